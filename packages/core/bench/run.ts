@@ -77,6 +77,8 @@ function measure(label: string, text: string, packages: number, budgetMs: number
   return row;
 }
 
+// --quick (CI): a short run that proves the benchmark works without spending minutes.
+const quick = process.argv.includes('--quick');
 const fixtures = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
 const rows: Record<string, number | string>[] = [];
 for (const name of readdirSync(fixtures)
@@ -85,8 +87,6 @@ for (const name of readdirSync(fixtures)
   const text = readFileSync(fixtures + name, 'utf8');
   rows.push(measure(name.replace('.Cargo.lock', ''), text, parseLockfile(text).packages.length, quick ? 30 : 300));
 }
-// --quick (CI): a short run that proves the benchmark works without spending minutes.
-const quick = process.argv.includes('--quick');
 for (const size of quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]) {
   const text = serializeLockfile(generateModel(size, 42), 4);
   rows.push(measure(`synthetic ${size / 1000}k (v4)`, text, size, quick ? 50 : size >= 100_000 ? 3000 : 1000));
