@@ -5,8 +5,14 @@
  * @packageDocumentation
  */
 
+export { type AnalyzeOptions, analyze, type Report, type SuppressedFinding } from './analyze.js';
+export { DOCS_BASE_URL, type Finding, type PathStep, type RuleId, SEVERITIES, type Severity } from './findings/types.js';
 export { buildGraph, type Graph } from './graph/build.js';
 export { type WhyPathsOptions, type WhyResult, whyNode, whyPaths } from './graph/why.js';
+export { DISCOURAGED_CRATES } from './knowledge/discouraged.js';
+export { FRAMEWORKS } from './knowledge/frameworks.js';
+export { RUNTIME_AGNOSTIC_CRATES, RUNTIME_FAMILIES } from './knowledge/runtimes.js';
+export type { DiscouragedCrate, Framework, FrameworkKind, RuntimeFamily, RuntimeFamilyId, RuntimeNeed } from './knowledge/types.js';
 export { formatLocation, LockfileError, type LockfileErrorCode, type SourceLocation } from './lockfile/errors.js';
 export { DEFAULT_MAX_LOCKFILE_BYTES, type ParseLockfileOptions, parseLockfile } from './lockfile/parse.js';
 export { type GitReference, parseSource, type Source, type SourceKind } from './lockfile/source.js';
@@ -18,3 +24,18 @@ export {
   packageId,
   type UnusedPatch,
 } from './lockfile/types.js';
+export { defaultPolicy } from './policy/defaults.js';
+export { PolicyError } from './policy/errors.js';
+export { policyJsonSchema } from './policy/json-schema.js';
+export { loadPolicy } from './policy/load.js';
+export {
+  type AllowException,
+  type Policy,
+  type PolicyDiscouragedCrate,
+  policyFileSchema,
+  RULE_IDS,
+  RUNTIME_FAMILY_IDS,
+} from './policy/schema.js';
+export type { FrameworkPresence, PrimaryRuntime, RuntimePresence } from './rules/context.js';
+export { RULES } from './rules/index.js';
+export type { Rule } from './rules/rule.js';

@@ -55,3 +55,13 @@ export class LockfileError extends Error {
     this.location = location;
   }
 }
+
+/** Formats a key path as TOML users write it: `package[1].version`, `severity.multiple-runtimes`. */
+export function formatKeyPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const part of path) {
+    if (typeof part === 'number') text += `[${part}]`;
+    else text += text ? `.${String(part)}` : String(part);
+  }
+  return text || '(top level)';
+}

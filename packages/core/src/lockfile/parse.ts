@@ -1,6 +1,6 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { z } from 'zod';
-import { LockfileError, type SourceLocation } from './errors.js';
+import { formatKeyPath, LockfileError, type SourceLocation } from './errors.js';
 import { findLineOf, findTableLines, type TableLines } from './lines.js';
 import { type RawLockfile, type RawPackage, rawLockfileSchema } from './shape.js';
 import { parseSource, type Source } from './source.js';
@@ -41,9 +41,17 @@ export function parseLockfile(text: string, options: ParseLockfileOptions = {}):
   const headerLines = raw.root ? [lines.root ?? 0, ...lines.packages] : lines.packages;
   const lineOf = (index: number): number => (headerLines.length === rawPackages.length ? (headerLines[index] ?? 0) : 0);
 
+  // Most packages share a handful of source strings (crates.io): parse each once, share the result.
+  const sources = new Map<string, Source>();
   const parsed = rawPackages.map((rawPackage, index) => {
-    const location = at({ line: lineOf(index), key: `package[${index}]` });
-    const source = rawPackage.source === undefined ? undefined : parseSource(rawPackage.source, location);
+    let source: Source | undefined;
+    if (rawPackage.source !== undefined) {
+      source = sources.get(rawPackage.source);
+      if (!source) {
+        source = parseSource(rawPackage.source, at({ line: lineOf(index), key: `package[${index}]` }));
+        sources.set(rawPackage.source, source);
+      }
+    }
     return { rawPackage, source, id: packageId(rawPackage.name, rawPackage.version, source), line: lineOf(index) };
   });
 
@@ -144,15 +152,6 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-function formatKeyPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const part of path) {
-    if (typeof part === 'number') text += `[${part}]`;
-    else text += text ? `.${String(part)}` : String(part);
-  }
-  return text || '(top level)';
-}
-
 function lineOfKeyPath(path: readonly PropertyKey[], text: string): number | undefined {
   const lines = findTableLines(text);
   if (path[0] === 'package' && typeof path[1] === 'number') return lines.packages[path[1]];
@@ -211,25 +210,42 @@ interface Candidate {
 const AMBIGUOUS = '';
 
 /**
- * Maps every form a dependency string may take (`name`, `name version`, `name version (source)`)
- * to the one package it names, or to AMBIGUOUS, so that resolving is one lookup per edge.
+ * Resolves dependency strings the way Cargo does, one map lookup per edge. Bare names (what v2+
+ * writes for most edges) are indexed up front; the `name version` and full-id forms only when the
+ * first such string is met, since files of format v2+ rarely need them.
  */
-function indexDependencyKeys(candidates: readonly Candidate[]): Map<string, PackageId> {
-  const keys = new Map<string, PackageId>();
-  const add = (key: string, id: PackageId): void => {
-    keys.set(key, keys.has(key) ? AMBIGUOUS : id);
-  };
-  for (const { id, rawPackage } of candidates) {
-    add(rawPackage.name, id);
-    add(`${rawPackage.name} ${rawPackage.version}`, id);
-    if (rawPackage.source !== undefined) add(id, id);
+class DependencyKeys {
+  private readonly byName = new Map<string, PackageId>();
+  private longForms: Map<string, PackageId> | undefined;
+
+  constructor(private readonly candidates: readonly Candidate[]) {
+    for (const { id, rawPackage } of candidates) add(this.byName, rawPackage.name, id);
   }
-  return keys;
+
+  get(dependency: string): PackageId | undefined {
+    if (!dependency.includes(' ')) return this.byName.get(dependency);
+    if (!this.longForms) {
+      this.longForms = new Map();
+      for (const { id, rawPackage } of this.candidates) {
+        add(this.longForms, `${rawPackage.name} ${rawPackage.version}`, id);
+        if (rawPackage.source !== undefined) add(this.longForms, id, id);
+      }
+    }
+    return this.longForms.get(dependency);
+  }
+}
+
+function add(keys: Map<string, PackageId>, key: string, id: PackageId): void {
+  keys.set(key, keys.has(key) ? AMBIGUOUS : id);
+}
+
+function indexDependencyKeys(candidates: readonly Candidate[]): DependencyKeys {
+  return new DependencyKeys(candidates);
 }
 
 function resolveDependency(
   dependency: string,
-  keys: ReadonlyMap<string, PackageId>,
+  keys: DependencyKeys,
   candidates: readonly Candidate[],
   ownerId: PackageId,
   text: string,

@@ -1,0 +1,133 @@
+import { docsUrlFor, type Finding, type RuleId, SEVERITIES } from './findings/types.js';
+import type { Graph } from './graph/build.js';
+import type { LockfileFormat } from './lockfile/types.js';
+import { defaultPolicy } from './policy/defaults.js';
+import type { AllowException, Policy } from './policy/schema.js';
+import { type AnalysisContext, buildContext, type FrameworkPresence, type PrimaryRuntime, type RuntimePresence } from './rules/context.js';
+import { RULES } from './rules/index.js';
+import { versionInRange } from './rules/versions.js';
+
+/** A finding an `[[allow]]` exception kept out of the report, and the exception that did it. */
+export interface SuppressedFinding {
+  readonly rule: RuleId;
+  readonly crate: string;
+  readonly version: string;
+  readonly fingerprint: string;
+  readonly reason: string;
+  readonly origin: string;
+}
+
+/** What one lockfile holds, judged against a policy. Plain data. */
+export interface Report {
+  readonly lockfile: {
+    readonly fileName?: string;
+    readonly formatVersion: LockfileFormat;
+    readonly packageCount: number;
+    /** Workspace members and path packages, as `name version`. */
+    readonly roots: readonly string[];
+  };
+  readonly primaryRuntime?: PrimaryRuntime;
+  readonly runtimes: readonly RuntimePresence[];
+  readonly frameworks: readonly FrameworkPresence[];
+  /** Most serious first, then in rule order. */
+  readonly findings: readonly Finding[];
+  readonly suppressed: readonly SuppressedFinding[];
+}
+
+/** Options of {@link analyze}. */
+export interface AnalyzeOptions {
+  /** The day exceptions are judged against (`Date` or `YYYY-MM-DD`). Default: today. */
+  today?: Date | string;
+}
+
+/**
+ * Judges a lockfile's graph against a policy: which runtimes and frameworks are there, and every
+ * finding of every rule. Pure: the same graph, policy and day give the same report.
+ *
+ * @example
+ * const report = analyze(buildGraph(parseLockfile(text)), loadPolicy(policyText, 'runtime-guard.toml'));
+ * for (const finding of report.findings) console.log(finding.severity, finding.message);
+ */
+export function analyze(graph: Graph, policy: Policy = defaultPolicy, options: AnalyzeOptions = {}): Report {
+  const today = toIsoDay(options.today ?? new Date());
+  const context = buildContext(graph, policy, today);
+  const activeExceptions = policy.allow.filter((exception) => !exception.expires || exception.expires >= today);
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+
+  for (const rule of RULES) {
+    const severity = policy.severity[rule.id] ?? rule.defaultSeverity;
+    if (severity === 'off') continue;
+    for (const draft of rule.check(context)) {
+      const fingerprint = `${rule.id}:${draft.key}`;
+      const exception = coveringException(activeExceptions, rule.id, draft.subjects, context);
+      if (exception) {
+        suppressed.push({
+          rule: rule.id,
+          crate: draft.crate,
+          version: draft.version,
+          fingerprint,
+          reason: exception.reason,
+          origin: exception.origin,
+        });
+        continue;
+      }
+      findings.push({
+        rule: rule.id,
+        severity,
+        crate: draft.crate,
+        version: draft.version,
+        line: draft.node >= 0 ? context.packageAt(draft.node).line : 0,
+        message: draft.message,
+        suggestion: draft.suggestion,
+        paths: draft.paths,
+        rootsReaching: draft.rootsReaching,
+        fingerprint,
+        docsUrl: docsUrlFor(rule.id),
+      });
+    }
+  }
+  // Stable: most serious first, rule order within a severity.
+  findings.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+
+  const lockfile = graph.lockfile;
+  return {
+    lockfile: {
+      ...(lockfile.fileName !== undefined ? { fileName: lockfile.fileName } : {}),
+      formatVersion: lockfile.formatVersion,
+      packageCount: graph.packages.length,
+      roots: graph.roots.map((node) => `${context.packageAt(node).name} ${context.packageAt(node).version}`),
+    },
+    ...(context.primary ? { primaryRuntime: context.primary } : {}),
+    runtimes: context.runtimes,
+    frameworks: context.frameworks.map(({ node: _node, entry: _entry, ...presence }) => presence),
+    findings,
+    suppressed,
+  };
+}
+
+/** The first exception that covers every subject of a finding, if any (a finding without subjects is never excused). */
+function coveringException(
+  exceptions: readonly AllowException[],
+  rule: RuleId,
+  subjects: readonly number[],
+  context: AnalysisContext,
+): AllowException | undefined {
+  if (subjects.length === 0) return undefined;
+  return exceptions.find(
+    (exception) =>
+      (!exception.rules || exception.rules.includes(rule)) &&
+      subjects.every((node) => {
+        const pkg = context.packageAt(node);
+        if (pkg.name !== exception.crate || !versionInRange(pkg.version, exception.versions)) return false;
+        if (!exception.via) return true;
+        // Like cargo-deny's wrappers: allowed only when every direct dependent is one of `via`.
+        const dependents = context.graph.dependents[node] ?? [];
+        return dependents.length > 0 && dependents.every((parent) => exception.via?.includes(context.packageAt(parent).name));
+      }),
+  );
+}
+
+function toIsoDay(day: Date | string): string {
+  return typeof day === 'string' ? day : day.toISOString().slice(0, 10);
+}

@@ -1,0 +1,52 @@
+/** How serious a finding is, from most to least. */
+export type Severity = 'error' | 'warning' | 'notice';
+
+/** Severity order, most serious first. */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'notice'];
+
+/** The stable ids of runtime-guard's rules. */
+export type RuleId =
+  | 'multiple-runtimes'
+  | 'runtime-version-split'
+  | 'framework-runtime-mismatch'
+  | 'discouraged-crate'
+  | 'disallowed-runtime'
+  | 'expired-exception';
+
+/** One package on a why-path. */
+export interface PathStep {
+  readonly name: string;
+  readonly version: string;
+}
+
+/** One problem found in a lockfile. Plain data: serialisable as it is. */
+export interface Finding {
+  readonly rule: RuleId;
+  readonly severity: Severity;
+  /** The crate the finding is about. */
+  readonly crate: string;
+  readonly version: string;
+  /** 1-based line of the package's `[[package]]` header in the lockfile, 0 when none applies. */
+  readonly line: number;
+  readonly message: string;
+  /** What to do about it. */
+  readonly suggestion: string;
+  /** Shortest why-paths, each from a workspace member (first) to the package (last). */
+  readonly paths: readonly (readonly PathStep[])[];
+  /** How many workspace members reach the package. */
+  readonly rootsReaching: number;
+  /**
+   * Identifies the problem across commits: the same problem gives the same fingerprint after
+   * patch upgrades or unrelated changes, so a diff can tell introduced from persisting findings.
+   */
+  readonly fingerprint: string;
+  /** Where the rule is documented. */
+  readonly docsUrl: string;
+}
+
+/** Where each rule is documented: the core package's README, one section per rule. */
+export const DOCS_BASE_URL = 'https://www.npmjs.com/package/@runtime-guard/core';
+
+export function docsUrlFor(rule: RuleId): string {
+  return `${DOCS_BASE_URL}#rule-${rule}`;
+}

@@ -1,0 +1,115 @@
+import { parse as parseToml, TomlError } from 'smol-toml';
+import type { z } from 'zod';
+import { formatKeyPath } from '../lockfile/errors.js';
+import { PolicyError } from './errors.js';
+import { lineOfKeyPath } from './locate.js';
+import { type Policy, type PolicyFile, policyFileSchema, RULE_IDS } from './schema.js';
+
+const KNOWN_KEYS: Record<string, readonly string[]> = {
+  '': ['runtime', 'allowed-runtimes', 'severity', 'discouraged', 'allow'],
+  severity: RULE_IDS,
+  discouraged: ['crate', 'versions', 'reason', 'use-instead', 'since', 'advisory'],
+  allow: ['crate', 'versions', 'reason', 'expires', 'via', 'rules'],
+};
+
+/**
+ * Reads a `runtime-guard.toml` policy. Every key is optional; unknown keys and wrong values are
+ * refused with the file, line and key path.
+ *
+ * @throws PolicyError
+ * @example
+ * const policy = loadPolicy('runtime = "tokio"\nallowed-runtimes = ["tokio"]\n', 'runtime-guard.toml');
+ */
+export function loadPolicy(text: string, fileName = 'runtime-guard.toml'): Policy {
+  let document: unknown;
+  try {
+    document = parseToml(text);
+  } catch (error) {
+    if (error instanceof TomlError) {
+      const reason = error.message.split('\n')[0]?.replace(/^Invalid TOML document: /, '') ?? 'invalid TOML';
+      throw new PolicyError(`not valid TOML: ${reason}`, { fileName, line: error.line, column: error.column });
+    }
+    throw new PolicyError(`not valid TOML: ${String(error)}`, { fileName });
+  }
+  const result = policyFileSchema.safeParse(document);
+  if (!result.success) throw toPolicyError(result.error.issues[0] as z.core.$ZodIssue, document, text, fileName);
+  return fromFile(result.data, text, fileName);
+}
+
+function fromFile(file: PolicyFile, text: string, fileName: string): Policy {
+  const origin = (table: string, index: number): string => {
+    const line = lineOfKeyPath(text, [table, index]);
+    return line ? `${fileName}:${line}` : fileName;
+  };
+  return {
+    fileName,
+    ...(file.runtime ? { runtime: file.runtime } : {}),
+    ...(file['allowed-runtimes'] ? { allowedRuntimes: file['allowed-runtimes'] } : {}),
+    severity: Object.fromEntries(Object.entries(file.severity ?? {}).filter(([, value]) => value !== undefined)),
+    discouraged: file.discouraged.map((entry, index) => ({
+      crate: entry.crate,
+      versions: entry.versions,
+      reason: entry.reason,
+      useInstead: entry['use-instead'],
+      ...(entry.since ? { since: entry.since } : {}),
+      ...(entry.advisory ? { advisory: entry.advisory } : {}),
+      origin: origin('discouraged', index),
+    })),
+    allow: file.allow.map((entry, index) => ({
+      crate: entry.crate,
+      versions: entry.versions,
+      reason: entry.reason,
+      ...(entry.expires ? { expires: entry.expires } : {}),
+      ...(entry.via ? { via: entry.via } : {}),
+      ...(entry.rules ? { rules: entry.rules } : {}),
+      origin: origin('allow', index),
+    })),
+  };
+}
+
+function toPolicyError(issue: z.core.$ZodIssue, document: unknown, text: string, fileName: string): PolicyError {
+  const path = issue.path;
+  const keyPath = formatKeyPath(path);
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys;
+    const table = typeof path[0] === 'string' ? path[0] : '';
+    const where = keyPath === '(top level)' ? '' : `${keyPath}.`;
+    const line = lineOfKeyPath(text, [...path, keys[0] as string]);
+    return new PolicyError(
+      `unknown key ${keys.map((key) => `\`${where}${key}\``).join(', ')}; expected one of: ${(KNOWN_KEYS[table] ?? []).join(', ')}`,
+      { fileName, ...(line ? { line } : {}), key: `${where}${keys[0]}` },
+    );
+  }
+  const line = lineOfKeyPath(text, path);
+  const received = valueAt(document, path);
+  return new PolicyError(`key \`${keyPath}\`: ${describeIssue(issue, received)}`, { fileName, ...(line ? { line } : {}), key: keyPath });
+}
+
+function describeIssue(issue: z.core.$ZodIssue, received: unknown): string {
+  const got = received === undefined ? 'nothing (the key is missing)' : describeValue(received);
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected === 'object' ? 'a table' : issue.expected}, got ${got}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}, got ${got}`;
+    default:
+      return `${issue.message}, got ${got}`;
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value instanceof Date) return `the date ${value.toISOString().slice(0, 10)}`;
+  if (Array.isArray(value)) return 'an array';
+  if (value !== null && typeof value === 'object') return 'a table';
+  return `${typeof value} ${String(value)}`;
+}
+
+function valueAt(document: unknown, path: readonly PropertyKey[]): unknown {
+  let value = document;
+  for (const part of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[part];
+  }
+  return value;
+}

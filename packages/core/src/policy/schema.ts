@@ -1,0 +1,114 @@
+import semver from 'semver';
+import { z } from 'zod';
+import type { RuleId } from '../findings/types.js';
+import type { RuntimeFamilyId } from '../knowledge/types.js';
+
+export const RUNTIME_FAMILY_IDS = [
+  'tokio',
+  'async-std',
+  'smol',
+  'embassy',
+  'glommio',
+  'monoio',
+  'compio',
+] as const satisfies readonly RuntimeFamilyId[];
+export const RULE_IDS = [
+  'multiple-runtimes',
+  'runtime-version-split',
+  'framework-runtime-mismatch',
+  'discouraged-crate',
+  'disallowed-runtime',
+  'expired-exception',
+] as const satisfies readonly RuleId[];
+
+const runtimeId = z.enum(RUNTIME_FAMILY_IDS);
+const crateName = z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a crate name (letters, digits, "-" and "_")');
+const versionRange = z
+  .string()
+  .refine(
+    (range) => semver.validRange(range, { includePrerelease: true }) !== null,
+    'must be a semver range such as "*", "<1" or ">=0.2, <0.3"',
+  );
+/** A TOML date (`2027-01-31`) or the same as a string; kept as `YYYY-MM-DD`. */
+const isoDate = z
+  .union([z.date(), z.string()])
+  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
+  .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)), 'must be a date written YYYY-MM-DD');
+const severityOrOff = z.enum(['error', 'warning', 'notice', 'off']);
+
+/** The `runtime-guard.toml` file as written (kebab-case keys), validated. */
+export const policyFileSchema = z.strictObject({
+  runtime: runtimeId.optional(),
+  'allowed-runtimes': z.array(runtimeId).optional(),
+  severity: z
+    .strictObject(
+      Object.fromEntries(RULE_IDS.map((id) => [id, severityOrOff.optional()])) as Record<RuleId, z.ZodOptional<typeof severityOrOff>>,
+    )
+    .optional(),
+  discouraged: z
+    .array(
+      z.strictObject({
+        crate: crateName,
+        versions: versionRange.default('*'),
+        reason: z.string().min(1, 'must say why'),
+        'use-instead': z.array(z.string()).default([]),
+        since: isoDate.optional(),
+        advisory: z.string().optional(),
+      }),
+    )
+    .default([]),
+  allow: z
+    .array(
+      z.strictObject({
+        crate: crateName,
+        versions: versionRange.default('*'),
+        reason: z.string().min(1, 'must say why the exception is there'),
+        expires: isoDate.optional(),
+        via: z.array(crateName).min(1, 'must name at least one crate').optional(),
+        rules: z.array(z.enum(RULE_IDS)).min(1).optional(),
+      }),
+    )
+    .default([]),
+});
+
+export type PolicyFile = z.infer<typeof policyFileSchema>;
+
+/** An exception from `[[allow]]`: findings about this crate are not reported while it applies. */
+export interface AllowException {
+  readonly crate: string;
+  readonly versions: string;
+  readonly reason: string;
+  /** `YYYY-MM-DD`; from the day after, the exception no longer applies and a notice says so. */
+  readonly expires?: string;
+  /** Applies only when every crate that depends directly on the package is one of these. */
+  readonly via?: readonly string[];
+  /** Applies only to these rules; every rule when absent. */
+  readonly rules?: readonly RuleId[];
+  /** Where it was written, for messages. */
+  readonly origin: string;
+}
+
+/** A team's own discouraged crate from `[[discouraged]]`. */
+export interface PolicyDiscouragedCrate {
+  readonly crate: string;
+  readonly versions: string;
+  readonly reason: string;
+  readonly useInstead: readonly string[];
+  readonly since?: string;
+  readonly advisory?: string;
+  readonly origin: string;
+}
+
+/** A validated policy, the form `analyze` reads. */
+export interface Policy {
+  /** The primary runtime; absent means the one most workspace members reach (tokio on a tie). */
+  readonly runtime?: RuntimeFamilyId;
+  /** Runtimes allowed in the build; absent means any (then only `multiple-runtimes` speaks). */
+  readonly allowedRuntimes?: readonly RuntimeFamilyId[];
+  /** Per-rule severity overrides; `off` disables a rule. */
+  readonly severity: Readonly<Partial<Record<RuleId, 'error' | 'warning' | 'notice' | 'off'>>>;
+  readonly discouraged: readonly PolicyDiscouragedCrate[];
+  readonly allow: readonly AllowException[];
+  /** The file it was read from, when it was read from one. */
+  readonly fileName?: string;
+}

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, buildGraph, type Finding, loadPolicy, parseLockfile, type Report } from '../src/index.js';
+import { FIXTURES, fixtureGraph } from './support/fixtures.js';
+import { tinyLockfile } from './support/lockfiles.js';
+
+const TODAY = '2026-11-24';
+const run = (fixture: string, policyText?: string): Report =>
+  analyze(fixtureGraph(fixture), policyText === undefined ? undefined : loadPolicy(policyText), { today: TODAY });
+const ofRule = (report: Report, rule: Finding['rule']): Finding[] => report.findings.filter((finding) => finding.rule === rule);
+const chain = (path: readonly { name: string; version: string }[]): string =>
+  path.map((step) => `${step.name}@${step.version}`).join(' > ');
+
+describe('runtime detection', () => {
+  it('sees only tokio in a tokio + axum workspace, and no multiple-runtimes', () => {
+    const report = run('example-base.Cargo.lock');
+    expect(report.runtimes.map((runtime) => [runtime.family, runtime.evidence])).toEqual([['tokio', 'executor']]);
+    expect(report.primaryRuntime).toEqual({ family: 'tokio', reason: 'most-used' });
+    expect(report.frameworks.map((framework) => `${framework.crate} ${framework.version} ${framework.runtime}`)).toEqual([
+      'axum 0.5.17 tokio',
+      'hyper 0.14.32 tokio',
+    ]);
+    expect(report.findings).toEqual([]);
+  });
+
+  it('never counts smol building blocks alone as a second runtime (deno)', () => {
+    const report = run(FIXTURES.denoLarge);
+    const smol = report.runtimes.find((runtime) => runtime.family === 'smol');
+    expect(smol?.evidence).toBe('building-block');
+    expect(smol?.crates.map((crate) => crate.name)).toContain('futures-lite');
+    expect(ofRule(report, 'multiple-runtimes')).toEqual([]);
+  });
+});
+
+describe('multiple-runtimes', () => {
+  it('gives exactly one finding for tokio and async-std executors, with the path of each', () => {
+    const findings = ofRule(run(FIXTURES.sqlxBeforeAxum), 'multiple-runtimes');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      severity: 'error',
+      crate: 'async-std',
+      version: '1.12.0',
+      fingerprint: 'multiple-runtimes:async-std+tokio',
+      message: 'This build has 2 async runtimes: async-std 1.12.0 next to tokio 1.20.0 (primary).',
+      rootsReaching: 15,
+      docsUrl: 'https://www.npmjs.com/package/@runtime-guard/core#rule-multiple-runtimes',
+    });
+    expect(findings[0]?.paths.map(chain)).toEqual(['files@0.1.0 > tokio@1.20.0', 'sqlx@0.6.0 > async-std@1.12.0']);
+    expect(findings[0]?.line).toBeGreaterThan(0);
+  });
+
+  it('names all three runtimes of sqlx in one finding', () => {
+    const [finding] = ofRule(run(FIXTURES.sqlxMultiRuntime), 'multiple-runtimes');
+    expect(finding?.message).toBe('This build has 3 async runtimes: async-std 1.13.1, smol 2.0.2 next to tokio 1.46.1 (primary).');
+    expect(finding?.fingerprint).toBe('multiple-runtimes:async-std+smol+tokio');
+  });
+
+  it('finds the runtime a new member adds in the bundled example', () => {
+    const [finding] = ofRule(run('example-head.Cargo.lock'), 'multiple-runtimes');
+    expect(finding?.paths.map(chain)).toEqual(['shop-api@0.1.0 > tokio@1.46.1', 'mailer@0.1.0 > async-std@1.13.1']);
+  });
+
+  it('names the policy as the source of the primary runtime', () => {
+    const [finding] = ofRule(run(FIXTURES.sqlxBeforeAxum, 'runtime = "async-std"'), 'multiple-runtimes');
+    expect(finding?.message).toBe('This build has 2 async runtimes: tokio 1.20.0 next to async-std 1.12.0 (primary, from the policy).');
+  });
+});
+
+describe('runtime-version-split', () => {
+  it('reports tokio 0.2 next to tokio 1 (vaultwarden on its way to tokio 1)', () => {
+    const findings = ofRule(run(FIXTURES.vaultwardenTokioSplit), 'runtime-version-split');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      crate: 'tokio',
+      version: '0.2.25',
+      severity: 'error',
+      fingerprint: 'runtime-version-split:tokio:0.2+1.x',
+    });
+    expect(findings[0]?.paths.map(chain)).toEqual([
+      'bitwarden_rs@1.0.0 > yubico@0.9.1 > reqwest@0.10.10 > tokio@0.2.25',
+      'bitwarden_rs@1.0.0 > reqwest@0.11.0 > tokio@1.1.1',
+    ]);
+  });
+
+  it('is quiet with one tokio line', () => {
+    expect(ofRule(run(FIXTURES.vaultwardenBeforeTokio1), 'runtime-version-split')).toEqual([]);
+  });
+});
+
+describe('framework-runtime-mismatch', () => {
+  it('flags tide when the policy says tokio, with what to use instead', () => {
+    const findings = ofRule(run(FIXTURES.sqlxTideV1, 'runtime = "tokio"'), 'framework-runtime-mismatch');
+    expect(findings.map((finding) => [finding.crate, finding.message, finding.suggestion])).toEqual([
+      [
+        'tide',
+        "tide 0.5.1 (Tide) runs on async-std through async-std, http-types, but this workspace's primary runtime is tokio.",
+        'Use axum or trillium instead, which run on tokio.',
+      ],
+    ]);
+  });
+
+  it('flags hyper 0.12 (tokio) in a workspace whose primary runtime is async-std', () => {
+    const findings = ofRule(run(FIXTURES.sqlxTideV1), 'framework-runtime-mismatch');
+    expect(findings.map((finding) => finding.fingerprint)).toEqual(['framework-runtime-mismatch:hyper@0.12']);
+  });
+
+  it('reads rocket 0.5.0-dev as the tokio line and rocket 0.3 as synchronous', () => {
+    const split = run(FIXTURES.vaultwardenV2);
+    expect(split.frameworks.find((framework) => framework.crate === 'rocket')).toMatchObject({ version: '0.5.0-dev', runtime: 'tokio' });
+    const old = run(FIXTURES.vaultwardenV1);
+    expect(old.frameworks.find((framework) => framework.crate === 'rocket')).toMatchObject({ version: '0.3.6', runtime: 'none' });
+  });
+});
+
+describe('discouraged-crate', () => {
+  it('reports async-std with reason, advisory, date and alternatives', () => {
+    const [finding] = ofRule(run('example-head.Cargo.lock'), 'discouraged-crate');
+    expect(finding).toMatchObject({
+      crate: 'async-std',
+      version: '1.13.1',
+      severity: 'warning',
+      message: 'async-std 1.13.1 is discouraged: discontinued by its maintainers (RUSTSEC-2025-0052, since 2025-08-24).',
+      suggestion: 'Use tokio or smol instead.',
+      fingerprint: 'discouraged-crate:async-std@1',
+    });
+  });
+
+  it('adds the policy own entries', () => {
+    const report = run(
+      'example-base.Cargo.lock',
+      '[[discouraged]]\ncrate = "hyper"\nversions = "<1"\nreason = "we moved to hyper 1"\nuse-instead = ["hyper 1"]\n',
+    );
+    expect(ofRule(report, 'discouraged-crate').map((finding) => finding.message)).toEqual([
+      'hyper 0.14.32 is discouraged: we moved to hyper 1.',
+    ]);
+  });
+});
+
+describe('disallowed-runtime', () => {
+  it('reports a runtime outside allowed-runtimes', () => {
+    const findings = ofRule(run(FIXTURES.sqlxMultiRuntime, 'allowed-runtimes = ["tokio", "smol"]'), 'disallowed-runtime');
+    expect(findings.map((finding) => [finding.crate, finding.message])).toEqual([
+      ['async-std', 'async-std 1.13.1 brings the async-std runtime, which the policy does not allow (allowed: tokio, smol).'],
+    ]);
+  });
+
+  it('is off without allowed-runtimes', () => {
+    expect(ofRule(run(FIXTURES.sqlxMultiRuntime), 'disallowed-runtime')).toEqual([]);
+  });
+});
+
+describe('policy effects', () => {
+  it('overrides severities and turns rules off', () => {
+    const report = run('example-head.Cargo.lock', '[severity]\nmultiple-runtimes = "warning"\ndiscouraged-crate = "off"\n');
+    expect(report.findings.map((finding) => [finding.rule, finding.severity])).toEqual([['multiple-runtimes', 'warning']]);
+  });
+
+  it('an exception suppresses the finding and is listed with its reason', () => {
+    const report = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nreason = "mailer moves to tokio in Q1"\n');
+    expect(report.findings).toEqual([]);
+    expect(report.suppressed.map((entry) => [entry.fingerprint, entry.reason, entry.origin])).toEqual([
+      ['multiple-runtimes:async-std+tokio', 'mailer moves to tokio in Q1', 'runtime-guard.toml:1'],
+      ['discouraged-crate:async-std@1', 'mailer moves to tokio in Q1', 'runtime-guard.toml:1'],
+    ]);
+  });
+
+  it('an exception limited to some rules leaves the others', () => {
+    const report = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nreason = "known"\nrules = ["discouraged-crate"]\n');
+    expect(report.findings.map((finding) => finding.rule)).toEqual(['multiple-runtimes']);
+  });
+
+  it('an expired exception no longer applies, and a notice says so', () => {
+    const report = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nreason = "until the migration"\nexpires = 2026-11-23\n');
+    expect(report.findings.map((finding) => [finding.rule, finding.severity])).toEqual([
+      ['multiple-runtimes', 'error'],
+      ['discouraged-crate', 'warning'],
+      ['expired-exception', 'notice'],
+    ]);
+    expect(ofRule(report, 'expired-exception')[0]?.message).toBe(
+      'The exception for async-std * (runtime-guard.toml:1: "until the migration") expired on 2026-11-23 and no longer applies.',
+    );
+    // The day of expiry itself still counts.
+    const lastDay = run(
+      'example-head.Cargo.lock',
+      '[[allow]]\ncrate = "async-std"\nreason = "until the migration"\nexpires = 2026-11-24\n',
+    );
+    expect(lastDay.findings).toEqual([]);
+  });
+
+  it('a via exception applies only when every direct dependent is listed', () => {
+    const allowedVia = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nreason = "mail only"\nvia = ["mailer"]\n');
+    expect(allowedVia.findings).toEqual([]);
+    const wrongVia = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nreason = "db only"\nvia = ["sqlx-core"]\n');
+    expect(wrongVia.findings.map((finding) => finding.rule)).toEqual(['multiple-runtimes', 'discouraged-crate']);
+  });
+
+  it('a version-limited exception does not cover other versions', () => {
+    const report = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nversions = "<1"\nreason = "old only"\n');
+    expect(report.findings.map((finding) => finding.rule)).toEqual(['multiple-runtimes', 'discouraged-crate']);
+  });
+});
+
+describe('fingerprints', () => {
+  it('stay the same across a patch upgrade and change with a new runtime', () => {
+    const before = tinyLockfile([
+      { name: 'app', version: '0.1.0', registry: false, dependencies: ['tokio', 'async-std'] },
+      { name: 'async-std', version: '1.12.0' },
+      { name: 'tokio', version: '1.20.0' },
+    ]);
+    const after = before.replace('1.12.0', '1.13.1').replace('1.20.0', '1.47.1');
+    const fingerprints = (text: string) =>
+      analyze(buildGraph(parseLockfile(text)), undefined, { today: TODAY }).findings.map((finding) => finding.fingerprint);
+    expect(fingerprints(after)).toEqual(fingerprints(before));
+    expect(fingerprints(before)).toEqual(['multiple-runtimes:async-std+tokio', 'discouraged-crate:async-std@1']);
+  });
+});
