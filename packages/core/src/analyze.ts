@@ -32,6 +32,8 @@ export interface Report {
   /** Most serious first, then in rule order. */
   readonly findings: readonly Finding[];
   readonly suppressed: readonly SuppressedFinding[];
+  /** Every package as `name` and `version`, for diffs (left out of the JSON output). */
+  readonly packages: readonly { readonly name: string; readonly version: string }[];
 }
 
 /** Options of {@link analyze}. */
@@ -103,6 +105,7 @@ export function analyze(graph: Graph, policy: Policy = defaultPolicy, options: A
     frameworks: context.frameworks.map(({ node: _node, entry: _entry, ...presence }) => presence),
     findings,
     suppressed,
+    packages: graph.packages.map((pkg) => ({ name: pkg.name, version: pkg.version })),
   };
 }
 

@@ -6,6 +6,8 @@
  */
 
 export { type AnalyzeOptions, analyze, type Report, type SuppressedFinding } from './analyze.js';
+export { type AuditOptions, auditLockfiles, type FailOn, findingsAtOrAbove, type LockfileInput } from './audit.js';
+export { diffReports, type FindingStatus, type LockfileDiff, type PackageChange } from './diff.js';
 export { DOCS_BASE_URL, type Finding, type PathStep, type RuleId, SEVERITIES, type Severity } from './findings/types.js';
 export { buildGraph, type Graph } from './graph/build.js';
 export { type WhyPathsOptions, type WhyResult, whyNode, whyPaths } from './graph/why.js';
@@ -36,6 +38,14 @@ export {
   RULE_IDS,
   RUNTIME_FAMILY_IDS,
 } from './policy/schema.js';
+export type { Audit } from './render/audit.js';
+export { codeSpan, escapeMarkdown } from './render/escape.js';
+export { JSON_SCHEMA_VERSION, type JsonFinding, type JsonReport, renderJson, toJsonReport } from './render/json.js';
+export { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, GITHUB_SUMMARY_LIMIT, type MarkdownOptions, renderMarkdown } from './render/markdown.js';
+export { renderSarif } from './render/sarif.js';
+export { renderSummary } from './render/summary.js';
+export { renderText, type TextOptions } from './render/text.js';
+export { countBySeverity, currentFindings, verdict } from './render/verdict.js';
 export type { FrameworkPresence, PrimaryRuntime, RuntimePresence } from './rules/context.js';
 export { RULES } from './rules/index.js';
 export type { Rule } from './rules/rule.js';

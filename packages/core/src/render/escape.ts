@@ -1,0 +1,30 @@
+/**
+ * Makes text from a lockfile inert in GitHub Markdown: no HTML, no links or autolinks, no @mentions,
+ * no emphasis, no table breaks, no new lines. Used for every name, version, source and message.
+ */
+export function escapeMarkdown(text: string): string {
+  return (
+    text
+      .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/["']/g, (quote) => (quote === '"' ? '&quot;' : '&#39;'))
+      // Backslash-escape every character Markdown gives a meaning to, including table pipes.
+      .replace(/[\\`*_{}[\]()#+\-.!|~=^]/g, '\\$&')
+      // A word joiner after @ and inside "://" and "www." stops mentions and autolinks.
+      .replace(/@/g, '@\u2060')
+      .replace(/:\/\//g, ':\u2060//')
+      .replace(/www\\\./gi, (match) => `${match.slice(0, 3)}\u2060${match.slice(3)}`)
+  );
+}
+
+/** Text from a lockfile as an inline code span, safe in a table cell. */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(/\|/g, '\\|');
+  // A code span needs a fence longer than any run of backticks inside it.
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}

@@ -1,0 +1,167 @@
+import type { Finding, PathStep } from '../findings/types.js';
+import type { Audit } from './audit.js';
+import { codeSpan, escapeMarkdown } from './escape.js';
+import { countBySeverity, verdict } from './verdict.js';
+
+/** GitHub refuses issue comments longer than this many characters. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+/** GitHub's limit for a step's job summary: 1 MiB. */
+export const GITHUB_SUMMARY_LIMIT = 1024 * 1024;
+
+/** The hidden marker that starts every runtime-guard comment, so the Action finds its own comment. */
+export const COMMENT_MARKER = '<!-- runtime-guard -->';
+
+/** Options of {@link renderMarkdown}. */
+export interface MarkdownOptions {
+  /** Longest output allowed, in characters; least important sections are cut first. Default 65,536. */
+  maxLength?: number;
+  /** Start with the hidden marker (for PR comments). Default true. */
+  marker?: boolean;
+  /** Show unchanged findings and package changes open rather than collapsed. Default false. */
+  expanded?: boolean;
+}
+
+const ICONS = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const;
+
+/**
+ * Renders an audit as GitHub Markdown for a pull-request comment: hidden marker, one-line verdict,
+ * introduced findings with why-paths and advice, resolved ones, then a collapsed section with
+ * unchanged findings and package changes. Everything from a lockfile is escaped. Never longer than
+ * `maxLength`: package changes go first, then unchanged, resolved and finally introduced findings,
+ * and a line says how many items were left out.
+ */
+export function renderMarkdown(audit: Audit, options: MarkdownOptions = {}): string {
+  const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
+  const sections = buildSections(audit);
+  const counts = sections.map((section) => section.items.length);
+  const assemble = (): string => assembleDocument(audit, options, sections, counts);
+  // Cut from the least important section up, keeping as many items of each as fit.
+  for (let index = sections.length - 1; index >= 0 && assemble().length > maxLength; index--) {
+    let low = 0;
+    let high = counts[index] as number;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      counts[index] = middle;
+      if (assemble().length <= maxLength) low = middle;
+      else high = middle - 1;
+    }
+    counts[index] = low;
+  }
+  const document = assemble();
+  // Headings alone too long (thousands of lockfiles): a hard cut is the last resort.
+  return document.length <= maxLength ? document : `${document.slice(0, maxLength - 40)}\n\n…(cut to fit GitHub's limit)\n`;
+}
+
+interface Section {
+  readonly id: 'introduced' | 'resolved' | 'unchanged' | 'packages';
+  /** Rendered items, each with the lockfile heading it belongs under. */
+  readonly items: readonly { readonly lockfile: string; readonly text: string }[];
+}
+
+function buildSections(audit: Audit): Section[] {
+  const multi = audit.lockfiles.length > 1;
+  const heading = (path: string) => (multi ? `\`${path.replace(/`/g, "'")}\`` : '');
+  const collect = (pick: (lockfile: Audit['lockfiles'][number]) => string[]) =>
+    audit.lockfiles.flatMap((lockfile) => pick(lockfile).map((text) => ({ lockfile: heading(lockfile.path), text })));
+  const current = (lockfile: Audit['lockfiles'][number]) =>
+    audit.mode === 'diff' ? lockfile.diff.findings.introduced : lockfile.diff.head.findings;
+  return [
+    { id: 'introduced', items: collect((lockfile) => current(lockfile).map((finding) => findingBlock(finding, lockfile.path))) },
+    { id: 'resolved', items: audit.mode === 'diff' ? collect((lockfile) => lockfile.diff.findings.resolved.map(findingLine)) : [] },
+    { id: 'unchanged', items: audit.mode === 'diff' ? collect((lockfile) => lockfile.diff.findings.unchanged.map(findingLine)) : [] },
+    { id: 'packages', items: audit.mode === 'diff' ? collect((lockfile) => packageLines(lockfile.diff)) : [] },
+  ];
+}
+
+function assembleDocument(audit: Audit, options: MarkdownOptions, sections: readonly Section[], counts: readonly number[]): string {
+  const out: string[] = [];
+  if (options.marker ?? true) {
+    out.push(
+      COMMENT_MARKER,
+      `<!-- runtime-guard lockfiles: ${audit.lockfiles.map((lockfile) => encodeURIComponent(lockfile.path)).join(',')} -->`,
+    );
+  }
+  const current = sections[0] as Section;
+  const failing = current.items.length > 0;
+  out.push('## runtime-guard', '', `${failing ? '🚨' : '✅'} **${escapeMarkdown(verdict(audit))}**`, '');
+  const left: string[] = [];
+  const shown = (index: number) => (sections[index] as Section).items.slice(0, counts[index]);
+  const grouped = (items: readonly { lockfile: string; text: string }[], separator?: string) => {
+    const lines: string[] = [];
+    let lastHeading: string | undefined;
+    for (const item of items) {
+      if (item.lockfile && item.lockfile !== lastHeading) lines.push(`**${item.lockfile}**`, '');
+      lastHeading = item.lockfile;
+      lines.push(item.text);
+      if (separator !== undefined) lines.push(separator);
+    }
+    return lines;
+  };
+  sections.forEach((section, index) => {
+    const dropped = section.items.length - (counts[index] as number);
+    if (dropped > 0) left.push(`${dropped} ${section.id === 'packages' ? 'package changes' : `${section.id} findings`}`);
+  });
+
+  const introduced = shown(0);
+  if (current.items.length > 0) {
+    const all = audit.lockfiles.flatMap(({ diff }) => (audit.mode === 'diff' ? diff.findings.introduced : diff.head.findings));
+    out.push(`### ${audit.mode === 'diff' ? 'Introduced' : 'Findings'}: ${countBySeverity(all)}`, '', ...grouped(introduced, ''));
+  }
+  const resolved = shown(1);
+  if (resolved.length > 0) out.push(`### Resolved (${(sections[1] as Section).items.length})`, '', ...grouped(resolved), '');
+  const unchanged = shown(2);
+  const packages = shown(3);
+  if (unchanged.length > 0 || packages.length > 0) {
+    out.push(
+      `<details${options.expanded ? ' open' : ''}><summary>Unchanged findings (${(sections[2] as Section).items.length}) and package changes (${(sections[3] as Section).items.length})</summary>`,
+      '',
+    );
+    if (unchanged.length > 0) out.push('#### Unchanged findings', '', ...grouped(unchanged), '');
+    if (packages.length > 0) out.push('#### Package changes', '', ...grouped(packages), '');
+    out.push('</details>', '');
+  }
+  if (audit.mode === 'diff' && current.items.length === 0 && resolved.length === 0) {
+    out.push('Nothing introduced: no second runtime, no runtime split, no discouraged crate.', '');
+  }
+  if (left.length > 0)
+    out.push(`> Left out to fit GitHub's size limit: ${left.join(', ')}. The job summary and the JSON output have everything.`, '');
+  out.push('<sub>[runtime-guard](https://www.npmjs.com/package/@runtime-guard/core) · rules and policy: see the docs links</sub>', '');
+  return out.join('\n');
+}
+
+function pathChain(path: readonly PathStep[]): string {
+  return path.map((step) => codeSpan(`${step.name} ${step.version}`)).join(' → ');
+}
+
+function findingBlock(finding: Finding, lockfilePath: string): string {
+  const lines = [
+    `#### ${ICONS[finding.severity]} ${finding.severity} · [${finding.rule}](${finding.docsUrl}) · ${codeSpan(`${finding.crate} ${finding.version}`)}`,
+    '',
+    escapeMarkdown(finding.message),
+    '',
+  ];
+  for (const path of finding.paths) {
+    if (path.length > 0) lines.push(`- Why it is here: ${pathChain(path)}`);
+  }
+  if (finding.rootsReaching > 1) lines.push(`- Reached by ${finding.rootsReaching} workspace members`);
+  lines.push(`- What to do: ${escapeMarkdown(finding.suggestion)}`);
+  if (finding.line > 0) lines.push(`- ${codeSpan(lockfilePath)} line ${finding.line}`);
+  return lines.join('\n');
+}
+
+function findingLine(finding: Finding): string {
+  return `- ${ICONS[finding.severity]} [${finding.rule}](${finding.docsUrl}) ${codeSpan(`${finding.crate} ${finding.version}`)}: ${escapeMarkdown(finding.message)}`;
+}
+
+function packageLines(diff: Audit['lockfiles'][number]['diff']): string[] {
+  return [
+    ...diff.runtimes.added.map((family) => `- ➕ runtime ${codeSpan(family)}`),
+    ...diff.runtimes.removed.map((family) => `- ➖ runtime ${codeSpan(family)}`),
+    ...diff.packages.added.map((pkg) => `- ➕ ${codeSpan(`${pkg.name} ${pkg.version}`)}`),
+    ...diff.packages.removed.map((pkg) => `- ➖ ${codeSpan(`${pkg.name} ${pkg.version}`)}`),
+    ...diff.packages.changed.map(
+      (change) =>
+        `- ${change.direction === 'upgrade' ? '⬆️' : '⬇️'} ${codeSpan(change.name)} ${codeSpan(change.from)} → ${codeSpan(change.to)}${change.major ? ' (major)' : ''}`,
+    ),
+  ];
+}

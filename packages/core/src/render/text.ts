@@ -1,0 +1,54 @@
+import type { Finding } from '../findings/types.js';
+import type { Audit } from './audit.js';
+import { verdict } from './verdict.js';
+
+/** Options of {@link renderText}. */
+export interface TextOptions {
+  /** Use ANSI colours. The CLI turns them on for a TTY without `NO_COLOR`. Default false. */
+  color?: boolean;
+}
+
+const STYLES = { red: 31, yellow: 33, blue: 34, green: 32, dim: 2, bold: 1 } as const;
+
+/** Renders an audit for a terminal: verdict, then each finding with its why-path and advice. */
+export function renderText(audit: Audit, options: TextOptions = {}): string {
+  // Control characters from a lockfile must not reach the terminal.
+  const clean = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  const paint = (style: keyof typeof STYLES, text: string) => (options.color ? `\u001b[${STYLES[style]}m${text}\u001b[0m` : text);
+  const severityLabel = (finding: Finding) =>
+    paint(finding.severity === 'error' ? 'red' : finding.severity === 'warning' ? 'yellow' : 'blue', finding.severity.padEnd(7));
+  const out: string[] = [];
+  for (const { path, diff } of audit.lockfiles) {
+    const head = diff.head;
+    const runtimes = head.runtimes.filter((runtime) => runtime.evidence === 'executor').map((runtime) => runtime.family);
+    out.push(
+      paint('bold', clean(path)),
+      `  format v${head.lockfile.formatVersion}, ${head.lockfile.packageCount} packages, runtimes: ${runtimes.join(', ') || 'none'}${
+        head.primaryRuntime ? ` (primary: ${head.primaryRuntime.family})` : ''
+      }`,
+    );
+    const groups: [string, readonly Finding[]][] =
+      audit.mode === 'diff'
+        ? [
+            ['introduced', diff.findings.introduced],
+            ['resolved', diff.findings.resolved],
+            ['unchanged', diff.findings.unchanged],
+          ]
+        : [['', head.findings]];
+    for (const [label, findings] of groups) {
+      if (findings.length === 0) continue;
+      if (label) out.push(`  ${paint('dim', `${label}:`)}`);
+      for (const finding of findings) {
+        out.push(`  ${severityLabel(finding)} ${paint('dim', finding.rule.padEnd(27))} ${clean(finding.message)}`);
+        for (const path of finding.paths) {
+          if (path.length > 0)
+            out.push(`  ${' '.repeat(36)} ${paint('dim', 'via')} ${clean(path.map((step) => `${step.name} ${step.version}`).join(' → '))}`);
+        }
+        out.push(`  ${' '.repeat(36)} ${paint('green', '→')} ${clean(finding.suggestion)}`);
+      }
+    }
+    out.push('');
+  }
+  out.push(clean(verdict(audit)));
+  return `${out.join('\n')}\n`;
+}
