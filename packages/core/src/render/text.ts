@@ -13,7 +13,9 @@ const STYLES = { red: 31, yellow: 33, blue: 34, green: 32, dim: 2, bold: 1 } as 
 /** Renders an audit for a terminal: verdict, then each finding with its why-path and advice. */
 export function renderText(audit: Audit, options: TextOptions = {}): string {
   // Control characters from a lockfile must not reach the terminal.
-  const clean = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  const clean = (text: string) =>
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here
+    text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
   const paint = (style: keyof typeof STYLES, text: string) => (options.color ? `\u001b[${STYLES[style]}m${text}\u001b[0m` : text);
   const severityLabel = (finding: Finding) =>
     paint(finding.severity === 'error' ? 'red' : finding.severity === 'warning' ? 'yellow' : 'blue', finding.severity.padEnd(7));
