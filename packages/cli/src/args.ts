@@ -1,0 +1,97 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './errors.js';
+
+export type Format = 'text' | 'json' | 'markdown' | 'sarif';
+export type FailOn = 'error' | 'warning' | 'notice' | 'never';
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | {
+      kind: 'audit';
+      paths: string[];
+      base?: string;
+      baseRef?: string;
+      policy?: string;
+      format: Format;
+      output?: string;
+      failOn: FailOn;
+    }
+  | { kind: 'explain'; crate: string; paths: string[]; policy?: string };
+
+export const HELP = `runtime-guard: find a second async runtime or a discouraged crate in Cargo.lock files
+
+Usage:
+  runtime-guard audit [PATH…] [options]   audit lockfiles or directories (default: .)
+  runtime-guard explain CRATE [PATH…]     every version of CRATE and why it is there
+  runtime-guard --help | --version
+
+Options of audit:
+  --base FILE          compare with this base Cargo.lock (one PATH only)
+  --base-ref REF       compare with each lockfile as it was at git REF (missing there: new)
+  --policy FILE        policy file (default: runtime-guard.toml, then .github/runtime-guard.toml)
+  --format FORMAT      text (default), json, markdown or sarif
+  --output FILE        write the report to FILE instead of standard output
+  --fail-on LEVEL      error (default), warning, notice or never; in diff mode only
+                       introduced findings count
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error.
+`;
+
+const FORMATS: readonly Format[] = ['text', 'json', 'markdown', 'sarif'];
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'notice', 'never'];
+
+/** Turns argv (without node and the script) into a command, or throws UsageError. */
+export function parseCommand(argv: readonly string[]): Command {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/, '')}\n\n${HELP}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const [command, ...rest] = positionals;
+  if (command === undefined) return { kind: 'help' };
+  if (command === 'explain') {
+    const [crate, ...paths] = rest;
+    if (!crate) throw new UsageError('explain needs a crate name: runtime-guard explain CRATE [PATH…]');
+    return { kind: 'explain', crate, paths: paths.length ? paths : ['.'], ...(values.policy ? { policy: values.policy } : {}) };
+  }
+  if (command !== 'audit') throw new UsageError(`unknown command "${command}"; expected "audit" or "explain"\n\n${HELP}`);
+  const format = (values.format ?? 'text') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`);
+  const failOn = (values['fail-on'] ?? 'error') as FailOn;
+  if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${values['fail-on']}"`);
+  if (values.base && values['base-ref']) throw new UsageError('give either --base or --base-ref, not both');
+  if (values.base && rest.length > 1) throw new UsageError('--base compares one lockfile: give a single PATH');
+  return {
+    kind: 'audit',
+    paths: rest.length ? rest : ['.'],
+    format,
+    failOn,
+    ...(values.base ? { base: values.base } : {}),
+    ...(values['base-ref'] ? { baseRef: values['base-ref'] } : {}),
+    ...(values.policy ? { policy: values.policy } : {}),
+    ...(values.output ? { output: values.output } : {}),
+  };
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'V' },
+      base: { type: 'string' },
+      'base-ref': { type: 'string' },
+      policy: { type: 'string' },
+      format: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      'fail-on': { type: 'string' },
+    },
+  });
+}
