@@ -1,5 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import Ajv from 'ajv-draft-04';
+import AjvModule from 'ajv-draft-04';
+
+// ajv-draft-04 is CommonJS: its class is the default export under NodeNext types, the module under vitest.
+type AjvClass = typeof AjvModule.default;
+const Ajv: AjvClass = (AjvModule as unknown as { default?: AjvClass }).default ?? (AjvModule as unknown as AjvClass);
+
 import { describe, expect, it } from 'vitest';
 import {
   type Audit,
