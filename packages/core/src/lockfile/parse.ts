@@ -67,7 +67,7 @@ export function parseLockfile(text: string, options: ParseLockfileOptions = {}):
     }
     ids.set(entry.id, entry.line);
   }
-  const dependencyKeys = indexDependencyKeys(parsed);
+  const dependencyKeys = new DependencyKeys(parsed);
 
   const checksums = formatVersion === 1 ? readMetadataChecksums(raw.metadata) : undefined;
   const packages: Package[] = parsed.map(({ rawPackage, source, id, line }) => {
@@ -237,10 +237,6 @@ class DependencyKeys {
 
 function add(keys: Map<string, PackageId>, key: string, id: PackageId): void {
   keys.set(key, keys.has(key) ? AMBIGUOUS : id);
-}
-
-function indexDependencyKeys(candidates: readonly Candidate[]): DependencyKeys {
-  return new DependencyKeys(candidates);
 }
 
 function resolveDependency(

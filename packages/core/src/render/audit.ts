@@ -1,4 +1,5 @@
 import type { LockfileDiff } from '../diff.js';
+import type { Finding } from '../findings/types.js';
 
 /**
  * What the renderers take: the lockfiles audited, each with its diff. In `audit` mode there is no
@@ -7,4 +8,9 @@ import type { LockfileDiff } from '../diff.js';
 export interface Audit {
   readonly mode: 'audit' | 'diff';
   readonly lockfiles: readonly { readonly path: string; readonly diff: LockfileDiff }[];
+}
+
+/** The findings of one lockfile that count: introduced ones in diff mode, every current one otherwise. */
+export function countedFindings(audit: Audit, diff: LockfileDiff): readonly Finding[] {
+  return audit.mode === 'diff' ? diff.findings.introduced : diff.head.findings;
 }

@@ -1,7 +1,7 @@
 import type { Finding, PathStep } from '../findings/types.js';
-import type { Audit } from './audit.js';
+import { type Audit, countedFindings } from './audit.js';
 import { codeSpan, escapeMarkdown } from './escape.js';
-import { countBySeverity, verdict } from './verdict.js';
+import { countBySeverity, currentFindings, verdict } from './verdict.js';
 
 /** GitHub refuses issue comments longer than this many characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -63,10 +63,11 @@ function buildSections(audit: Audit): Section[] {
   const heading = (path: string) => (multi ? `\`${path.replace(/`/g, "'")}\`` : '');
   const collect = (pick: (lockfile: Audit['lockfiles'][number]) => string[]) =>
     audit.lockfiles.flatMap((lockfile) => pick(lockfile).map((text) => ({ lockfile: heading(lockfile.path), text })));
-  const current = (lockfile: Audit['lockfiles'][number]) =>
-    audit.mode === 'diff' ? lockfile.diff.findings.introduced : lockfile.diff.head.findings;
   return [
-    { id: 'introduced', items: collect((lockfile) => current(lockfile).map((finding) => findingBlock(finding, lockfile.path))) },
+    {
+      id: 'introduced',
+      items: collect((lockfile) => countedFindings(audit, lockfile.diff).map((finding) => findingBlock(finding, lockfile.path))),
+    },
     { id: 'resolved', items: audit.mode === 'diff' ? collect((lockfile) => lockfile.diff.findings.resolved.map(findingLine)) : [] },
     { id: 'unchanged', items: audit.mode === 'diff' ? collect((lockfile) => lockfile.diff.findings.unchanged.map(findingLine)) : [] },
     { id: 'packages', items: audit.mode === 'diff' ? collect((lockfile) => packageLines(lockfile.diff)) : [] },
@@ -104,8 +105,11 @@ function assembleDocument(audit: Audit, options: MarkdownOptions, sections: read
 
   const introduced = shown(0);
   if (current.items.length > 0) {
-    const all = audit.lockfiles.flatMap(({ diff }) => (audit.mode === 'diff' ? diff.findings.introduced : diff.head.findings));
-    out.push(`### ${audit.mode === 'diff' ? 'Introduced' : 'Findings'}: ${countBySeverity(all)}`, '', ...grouped(introduced, ''));
+    out.push(
+      `### ${audit.mode === 'diff' ? 'Introduced' : 'Findings'}: ${countBySeverity(currentFindings(audit))}`,
+      '',
+      ...grouped(introduced, ''),
+    );
   }
   const resolved = shown(1);
   if (resolved.length > 0) out.push(`### Resolved (${(sections[1] as Section).items.length})`, '', ...grouped(resolved), '');

@@ -1,7 +1,7 @@
 import type { Severity } from '../findings/types.js';
 import { docsUrlFor } from '../findings/types.js';
 import { RULES } from '../rules/index.js';
-import type { Audit } from './audit.js';
+import { type Audit, countedFindings } from './audit.js';
 
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', notice: 'note' };
 
@@ -11,7 +11,7 @@ const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error',
  */
 export function renderSarif(audit: Audit, toolVersion = '0.1.0'): string {
   const results = audit.lockfiles.flatMap(({ path, diff }) =>
-    (audit.mode === 'diff' ? diff.findings.introduced : diff.head.findings).map((finding) => ({
+    countedFindings(audit, diff).map((finding) => ({
       ruleId: finding.rule,
       ruleIndex: RULES.findIndex((rule) => rule.id === finding.rule),
       level: LEVELS[finding.severity],

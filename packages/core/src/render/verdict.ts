@@ -1,5 +1,5 @@
 import type { Finding } from '../findings/types.js';
-import type { Audit } from './audit.js';
+import { type Audit, countedFindings } from './audit.js';
 
 /** Counts of findings by severity, as `2 errors, 1 warning`. */
 export function countBySeverity(findings: readonly Finding[]): string {
@@ -13,7 +13,7 @@ export function countBySeverity(findings: readonly Finding[]): string {
 
 /** All findings of the audit that count: introduced in diff mode, every current one otherwise. */
 export function currentFindings(audit: Audit): Finding[] {
-  return audit.lockfiles.flatMap(({ diff }) => (audit.mode === 'diff' ? diff.findings.introduced : diff.head.findings));
+  return audit.lockfiles.flatMap(({ diff }) => countedFindings(audit, diff));
 }
 
 /**
