@@ -38,12 +38,12 @@ export {
   RULE_IDS,
   RUNTIME_FAMILY_IDS,
 } from './policy/schema.js';
-export type { Audit } from './render/audit.js';
+export { type Audit, countedFindings } from './render/audit.js';
 export { codeSpan, escapeMarkdown } from './render/escape.js';
 export { JSON_SCHEMA_VERSION, type JsonFinding, type JsonReport, renderJson, toJsonReport } from './render/json.js';
 export { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, GITHUB_SUMMARY_LIMIT, type MarkdownOptions, renderMarkdown } from './render/markdown.js';
 export { renderSarif } from './render/sarif.js';
-export { renderSummary } from './render/summary.js';
+export { renderSummary, type SummaryOptions } from './render/summary.js';
 export { renderText, type TextOptions } from './render/text.js';
 export { countBySeverity, currentFindings, verdict } from './render/verdict.js';
 export type { FrameworkPresence, PrimaryRuntime, RuntimePresence } from './rules/context.js';

@@ -1,7 +1,27 @@
 import type { Audit } from './audit.js';
 import { GITHUB_SUMMARY_LIMIT, renderMarkdown } from './markdown.js';
 
-/** The job summary: the comment's document with everything open, within GitHub's 1 MiB summary limit. */
-export function renderSummary(audit: Audit): string {
-  return renderMarkdown(audit, { maxLength: GITHUB_SUMMARY_LIMIT, marker: false, expanded: true });
+/** Options of {@link renderSummary}. */
+export interface SummaryOptions {
+  /** Largest size allowed, in UTF-8 bytes (GitHub counts bytes). Default 1 MiB, GitHub's limit for a step. */
+  maxBytes?: number;
+}
+
+/**
+ * The job summary: the comment's document with everything open, no larger than `maxBytes` in UTF-8
+ * (emoji and non-ASCII crate paths take several bytes per character, so characters are not enough).
+ */
+export function renderSummary(audit: Audit, options: SummaryOptions = {}): string {
+  const maxBytes = options.maxBytes ?? GITHUB_SUMMARY_LIMIT;
+  let maxLength = maxBytes;
+  for (;;) {
+    const text = renderMarkdown(audit, { maxLength, marker: false, expanded: true });
+    const bytes = utf8Length(text);
+    if (bytes <= maxBytes || maxLength <= 1) return text;
+    maxLength = Math.max(1, Math.min(maxLength - 1, Math.floor((maxLength * maxBytes) / bytes)));
+  }
+}
+
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length;
 }

@@ -1,0 +1,125 @@
+import { COMMENT_MARKER } from '@runtime-guard/core';
+import { z } from 'zod';
+import { type GitHubClient, httpStatus } from './github.js';
+
+/** `create-or-update`: post when there is no comment yet. `update-only`: only refresh an existing one. */
+export type CommentMode = 'create-or-update' | 'update-only';
+
+/** What happened to the sticky comment. */
+export interface CommentResult {
+  readonly action: 'created' | 'updated' | 'unchanged' | 'none';
+  /** The comment's address, when there is a comment. */
+  readonly url?: string;
+}
+
+/** Where the comment goes. */
+export interface CommentTarget {
+  readonly owner: string;
+  readonly repo: string;
+  readonly issueNumber: number;
+}
+
+const commentSchema = z.object({
+  id: z.number(),
+  body: z.string().nullish(),
+  html_url: z.string(),
+  user: z.object({ login: z.string(), type: z.string() }).nullish(),
+});
+type IssueComment = z.output<typeof commentSchema>;
+
+/**
+ * Keeps one runtime-guard comment on a pull request. The comment is found by the hidden marker at
+ * its start, written by a bot (the Actions token, an app) or by the token's own user — a person
+ * quoting the marker does not get their comment overwritten. An existing comment is updated in place
+ * (not at all when the text is the same); extra copies left by racing runs are deleted, keeping the
+ * oldest. Two runs racing to create: each one re-reads the list after posting, and the later one
+ * moves its text into the oldest comment and deletes its own, so one comment remains, with the text of
+ * the run that finished last.
+ *
+ * @throws the Octokit request error (callers turn it into a warning: comments are never worth a failed step).
+ */
+export async function upsertStickyComment(
+  client: GitHubClient,
+  target: CommentTarget,
+  body: string,
+  mode: CommentMode,
+): Promise<CommentResult> {
+  const identity = new CommentIdentity(client);
+  const existing = await identity.ownComments(await listComments(client, target));
+  const [oldest, ...extra] = existing;
+  if (!oldest) {
+    if (mode === 'update-only') return { action: 'none' };
+    const created = parseComment(
+      (await client.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, body })).data,
+    );
+    const after = await identity.ownComments(await listComments(client, target));
+    const first = after[0];
+    if (!first || first.id === created.id) return { action: 'created', url: created.html_url };
+    // Another run posted first: fold into its comment.
+    await deleteComment(client, target, created.id);
+    return updateIfChanged(client, target, first, body);
+  }
+  for (const duplicate of extra) await deleteComment(client, target, duplicate.id);
+  return updateIfChanged(client, target, oldest, body);
+}
+
+async function updateIfChanged(client: GitHubClient, target: CommentTarget, comment: IssueComment, body: string): Promise<CommentResult> {
+  if ((comment.body ?? '').trim() === body.trim()) return { action: 'unchanged', url: comment.html_url };
+  const updated = parseComment(
+    (await client.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: comment.id, body })).data,
+  );
+  return { action: 'updated', url: updated.html_url };
+}
+
+async function listComments(client: GitHubClient, target: CommentTarget): Promise<IssueComment[]> {
+  const comments = await client.paginate(client.rest.issues.listComments, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    per_page: 100,
+  });
+  return comments.map(parseComment).sort((a, b) => a.id - b.id);
+}
+
+/** A comment deleted meanwhile (by a person or a racing run) is already what we wanted. */
+async function deleteComment(client: GitHubClient, target: CommentTarget, id: number): Promise<void> {
+  try {
+    await client.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: id });
+  } catch (error) {
+    if (httpStatus(error) !== 404) throw error;
+  }
+}
+
+function parseComment(data: unknown): IssueComment {
+  const result = commentSchema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`unexpected issue comment from the GitHub API: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+  }
+  return result.data;
+}
+
+/** Decides which marked comments are ours, asking who the token is only when a person's comment carries the marker. */
+class CommentIdentity {
+  private login: Promise<string | undefined> | undefined;
+
+  constructor(private readonly client: GitHubClient) {}
+
+  async ownComments(comments: readonly IssueComment[]): Promise<IssueComment[]> {
+    const marked = comments.filter((comment) => (comment.body ?? '').startsWith(COMMENT_MARKER));
+    const own: IssueComment[] = [];
+    for (const comment of marked) {
+      if (comment.user?.type === 'Bot' || (comment.user && comment.user.login === (await this.viewer()))) own.push(comment);
+    }
+    return own;
+  }
+
+  /** The token's user for a personal token; undefined for the Actions token and app tokens (GET /user is refused). */
+  private viewer(): Promise<string | undefined> {
+    this.login ??= this.client.rest.users.getAuthenticated().then(
+      (response) => z.object({ login: z.string() }).safeParse(response.data).data?.login,
+      () => undefined,
+    );
+    return this.login;
+  }
+}

@@ -1,0 +1,56 @@
+import * as core from '@actions/core';
+import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+
+/** The REST client the action uses: the toolkit's Octokit with the retry and throttling plugins. */
+export type GitHubClient = ReturnType<typeof getOctokit>;
+
+/** Waits longer than this for a primary rate limit to reset are not worth blocking a CI job. */
+const LONGEST_RATE_LIMIT_WAIT_SECONDS = 60;
+const RATE_LIMIT_RETRIES = 2;
+
+/**
+ * A client for `GITHUB_API_URL` (github.com, GHES, or the test server): 5xx answers are retried with
+ * growing waits (1 s, 4 s, 9 s) by @octokit/plugin-retry; rate limits wait for `retry-after` or the
+ * reset time (up to a minute) through @octokit/plugin-throttling, which also spaces out writes as
+ * GitHub asks integrations to.
+ */
+export function createClient(token: string): GitHubClient {
+  return getOctokit(
+    token,
+    {
+      throttle: {
+        onRateLimit: (retryAfter, options, _octokit, retryCount) => {
+          const wait = retryAfter <= LONGEST_RATE_LIMIT_WAIT_SECONDS && retryCount < RATE_LIMIT_RETRIES;
+          core.warning(
+            `GitHub rate limit reached for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter} s` : 'giving up (the reset is too far away)'}.`,
+          );
+          return wait;
+        },
+        onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
+          const wait = retryCount < RATE_LIMIT_RETRIES;
+          core.warning(
+            `GitHub secondary rate limit for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter} s` : 'giving up'}.`,
+          );
+          return wait;
+        },
+      },
+    },
+    retry,
+    throttling,
+  );
+}
+
+/** The HTTP status of an Octokit request error, if it is one. */
+export function httpStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** `HTTP 403: Resource not accessible by integration`, or the error's message. */
+export function describeRequestError(error: unknown): string {
+  const status = httpStatus(error);
+  const message = (error as Error | null)?.message ?? String(error);
+  return status === undefined ? message : `HTTP ${status}: ${message.split(' - ')[0]}`;
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { ActionError } from './errors.js';
+
+const GIT_REF = z
+  .string()
+  .regex(/^[^\s-][^\s]*$/, 'a branch, tag or commit SHA without spaces, not starting with "-"')
+  .refine((ref) => !ref.includes('..') && !ref.includes(':'), 'a single ref (no "..", no ":")');
+
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the workflow expression users see in action.yml
+const TOKEN_EXPECTED = 'a GitHub token (the default is `${{ github.token }}`)';
+
+/** The action's inputs as action.yml declares them; every value arrives as a string (empty when unset). */
+export const inputsSchema = z.object({
+  token: z.string(TOKEN_EXPECTED).min(1, TOKEN_EXPECTED),
+  lockfiles: z
+    .string('at least one glob')
+    .transform((text) =>
+      text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line.length > 0 && !line.startsWith('#')),
+    )
+    .pipe(z.array(z.string()).min(1, 'at least one glob, one per line (default `**/Cargo.lock`)')),
+  policy: z.string().trim().optional(),
+  comment: z.enum(['on-change', 'always', 'never'], 'one of on-change, always, never'),
+  'fail-on': z.enum(['error', 'warning', 'notice', 'never'], 'one of error, warning, notice, never'),
+  'base-ref': GIT_REF.optional(),
+  'head-ref': GIT_REF.optional(),
+});
+
+/** Validated inputs. */
+export type Inputs = z.output<typeof inputsSchema>;
+
+/** Defaults for a run without action.yml (local runs, tests); action.yml declares the same ones. */
+export const INPUT_DEFAULTS: Readonly<Record<keyof z.input<typeof inputsSchema>, string>> = {
+  token: '',
+  lockfiles: '**/Cargo.lock',
+  policy: '',
+  comment: 'on-change',
+  'fail-on': 'error',
+  'base-ref': '',
+  'head-ref': '',
+};
+
+/**
+ * Reads and validates every input through `getInput` (the toolkit's `core.getInput`), reporting all
+ * bad inputs at once: `Input "fail-on" is "sometimes": expected one of error, warning, notice, never`.
+ */
+export function readInputs(getInput: (name: string) => string): Inputs {
+  const raw: Record<string, string | undefined> = {};
+  for (const [name, fallback] of Object.entries(INPUT_DEFAULTS)) {
+    const value = getInput(name).trim() || fallback;
+    raw[name] = value === '' ? undefined : value;
+  }
+  const result = inputsSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    const given = raw[name];
+    return `Input "${name}"${given === undefined ? ' is missing' : ` is ${JSON.stringify(given)}`}: expected ${issue.message}`;
+  });
+  throw new ActionError(problems.join('\n'));
+}

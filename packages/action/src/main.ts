@@ -1,0 +1,177 @@
+import * as core from '@actions/core';
+import {
+  type Audit,
+  auditLockfiles,
+  currentFindings,
+  findingsAtOrAbove,
+  LockfileError,
+  PolicyError,
+  renderJson,
+  renderMarkdown,
+  renderText,
+} from '@runtime-guard/core';
+import { planAnnotations } from './annotations.js';
+import { type CommentResult, upsertStickyComment } from './comment.js';
+import { ActionError } from './errors.js';
+import { type Revisions, resolveRevisions } from './event.js';
+import { createClient, describeRequestError, httpStatus } from './github.js';
+import { type Inputs, readInputs } from './inputs.js';
+import { gatherLockfiles, type RepoAccess, remoteFiles } from './lockfiles.js';
+import { readPolicy } from './policy.js';
+import { type RepoFiles, short, workspaceFiles } from './repo-files.js';
+import { auditSummary, failureSummary, summaryNote } from './summary.js';
+
+/**
+ * The whole step: inputs → lockfiles (base and head) → audit → outputs, annotations, job summary →
+ * sticky comment → pass or fail per `fail-on`. Never throws: every problem ends as a failed step
+ * with a message, and the summary and outputs are written before the comment is attempted.
+ */
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    const inputs = readInputs((name) => core.getInput(name));
+    core.setSecret(inputs.token);
+    const revisions = resolveRevisions(env, {
+      ...(inputs['base-ref'] ? { baseRef: inputs['base-ref'] } : {}),
+      ...(inputs['head-ref'] ? { headRef: inputs['head-ref'] } : {}),
+    });
+    const access: RepoAccess = {
+      workspace: env.GITHUB_WORKSPACE || process.cwd(),
+      client: createClient(inputs.token),
+      ...repository(env.GITHUB_REPOSITORY),
+    };
+    await audit(inputs, revisions, access);
+  } catch (error) {
+    const message = failureMessage(error);
+    core.setFailed(message);
+    await writeSummary(failureSummary(message));
+  }
+}
+
+async function audit(inputs: Inputs, revisions: Revisions, access: RepoAccess): Promise<void> {
+  core.info(`runtime-guard on Node.js ${process.version}`);
+  core.info(
+    revisions.base !== undefined
+      ? `${revisions.event}: comparing ${short(revisions.base)} (base) with ${short(revisions.head)} (head)`
+      : `${revisions.event}: auditing ${short(revisions.head)} (no base to compare with)`,
+  );
+  const gathered = await gatherLockfiles(inputs.lockfiles, revisions, access);
+  core.info(`Lockfiles from ${gathered.headFiles.description}: ${gathered.inputs.map((input) => input.path).join(', ')}`);
+  const loaded = await readPolicy(inputs.policy, await policyPlaces(gathered.headInWorkspace, revisions, access));
+  core.info(loaded ? `Policy: ${loaded.path}` : 'Policy: none found, using the defaults');
+
+  const result = auditLockfiles(gathered.inputs, loaded?.policy, { diff: revisions.base !== undefined });
+  core.info(renderText(result, { color: false }));
+  const counted = currentFindings(result);
+  core.setOutput('report', renderJson(result));
+  core.setOutput('introduced', counted.length);
+  core.setOutput('runtimes', runtimeFamilies(result).join(','));
+  core.setOutput('comment-url', '');
+
+  const { annotations, leftOut } = planAnnotations(result);
+  const annotate = { error: core.error, warning: core.warning, notice: core.notice };
+  for (const { severity, title, message, file, line } of annotations) {
+    annotate[severity](message, { title, file, ...(line !== undefined ? { startLine: line } : {}) });
+  }
+  const notes =
+    leftOut > 0
+      ? [`${leftOut} more findings are not annotated (GitHub shows at most 10 of each kind per step); all are listed above.`]
+      : [];
+  await writeSummary(auditSummary(result, notes));
+
+  if (revisions.pullRequest) await comment(inputs, revisions.pullRequest.number, result, access);
+
+  const failing = findingsAtOrAbove(result, inputs['fail-on']);
+  if (failing.length > 0) {
+    const what = revisions.base !== undefined ? 'introduced by this change' : 'found';
+    core.setFailed(
+      `runtime-guard: ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above "${inputs['fail-on']}" ${what}: ${failing
+        .slice(0, 5)
+        .map((finding) => `${finding.rule} ${finding.crate} ${finding.version}`)
+        .join('; ')}${failing.length > 5 ? '; …' : ''}`,
+    );
+  }
+}
+
+/**
+ * Where the policy file may be: the workspace, and — when the head is not checked out — the
+ * repository through the API at a trusted revision: the base under pull_request_target (the pull
+ * request must not be able to loosen its own policy), the head otherwise.
+ */
+async function policyPlaces(headInWorkspace: boolean, revisions: Revisions, access: RepoAccess): Promise<RepoFiles[]> {
+  const places = [workspaceFiles(access.workspace)];
+  if (!headInWorkspace) {
+    const trusted = revisions.event === 'pull_request_target' && revisions.base !== undefined ? revisions.base : revisions.head;
+    places.push(await remoteFiles(access, trusted));
+  }
+  return places;
+}
+
+async function comment(inputs: Inputs, issueNumber: number, result: Audit, access: RepoAccess): Promise<void> {
+  if (inputs.comment === 'never') return;
+  const introduced = currentFindings(result).length > 0;
+  const mode = inputs.comment === 'always' || introduced ? 'create-or-update' : 'update-only';
+  let outcome: CommentResult;
+  try {
+    outcome = await upsertStickyComment(
+      access.client,
+      { owner: access.owner, repo: access.repo, issueNumber },
+      renderMarkdown(result),
+      mode,
+    );
+  } catch (error) {
+    const warning = commentWarning(issueNumber, error);
+    core.warning(warning);
+    await writeSummary(summaryNote(warning));
+    return;
+  }
+  if (outcome.url) core.setOutput('comment-url', outcome.url);
+  core.info(
+    outcome.action === 'none'
+      ? 'Nothing introduced and no earlier comment: not commenting.'
+      : `Pull request comment ${outcome.action}: ${outcome.url}`,
+  );
+}
+
+function commentWarning(issueNumber: number, error: unknown): string {
+  const status = httpStatus(error);
+  if (status === 403 || status === 401) {
+    return (
+      `runtime-guard could not comment on pull request #${issueNumber} (${describeRequestError(error)}). ` +
+      'The token cannot write to pull requests: expected for a pull request from a fork under `pull_request`. ' +
+      'Fix it either by running on `pull_request_target` (see the README for the safe pattern), or by granting ' +
+      '`permissions: pull-requests: write` to the job. The report is in this job summary and in the `report` output.'
+    );
+  }
+  return `runtime-guard could not comment on pull request #${issueNumber} (${describeRequestError(error)}). The report is in this job summary and in the \`report\` output.`;
+}
+
+function runtimeFamilies(result: Audit): string[] {
+  const families = new Set<string>();
+  for (const { diff } of result.lockfiles) {
+    for (const runtime of diff.head.runtimes) if (runtime.evidence === 'executor') families.add(runtime.family);
+  }
+  return [...families].sort();
+}
+
+function repository(value: string | undefined): { owner: string; repo: string } {
+  const match = /^([^/\s]+)\/([^/\s]+)$/.exec(value ?? '');
+  if (!match) throw new ActionError(`GITHUB_REPOSITORY is ${JSON.stringify(value ?? '')}: expected "owner/name".`);
+  return { owner: match[1] as string, repo: match[2] as string };
+}
+
+function failureMessage(error: unknown): string {
+  if (error instanceof ActionError || error instanceof LockfileError || error instanceof PolicyError) return error.message;
+  const status = httpStatus(error);
+  if (status !== undefined) return `runtime-guard: the GitHub API failed (${describeRequestError(error)})`;
+  core.debug((error as Error)?.stack ?? String(error));
+  return `runtime-guard: unexpected error: ${(error as Error)?.message ?? String(error)}`;
+}
+
+/** Appends to the job summary; a summary that cannot be written (no GITHUB_STEP_SUMMARY) is a warning, not a failure. */
+async function writeSummary(markdown: string): Promise<void> {
+  try {
+    await core.summary.addRaw(markdown).write();
+  } catch (error) {
+    core.warning(`runtime-guard could not write the job summary: ${(error as Error).message}`);
+  }
+}

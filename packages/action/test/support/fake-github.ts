@@ -1,0 +1,232 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A request the fake GitHub received. */
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingMessage['headers'];
+  readonly body: unknown;
+}
+
+/** A canned answer for the next requests that match, before the normal behaviour. */
+export interface Fault {
+  readonly method?: string;
+  /** Matched against the path (without the query). */
+  readonly path: RegExp;
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+  /** How many matching requests get the fault (default 1). */
+  times?: number;
+}
+
+export interface FakeComment {
+  id: number;
+  issueNumber: number;
+  body: string;
+  user: { login: string; id: number; type: 'Bot' | 'User' };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const ACTIONS_BOT = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' } as const;
+
+/**
+ * Plays the GitHub REST endpoints runtime-guard calls, on 127.0.0.1, and records every request:
+ * repository contents (raw media type) and trees at a commit, issue comments (list with Link
+ * pagination, create, update, delete) and GET /user (refused, as for the Actions token).
+ */
+export class FakeGitHub {
+  readonly requests: RecordedRequest[] = [];
+  readonly comments: FakeComment[] = [];
+  /** Files by commit SHA, then path. */
+  readonly commits = new Map<string, Map<string, string>>();
+  readonly faults: Fault[] = [];
+  /** Who creates comments, and whether GET /user answers (a personal token) or not (the Actions token). */
+  commenter: FakeComment['user'] = { ...ACTIONS_BOT };
+  personalToken = false;
+  pageSize = 100;
+  private nextId = 1_000;
+  private server: Server | undefined;
+  private baseUrl = '';
+
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => this.handle(request, Buffer.concat(chunks).toString('utf8'), response));
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Registers the files of a commit. */
+  commit(sha: string, files: Record<string, string>): void {
+    this.commits.set(sha, new Map(Object.entries(files)));
+  }
+
+  /** Adds a comment as if posted earlier (by the bot unless another user is given). */
+  addComment(issueNumber: number, body: string, user: FakeComment['user'] = this.commenter): FakeComment {
+    const now = new Date().toISOString();
+    const comment = { id: this.nextId++, issueNumber, body, user, createdAt: now, updatedAt: now };
+    this.comments.push(comment);
+    return comment;
+  }
+
+  /** Requests whose method and path match. */
+  calls(method: string, path: RegExp): RecordedRequest[] {
+    return this.requests.filter((request) => request.method === method && path.test(request.path));
+  }
+
+  private handle(request: IncomingMessage, rawBody: string, response: ServerResponse): void {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const path = decodeURIComponent(url.pathname);
+    const method = request.method ?? 'GET';
+    let body: unknown = rawBody;
+    try {
+      body = rawBody ? JSON.parse(rawBody) : undefined;
+    } catch {}
+    this.requests.push({ method, path, query: url.searchParams, headers: request.headers, body });
+
+    const fault = this.faults.find((candidate) => (candidate.method ?? method) === method && candidate.path.test(path));
+    if (fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      if (fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
+      this.json(response, fault.status, fault.body ?? { message: `fault ${fault.status}` }, fault.headers);
+      return;
+    }
+    for (const [pattern, handler] of this.routes) {
+      const match = pattern.exec(`${method} ${path}`);
+      if (match) {
+        handler(match, url, request, body, response);
+        return;
+      }
+    }
+    this.json(response, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+  }
+
+  private readonly routes: [
+    RegExp,
+    (match: RegExpExecArray, url: URL, request: IncomingMessage, body: unknown, response: ServerResponse) => void,
+  ][] = [
+    [
+      /^GET \/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/,
+      (match, url, request, _body, response) => {
+        const files = this.commits.get(url.searchParams.get('ref') ?? '');
+        const text = files?.get(match[3] as string);
+        if (text === undefined) return this.json(response, 404, { message: 'Not Found' });
+        if (!String(request.headers.accept).includes('raw')) return this.json(response, 415, { message: 'test server serves raw only' });
+        response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end(text);
+      },
+    ],
+    [
+      /^GET \/repos\/([^/]+)\/([^/]+)\/git\/trees\/([^/]+)$/,
+      (match, _url, _request, _body, response) => {
+        const files = this.commits.get(match[3] as string);
+        if (!files) return this.json(response, 404, { message: 'Not Found' });
+        const tree = [...files.keys()].map((path) => ({
+          path,
+          mode: '100644',
+          type: 'blob',
+          sha: '0'.repeat(40),
+          size: files.get(path)?.length,
+        }));
+        this.json(response, 200, { sha: match[3], url: '', tree, truncated: false });
+      },
+    ],
+    [
+      /^GET \/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/,
+      (match, url, _request, _body, response) => {
+        const all = this.comments.filter((comment) => comment.issueNumber === Number(match[3]));
+        const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30), this.pageSize);
+        const page = Number(url.searchParams.get('page') ?? 1);
+        const pages = Math.max(1, Math.ceil(all.length / perPage));
+        const headers: Record<string, string> = {};
+        if (page < pages) {
+          const next = new URL(url.toString().replace('http://127.0.0.1', this.baseUrl));
+          next.searchParams.set('page', String(page + 1));
+          headers.link = `<${next.toString()}>; rel="next"`;
+        }
+        const slice = all.slice((page - 1) * perPage, page * perPage);
+        this.json(
+          response,
+          200,
+          slice.map((comment) => this.commentJson(match[1] as string, match[2] as string, comment)),
+          headers,
+        );
+      },
+    ],
+    [
+      /^POST \/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/,
+      (match, _url, _request, body, response) => {
+        const comment = this.addComment(Number(match[3]), (body as { body: string }).body);
+        this.json(response, 201, this.commentJson(match[1] as string, match[2] as string, comment));
+      },
+    ],
+    [
+      /^PATCH \/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/,
+      (match, _url, _request, body, response) => {
+        const comment = this.comments.find((candidate) => candidate.id === Number(match[3]));
+        if (!comment) return this.json(response, 404, { message: 'Not Found' });
+        comment.body = (body as { body: string }).body;
+        comment.updatedAt = new Date().toISOString();
+        this.json(response, 200, this.commentJson(match[1] as string, match[2] as string, comment));
+      },
+    ],
+    [
+      /^DELETE \/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/,
+      (match, _url, _request, _body, response) => {
+        const index = this.comments.findIndex((candidate) => candidate.id === Number(match[3]));
+        if (index < 0) return this.json(response, 404, { message: 'Not Found' });
+        this.comments.splice(index, 1);
+        response.writeHead(204);
+        response.end();
+      },
+    ],
+    [
+      /^GET \/user$/,
+      (_match, _url, _request, _body, response) =>
+        this.personalToken
+          ? this.json(response, 200, { login: this.commenter.login, id: this.commenter.id, type: this.commenter.type })
+          : this.json(response, 403, { message: 'Resource not accessible by integration', status: '403' }),
+    ],
+  ];
+
+  private commentJson(owner: string, repo: string, comment: FakeComment) {
+    return {
+      url: `${this.baseUrl}/repos/${owner}/${repo}/issues/comments/${comment.id}`,
+      html_url: `https://github.com/${owner}/${repo}/pull/${comment.issueNumber}#issuecomment-${comment.id}`,
+      issue_url: `${this.baseUrl}/repos/${owner}/${repo}/issues/${comment.issueNumber}`,
+      id: comment.id,
+      node_id: `IC_kwDO${comment.id}`,
+      user: { ...comment.user, node_id: `U_${comment.user.id}`, html_url: `https://github.com/${comment.user.login}` },
+      created_at: comment.createdAt,
+      updated_at: comment.updatedAt,
+      author_association: comment.user.type === 'Bot' ? 'NONE' : 'MEMBER',
+      body: comment.body,
+      reactions: { total_count: 0 },
+    };
+  }
+
+  private json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    response.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': '4999',
+      ...headers,
+    });
+    response.end(JSON.stringify(body));
+  }
+}

@@ -1,0 +1,44 @@
+import { type ActionRun, type RunOptions, runAction, TestRepo } from './action-run.js';
+import { FakeGitHub } from './fake-github.js';
+
+/** The event payload fixture for each event the tests play. */
+export const EVENT_FIXTURES = {
+  pull_request: 'pull_request.synchronize.json',
+  pull_request_target: 'pull_request_target.opened.fork.json',
+  push: 'push.json',
+  merge_group: 'merge_group.checks_requested.json',
+  workflow_dispatch: 'workflow_dispatch.json',
+} as const;
+
+/** A git repository, the fake GitHub serving its commits, and a way to run the action on them. */
+export class Scenario {
+  readonly repo = new TestRepo();
+  readonly github = new FakeGitHub();
+
+  async start(): Promise<this> {
+    await this.github.start();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.github.stop();
+    this.repo.remove();
+  }
+
+  /** Commits files (null deletes) and serves the commit through the fake API. */
+  commit(files: Record<string, string | null>, message?: string): string {
+    const sha = this.repo.commit(files, message);
+    this.github.commit(sha, this.repo.snapshots.get(sha) ?? {});
+    return sha;
+  }
+
+  /** Commits a base then a head (left checked out), as a pull request would have them. */
+  change(base: Record<string, string | null>, head: Record<string, string | null>): { base: string; head: string } {
+    return { base: this.commit(base, 'base'), head: this.commit(head, 'head') };
+  }
+
+  /** Runs the action for an event, in the repository's workspace unless told otherwise. */
+  run(event: keyof typeof EVENT_FIXTURES, shas: RunOptions['shas'], options: Partial<RunOptions> = {}): Promise<ActionRun> {
+    return runAction({ apiUrl: this.github.url, event, eventFixture: EVENT_FIXTURES[event], shas, workspace: this.repo.dir, ...options });
+  }
+}
