@@ -36686,10 +36686,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3474);
 
-
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 //# sourceMappingURL=index.js.map
-
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
@@ -52511,23 +52509,20 @@ class PolicyError extends Error {
 const ANNOTATIONS_PER_SEVERITY = 10;
 /** The annotations for the findings that count (introduced in a diff), most severe first, within GitHub's limit. */
 function planAnnotations(audit) {
-  const all = audit.lockfiles.flatMap((lockfile) =>
-    countedFindings(audit, lockfile.diff).map((finding) => ({
-      severity: finding.severity,
-      title: `runtime-guard ${finding.rule}: ${finding.crate} ${finding.version}`,
-      message: `${finding.message}\n${finding.suggestion}\n${finding.docsUrl}`,
-      file: lockfile.path,
-      ...(finding.line > 0 ? { line: finding.line } : {}),
-    })),
-  );
-  const kept = [];
-  for (const severity of ['error', 'warning', 'notice']) {
-    kept.push(...all.filter((annotation) => annotation.severity === severity).slice(0, ANNOTATIONS_PER_SEVERITY));
-  }
-  return { annotations: kept, leftOut: all.length - kept.length };
+    const all = audit.lockfiles.flatMap((lockfile) => countedFindings(audit, lockfile.diff).map((finding) => ({
+        severity: finding.severity,
+        title: `runtime-guard ${finding.rule}: ${finding.crate} ${finding.version}`,
+        message: `${finding.message}\n${finding.suggestion}\n${finding.docsUrl}`,
+        file: lockfile.path,
+        ...(finding.line > 0 ? { line: finding.line } : {}),
+    })));
+    const kept = [];
+    for (const severity of ['error', 'warning', 'notice']) {
+        kept.push(...all.filter((annotation) => annotation.severity === severity).slice(0, ANNOTATIONS_PER_SEVERITY));
+    }
+    return { annotations: kept, leftOut: all.length - kept.length };
 }
 //# sourceMappingURL=annotations.js.map
-
 ;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+github@9.1.1/node_modules/@actions/github/lib/context.js
 
 
@@ -57858,7 +57853,6 @@ throttling.triggersNotification = triggersNotification;
 
 
 
-
 /** Waits longer than this for a primary rate limit to reset are not worth blocking a CI job. */
 const LONGEST_RATE_LIMIT_WAIT_SECONDS = 60;
 const RATE_LIMIT_RETRIES = 2;
@@ -57869,53 +57863,42 @@ const RATE_LIMIT_RETRIES = 2;
  * GitHub asks integrations to.
  */
 function createClient(token) {
-  return getOctokit(
-    token,
-    {
-      throttle: {
-        onRateLimit: (retryAfter, options, _octokit, retryCount) => {
-          const wait = retryAfter <= LONGEST_RATE_LIMIT_WAIT_SECONDS && retryCount < RATE_LIMIT_RETRIES;
-          core_warning(
-            `GitHub rate limit reached for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter} s` : 'giving up (the reset is too far away)'}.`,
-          );
-          return wait;
+    return getOctokit(token, {
+        throttle: {
+            onRateLimit: (retryAfter, options, _octokit, retryCount) => {
+                const wait = retryAfter <= LONGEST_RATE_LIMIT_WAIT_SECONDS && retryCount < RATE_LIMIT_RETRIES;
+                core_warning(`GitHub rate limit reached for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter} s` : 'giving up (the reset is too far away)'}.`);
+                return wait;
+            },
+            onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
+                const wait = retryCount < RATE_LIMIT_RETRIES;
+                core_warning(`GitHub secondary rate limit for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter} s` : 'giving up'}.`);
+                return wait;
+            },
         },
-        onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
-          const wait = retryCount < RATE_LIMIT_RETRIES;
-          core_warning(
-            `GitHub secondary rate limit for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter} s` : 'giving up'}.`,
-          );
-          return wait;
-        },
-      },
-    },
-    retry,
-    throttling,
-  );
+    }, retry, throttling);
 }
 /** The HTTP status of an Octokit request error, if it is one. */
 function httpStatus(error) {
-  const status = error?.status;
-  return typeof status === 'number' ? status : undefined;
+    const status = error?.status;
+    return typeof status === 'number' ? status : undefined;
 }
 /** `HTTP 403: Resource not accessible by integration`, or the error's message. */
 function describeRequestError(error) {
-  const status = httpStatus(error);
-  const message = error?.message ?? String(error);
-  return status === undefined ? message : `HTTP ${status}: ${message.split(' - ')[0]}`;
+    const status = httpStatus(error);
+    const message = error?.message ?? String(error);
+    return status === undefined ? message : `HTTP ${status}: ${message.split(' - ')[0]}`;
 }
 //# sourceMappingURL=github.js.map
-
 ;// CONCATENATED MODULE: ./lib/comment.js
 
 
 
-
 const commentSchema = object({
-  id: schemas_number(),
-  body: schemas_string().nullish(),
-  html_url: schemas_string(),
-  user: object({ login: schemas_string(), type: schemas_string() }).nullish(),
+    id: schemas_number(),
+    body: schemas_string().nullish(),
+    html_url: schemas_string(),
+    user: object({ login: schemas_string(), type: schemas_string() }).nullish(),
 });
 /**
  * Keeps one runtime-guard comment on a pull request. The comment is found by the hidden marker at
@@ -57929,96 +57912,93 @@ const commentSchema = object({
  * @throws the Octokit request error (callers turn it into a warning: comments are never worth a failed step).
  */
 async function upsertStickyComment(client, target, body, mode) {
-  const identity = new CommentIdentity(client);
-  const existing = await identity.ownComments(await listComments(client, target));
-  const [oldest, ...extra] = existing;
-  if (!oldest) {
-    if (mode === 'update-only') return { action: 'none' };
-    const created = parseComment(
-      (await client.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, body })).data,
-    );
-    const after = await identity.ownComments(await listComments(client, target));
-    const first = after[0];
-    if (!first || first.id === created.id) return { action: 'created', url: created.html_url };
-    // Another run posted first: fold into its comment.
-    await deleteComment(client, target, created.id);
-    return updateIfChanged(client, target, first, body);
-  }
-  for (const duplicate of extra) await deleteComment(client, target, duplicate.id);
-  return updateIfChanged(client, target, oldest, body);
+    const identity = new CommentIdentity(client);
+    const existing = await identity.ownComments(await listComments(client, target));
+    const [oldest, ...extra] = existing;
+    if (!oldest) {
+        if (mode === 'update-only')
+            return { action: 'none' };
+        const created = parseComment((await client.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, body })).data);
+        const after = await identity.ownComments(await listComments(client, target));
+        const first = after[0];
+        if (!first || first.id === created.id)
+            return { action: 'created', url: created.html_url };
+        // Another run posted first: fold into its comment.
+        await deleteComment(client, target, created.id);
+        return updateIfChanged(client, target, first, body);
+    }
+    for (const duplicate of extra)
+        await deleteComment(client, target, duplicate.id);
+    return updateIfChanged(client, target, oldest, body);
 }
 async function updateIfChanged(client, target, comment, body) {
-  if ((comment.body ?? '').trim() === body.trim()) return { action: 'unchanged', url: comment.html_url };
-  const updated = parseComment(
-    (await client.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: comment.id, body })).data,
-  );
-  return { action: 'updated', url: updated.html_url };
+    if ((comment.body ?? '').trim() === body.trim())
+        return { action: 'unchanged', url: comment.html_url };
+    const updated = parseComment((await client.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: comment.id, body })).data);
+    return { action: 'updated', url: updated.html_url };
 }
 async function listComments(client, target) {
-  const comments = await client.paginate(client.rest.issues.listComments, {
-    owner: target.owner,
-    repo: target.repo,
-    issue_number: target.issueNumber,
-    per_page: 100,
-  });
-  return comments.map(parseComment).sort((a, b) => a.id - b.id);
+    const comments = await client.paginate(client.rest.issues.listComments, {
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.issueNumber,
+        per_page: 100,
+    });
+    return comments.map(parseComment).sort((a, b) => a.id - b.id);
 }
 /** A comment deleted meanwhile (by a person or a racing run) is already what we wanted. */
 async function deleteComment(client, target, id) {
-  try {
-    await client.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: id });
-  } catch (error) {
-    if (httpStatus(error) !== 404) throw error;
-  }
+    try {
+        await client.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: id });
+    }
+    catch (error) {
+        if (httpStatus(error) !== 404)
+            throw error;
+    }
 }
 function parseComment(data) {
-  const result = commentSchema.safeParse(data);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new Error(`unexpected issue comment from the GitHub API: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
-  }
-  return result.data;
+    const result = commentSchema.safeParse(data);
+    if (!result.success) {
+        const issue = result.error.issues[0];
+        throw new Error(`unexpected issue comment from the GitHub API: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+    }
+    return result.data;
 }
 /** Decides which marked comments are ours, asking who the token is only when a person's comment carries the marker. */
 class CommentIdentity {
-  client;
-  login;
-  constructor(client) {
-    this.client = client;
-  }
-  async ownComments(comments) {
-    const marked = comments.filter((comment) => (comment.body ?? '').startsWith(COMMENT_MARKER));
-    const own = [];
-    for (const comment of marked) {
-      if (comment.user?.type === 'Bot' || (comment.user && comment.user.login === (await this.viewer()))) own.push(comment);
+    client;
+    login;
+    constructor(client) {
+        this.client = client;
     }
-    return own;
-  }
-  /** The token's user for a personal token; undefined for the Actions token and app tokens (GET /user is refused). */
-  viewer() {
-    this.login ??= this.client.rest.users.getAuthenticated().then(
-      (response) => object({ login: schemas_string() }).safeParse(response.data).data?.login,
-      () => undefined,
-    );
-    return this.login;
-  }
+    async ownComments(comments) {
+        const marked = comments.filter((comment) => (comment.body ?? '').startsWith(COMMENT_MARKER));
+        const own = [];
+        for (const comment of marked) {
+            if (comment.user?.type === 'Bot' || (comment.user && comment.user.login === (await this.viewer())))
+                own.push(comment);
+        }
+        return own;
+    }
+    /** The token's user for a personal token; undefined for the Actions token and app tokens (GET /user is refused). */
+    viewer() {
+        this.login ??= this.client.rest.users.getAuthenticated().then((response) => object({ login: schemas_string() }).safeParse(response.data).data?.login, () => undefined);
+        return this.login;
+    }
 }
 //# sourceMappingURL=comment.js.map
-
 ;// CONCATENATED MODULE: ./lib/errors.js
 /**
  * A problem the user can fix (an input, the event, a file the action cannot read): the step fails
  * with this message alone, never a stack trace.
  */
 class ActionError extends Error {
-  name = 'ActionError';
+    name = 'ActionError';
 }
 //# sourceMappingURL=errors.js.map
-
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./lib/event.js
-
 
 
 
@@ -58026,74 +58006,78 @@ const SHA = schemas_string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'a commit SH
 /** `push` sends this as `before` when a branch is created: there is nothing to compare with. */
 const NO_COMMIT = /^0+$/;
 const pullRequestEvent = object({
-  pull_request: object({
-    number: schemas_number().int().positive(),
-    html_url: schemas_string().optional(),
-    base: object({ sha: SHA, ref: schemas_string() }),
-    head: object({ sha: SHA, ref: schemas_string() }),
-  }),
+    pull_request: object({
+        number: schemas_number().int().positive(),
+        html_url: schemas_string().optional(),
+        base: object({ sha: SHA, ref: schemas_string() }),
+        head: object({ sha: SHA, ref: schemas_string() }),
+    }),
 });
 const pushEvent = object({ before: schemas_string(), after: SHA });
 const mergeGroupEvent = object({ merge_group: object({ base_sha: SHA, head_sha: SHA }) });
 /** Reads `GITHUB_EVENT_PATH` and works out base and head for the event (see the README's Events table). */
 function resolveRevisions(env, overrides) {
-  const event = env.GITHUB_EVENT_NAME;
-  if (!event) throw new ActionError('GITHUB_EVENT_NAME is not set: runtime-guard runs as a step of a GitHub Actions workflow.');
-  const sha = env.GITHUB_SHA ?? '';
-  const found = fromEvent(event, readPayload(env.GITHUB_EVENT_PATH), sha);
-  const head = overrides.headRef ?? found.head;
-  const base = overrides.baseRef ?? found.base;
-  return {
-    ...found,
-    head,
-    ...(base !== undefined ? { base } : {}),
-    workspaceCommits: overrides.headRef !== undefined ? [overrides.headRef] : found.workspaceCommits,
-  };
+    const event = env.GITHUB_EVENT_NAME;
+    if (!event)
+        throw new ActionError('GITHUB_EVENT_NAME is not set: runtime-guard runs as a step of a GitHub Actions workflow.');
+    const sha = env.GITHUB_SHA ?? '';
+    const found = fromEvent(event, readPayload(env.GITHUB_EVENT_PATH), sha);
+    const head = overrides.headRef ?? found.head;
+    const base = overrides.baseRef ?? found.base;
+    return {
+        ...found,
+        head,
+        ...(base !== undefined ? { base } : {}),
+        workspaceCommits: overrides.headRef !== undefined ? [overrides.headRef] : found.workspaceCommits,
+    };
 }
 function fromEvent(event, payload, sha) {
-  switch (event) {
-    case 'pull_request':
-    case 'pull_request_target': {
-      const { pull_request } = parsePayload(pullRequestEvent, payload, event);
-      return {
-        event,
-        pullRequest: { number: pull_request.number },
-        base: pull_request.base.sha,
-        head: pull_request.head.sha,
-        workspaceCommits: event === 'pull_request' ? [pull_request.head.sha, sha] : [pull_request.head.sha],
-      };
+    switch (event) {
+        case 'pull_request':
+        case 'pull_request_target': {
+            const { pull_request } = parsePayload(pullRequestEvent, payload, event);
+            return {
+                event,
+                pullRequest: { number: pull_request.number },
+                base: pull_request.base.sha,
+                head: pull_request.head.sha,
+                workspaceCommits: event === 'pull_request' ? [pull_request.head.sha, sha] : [pull_request.head.sha],
+            };
+        }
+        case 'push': {
+            const { before, after } = parsePayload(pushEvent, payload, event);
+            return { event, ...(NO_COMMIT.test(before) ? {} : { base: before }), head: after, workspaceCommits: [after] };
+        }
+        case 'merge_group': {
+            const { merge_group } = parsePayload(mergeGroupEvent, payload, event);
+            return { event, base: merge_group.base_sha, head: merge_group.head_sha, workspaceCommits: [merge_group.head_sha] };
+        }
+        default:
+            // workflow_dispatch, schedule and anything else: a full audit of the commit the run is for.
+            if (!SHA.safeParse(sha).success)
+                throw new ActionError(`GITHUB_SHA is ${JSON.stringify(sha)}: expected a commit SHA.`);
+            return { event, head: sha, workspaceCommits: [sha] };
     }
-    case 'push': {
-      const { before, after } = parsePayload(pushEvent, payload, event);
-      return { event, ...(NO_COMMIT.test(before) ? {} : { base: before }), head: after, workspaceCommits: [after] };
-    }
-    case 'merge_group': {
-      const { merge_group } = parsePayload(mergeGroupEvent, payload, event);
-      return { event, base: merge_group.base_sha, head: merge_group.head_sha, workspaceCommits: [merge_group.head_sha] };
-    }
-    default:
-      // workflow_dispatch, schedule and anything else: a full audit of the commit the run is for.
-      if (!SHA.safeParse(sha).success) throw new ActionError(`GITHUB_SHA is ${JSON.stringify(sha)}: expected a commit SHA.`);
-      return { event, head: sha, workspaceCommits: [sha] };
-  }
 }
 function readPayload(path) {
-  if (!path) return {};
-  try {
-    return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
-  } catch (error) {
-    throw new ActionError(`GITHUB_EVENT_PATH ${path}: cannot read the event payload (${error.message})`);
-  }
+    if (!path)
+        return {};
+    try {
+        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+    }
+    catch (error) {
+        throw new ActionError(`GITHUB_EVENT_PATH ${path}: cannot read the event payload (${error.message})`);
+    }
 }
 function parsePayload(schema, payload, event) {
-  const result = schema.safeParse(payload);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const key = issue?.path.join('.') || '(root)';
-  throw new ActionError(`The ${event} event payload has no usable ${key}: ${issue?.message ?? 'unexpected shape'}.`);
+    const result = schema.safeParse(payload);
+    if (result.success)
+        return result.data;
+    const issue = result.error.issues[0];
+    const key = issue?.path.join('.') || '(root)';
+    throw new ActionError(`The ${event} event payload has no usable ${key}: ${issue?.message ?? 'unexpected shape'}.`);
 }
 //# sourceMappingURL=event.js.map
-
 ;// CONCATENATED MODULE: ./lib/inputs.js
 
 
@@ -59496,20 +59480,20 @@ const DEFAULT_POLICY_PATHS = ['runtime-guard.toml', '.github/runtime-guard.toml'
  * @throws PolicyError for a bad policy file (with its line and key), ActionError for a missing one.
  */
 async function readPolicy(given, places) {
-  const candidates = given ? [given.replace(/^\.\//, '')] : [...DEFAULT_POLICY_PATHS];
-  for (const place of places) {
-    for (const path of candidates) {
-      const text = await place.read(path);
-      if (text !== null) return { policy: loadPolicy(text, path), path };
+    const candidates = given ? [given.replace(/^\.\//, '')] : [...DEFAULT_POLICY_PATHS];
+    for (const place of places) {
+        for (const path of candidates) {
+            const text = await place.read(path);
+            if (text !== null)
+                return { policy: loadPolicy(text, path), path };
+        }
     }
-  }
-  if (given) {
-    throw new ActionError(`Input "policy" is "${given}": no such file in ${places.map((place) => place.description).join(' or ')}.`);
-  }
-  return undefined;
+    if (given) {
+        throw new ActionError(`Input "policy" is "${given}": no such file in ${places.map((place) => place.description).join(' or ')}.`);
+    }
+    return undefined;
 }
 //# sourceMappingURL=policy.js.map
-
 ;// CONCATENATED MODULE: ../core/dist/render/summary.js
 
 /**
@@ -59535,22 +59519,21 @@ function utf8Length(text) {
 
 /** The job summary for an audit, with the action's own notes (annotations left out, where files came from) at the end. */
 function auditSummary(audit, notes) {
-  const tail = notes.length > 0 ? `\n${notes.map((note) => `> ${note}`).join('\n>\n')}\n` : '';
-  return renderSummary(audit, { maxBytes: GITHUB_SUMMARY_LIMIT - Buffer.byteLength(tail) }) + tail;
+    const tail = notes.length > 0 ? `\n${notes.map((note) => `> ${note}`).join('\n>\n')}\n` : '';
+    return renderSummary(audit, { maxBytes: GITHUB_SUMMARY_LIMIT - Buffer.byteLength(tail) }) + tail;
 }
 /** The job summary when the audit could not run: the reason, so the run page says what to fix. */
 function failureSummary(message) {
-  return `## runtime-guard\n\n❌ **The audit could not run.**\n\n\`\`\`text\n${message.replace(/`{3,}/g, "'''").slice(0, 60_000)}\n\`\`\`\n`;
+    return `## runtime-guard\n\n❌ **The audit could not run.**\n\n\`\`\`text\n${message.replace(/`{3,}/g, "'''").slice(0, 60_000)}\n\`\`\`\n`;
 }
 /**
  * A line added to the summary after the fact (a comment that could not be posted). The note is ours,
  * but it quotes an API error message: HTML and line breaks are taken out of it.
  */
 function summaryNote(note) {
-  return `\n> ⚠️ ${note.replace(/[<>]/g, '').replace(/\s*\n\s*/g, ' ')}\n`;
+    return `\n> ⚠️ ${note.replace(/[<>]/g, '').replace(/\s*\n\s*/g, ' ')}\n`;
 }
 //# sourceMappingURL=summary.js.map
-
 ;// CONCATENATED MODULE: ./lib/main.js
 
 
