@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ActionRun, fixture, type RunOptions } from '../support/action-run.js';
+import { expectGolden } from '../support/golden.js';
 import type { FakeGitHub } from '../support/fake-github.js';
 import { Scenario } from '../support/scenario.js';
 
@@ -37,6 +38,7 @@ describe('pull_request, head checked out', () => {
     expect(body).toContain('This change adds a second async runtime: async-std 1.13.1 next to tokio 1.46.1');
     expect(body).toContain('multiple-runtimes');
     expect(body).toContain('`mailer 0.1.0` → `async-std 1.13.1`');
+    expectGolden('pull-request-comment.md', github.comments[0]?.body ?? '');
 
     expect(result.outputs.introduced).toBe('2');
     expect(result.outputs.runtimes).toBe('async-std,tokio');
@@ -93,6 +95,7 @@ describe('pull_request, head checked out', () => {
     expect(result.code).toBe(0);
     expect(github.comments).toHaveLength(1);
     expect(plain(github.comments[0]?.body)).toContain('✅ **This change adds no second runtime and no discouraged crate.**');
+    expectGolden('pull-request-comment-fixed.md', github.comments[0]?.body ?? '');
     expect(github.comments[0]?.body).not.toContain('async-std 1.13.1');
     expect(result.outputs.introduced).toBe('0');
     expect(result.outputs.runtimes).toBe('tokio');
