@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ActionRun, fixture, type RunOptions } from '../support/action-run.js';
-import { expectGolden } from '../support/golden.js';
 import type { FakeGitHub } from '../support/fake-github.js';
+import { expectGolden } from '../support/golden.js';
 import { Scenario } from '../support/scenario.js';
 
 const BASE = fixture('lockfiles', 'example-base.Cargo.lock');
