@@ -57905,37 +57905,49 @@ const commentSchema = object({
  * its start, written by a bot (the Actions token, an app) or by the token's own user — a person
  * quoting the marker does not get their comment overwritten. An existing comment is updated in place
  * (not at all when the text is the same); extra copies left by racing runs are deleted, keeping the
- * oldest. Two runs racing to create: each one re-reads the list after posting, and the later one
- * moves its text into the oldest comment and deletes its own, so one comment remains, with the text of
- * the run that finished last.
+ * oldest. A comment deleted by a person meanwhile is replaced by a new one. Two runs racing to create:
+ * each re-reads the list after posting, and the one that posted later moves its text into the older
+ * comment and deletes its own, so one comment remains, with the text of the run that posted last.
  *
  * @throws the Octokit request error (callers turn it into a warning: comments are never worth a failed step).
  */
 async function upsertStickyComment(client, target, body, mode) {
     const identity = new CommentIdentity(client);
-    const existing = await identity.ownComments(await listComments(client, target));
-    const [oldest, ...extra] = existing;
-    if (!oldest) {
-        if (mode === 'update-only')
-            return { action: 'none' };
-        const created = parseComment((await client.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, body })).data);
-        const after = await identity.ownComments(await listComments(client, target));
-        const first = after[0];
-        if (!first || first.id === created.id)
-            return { action: 'created', url: created.html_url };
-        // Another run posted first: fold into its comment.
-        await deleteComment(client, target, created.id);
-        return updateIfChanged(client, target, first, body);
+    const [oldest, ...extra] = await identity.ownComments(await listComments(client, target));
+    if (oldest) {
+        for (const duplicate of extra)
+            await deleteComment(client, target, duplicate.id);
+        const result = await updateIfChanged(client, target, oldest, body);
+        if (result)
+            return result;
+        // Deleted by someone between listing and updating: treat as if there had been none.
     }
-    for (const duplicate of extra)
-        await deleteComment(client, target, duplicate.id);
-    return updateIfChanged(client, target, oldest, body);
+    if (mode === 'update-only')
+        return { action: 'none' };
+    const created = parseComment((await client.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, body })).data);
+    const [first] = await identity.ownComments(await listComments(client, target));
+    if (!first || first.id >= created.id)
+        return { action: 'created', url: created.html_url };
+    // A racing run posted first: move this text into its comment, then remove ours.
+    const folded = await updateIfChanged(client, target, first, body);
+    if (!folded)
+        return { action: 'created', url: created.html_url };
+    await deleteComment(client, target, created.id);
+    return folded;
 }
+/** Updates the comment unless it already says this; undefined when the comment no longer exists. */
 async function updateIfChanged(client, target, comment, body) {
     if ((comment.body ?? '').trim() === body.trim())
         return { action: 'unchanged', url: comment.html_url };
-    const updated = parseComment((await client.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: comment.id, body })).data);
-    return { action: 'updated', url: updated.html_url };
+    try {
+        const response = await client.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: comment.id, body });
+        return { action: 'updated', url: parseComment(response.data).html_url };
+    }
+    catch (error) {
+        if (httpStatus(error) === 404)
+            return undefined;
+        throw error;
+    }
 }
 async function listComments(client, target) {
     const comments = await client.paginate(client.rest.issues.listComments, {

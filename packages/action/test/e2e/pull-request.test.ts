@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type ActionRun, fixture, type RunOptions } from '../support/action-run.js';
 import type { FakeGitHub } from '../support/fake-github.js';
 import { expectGolden } from '../support/golden.js';
-import { Scenario } from '../support/scenario.js';
+import { type Scenario, useScenario } from '../support/scenario.js';
 
 const BASE = fixture('lockfiles', 'example-base.Cargo.lock');
 const HEAD = fixture('lockfiles', 'example-head.Cargo.lock');
@@ -16,11 +16,10 @@ const plain = (markdown: string | undefined) => (markdown ?? '').replace(/\\(.)/
 let scenario: Scenario;
 let github: FakeGitHub;
 
-beforeEach(async () => {
-  scenario = await new Scenario().start();
-  github = scenario.github;
+useScenario((started) => {
+  scenario = started;
+  github = started.github;
 });
-afterEach(() => scenario.stop());
 
 const pullRequest = (base: Record<string, string | null>, head: Record<string, string | null>) => scenario.change(base, head);
 const run = (shas: { base: string; head: string }, options: Partial<RunOptions> = {}): Promise<ActionRun> =>

@@ -8,6 +8,8 @@ export interface RecordedRequest {
   readonly query: URLSearchParams;
   readonly headers: IncomingMessage['headers'];
   readonly body: unknown;
+  /** When it arrived (ms since the epoch). */
+  readonly at: number;
 }
 
 /** A canned answer for the next requests that match, before the normal behaviour. */
@@ -20,6 +22,14 @@ export interface Fault {
   readonly headers?: Record<string, string>;
   /** How many matching requests get the fault (default 1). */
   times?: number;
+}
+
+/** Holds matching requests back before answering them normally (to make two runs race). */
+export interface Delay {
+  readonly method: string;
+  readonly path: RegExp;
+  readonly ms: number;
+  times: number;
 }
 
 export interface FakeComment {
@@ -44,6 +54,7 @@ export class FakeGitHub {
   /** Files by commit SHA, then path. */
   readonly commits = new Map<string, Map<string, string>>();
   readonly faults: Fault[] = [];
+  readonly delays: Delay[] = [];
   /** Who creates comments, and whether GET /user answers (a personal token) or not (the Actions token). */
   commenter: FakeComment['user'] = { ...ACTIONS_BOT };
   personalToken = false;
@@ -97,8 +108,36 @@ export class FakeGitHub {
     try {
       body = rawBody ? JSON.parse(rawBody) : undefined;
     } catch {}
-    this.requests.push({ method, path, query: url.searchParams, headers: request.headers, body });
+    this.requests.push({ method, path, query: url.searchParams, headers: request.headers, body, at: Date.now() });
 
+    const delay = this.delays.find((candidate) => candidate.method === method && candidate.path.test(path) && candidate.times > 0);
+    if (delay) {
+      // Answer from the state as it is now, but send it later: a slow list that misses what happens meanwhile.
+      delay.times--;
+      let status = 200;
+      let headers: Record<string, string> = {};
+      let text = '';
+      const held = {
+        writeHead(code: number, head?: Record<string, string>) {
+          status = code;
+          headers = head ?? {};
+          return held;
+        },
+        end(chunk?: string) {
+          text = chunk ?? '';
+        },
+      };
+      this.answer(method, path, url, request, body, held as unknown as ServerResponse);
+      setTimeout(() => {
+        response.writeHead(status, headers);
+        response.end(text);
+      }, delay.ms);
+      return;
+    }
+    this.answer(method, path, url, request, body, response);
+  }
+
+  private answer(method: string, path: string, url: URL, request: IncomingMessage, body: unknown, response: ServerResponse): void {
     const fault = this.faults.find((candidate) => (candidate.method ?? method) === method && candidate.path.test(path));
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;

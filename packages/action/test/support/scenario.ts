@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, expect } from 'vitest';
 import { type ActionRun, type RunOptions, runAction, TestRepo } from './action-run.js';
 import { FakeGitHub } from './fake-github.js';
 
@@ -41,4 +42,28 @@ export class Scenario {
   run(event: keyof typeof EVENT_FIXTURES, shas: RunOptions['shas'], options: Partial<RunOptions> = {}): Promise<ActionRun> {
     return runAction({ apiUrl: this.github.url, event, eventFixture: EVENT_FIXTURES[event], shas, workspace: this.repo.dir, ...options });
   }
+}
+
+/**
+ * What every run on the example change must leave, whatever GitHub did: the summary with the report,
+ * the outputs, an exit status from fail-on, and no stack trace.
+ */
+export function expectResultKept(result: ActionRun, failOnExit: number): void {
+  expect(result.summary).toContain('## runtime-guard');
+  expect(result.summary.replace(/\\(.)/g, '$1')).toContain('async-std 1.13.1');
+  expect(result.outputs.introduced).toBe('2');
+  expect(result.outputs.runtimes).toBe('async-std,tokio');
+  expect(JSON.parse(result.outputs.report ?? '{}').schemaVersion).toBe(1);
+  expect(result.code).toBe(failOnExit);
+  expect(result.stdout + result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+}
+
+/** Starts a fresh Scenario before each test of the file (handed to `use`) and stops it after. */
+export function useScenario(use: (scenario: Scenario) => void): void {
+  let current: Scenario | undefined;
+  beforeEach(async () => {
+    current = await new Scenario().start();
+    use(current);
+  });
+  afterEach(() => current?.stop());
 }
