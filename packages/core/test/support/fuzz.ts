@@ -100,6 +100,7 @@ export const HOSTILE_STRINGS = [
   '&lt;escaped&gt;',
   'https://evil.example/',
   'www.evil.example',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, as an attacker would write it
   '${{ secrets.GITHUB_TOKEN }}',
   '::error::injected workflow command',
   '%0A::warning::encoded',
