@@ -36684,7 +36684,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3474);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(929);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 //# sourceMappingURL=index.js.map
@@ -36693,7 +36693,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3474:
+/***/ 929:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36702,6 +36702,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ main_run)
 });
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/utils.js
@@ -42205,6 +42207,12 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
 /* harmony default export */ const dist = ({ parse: parse_parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
 
+;// CONCATENATED MODULE: ../core/dist/numbers.js
+/** A whole number with thousands separators, the same on every machine: `52,428,800`. */
+function groupDigits(value) {
+    return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+//# sourceMappingURL=numbers.js.map
 ;// CONCATENATED MODULE: ../core/dist/lockfile/lines.js
 const TABLE_HEADER = /^[ \t]*\[(\[)?[ \t]*(package|patch\.unused|root)[ \t]*\]\]?[ \t]*(?:#.*)?$/gm;
 const VERSION_KEY = /^[ \t]*version[ \t]*=/m;
@@ -51910,6 +51918,7 @@ function packageId(name, version, source) {
 
 
 
+
 /** The default input size limit of {@link parseLockfile}: 50 MiB. */
 const DEFAULT_MAX_LOCKFILE_BYTES = 50 * 1024 * 1024;
 const SUPPORTED_FORMATS = [3, 4];
@@ -51980,10 +51989,30 @@ function checkSize(text, maxBytes, at) {
     // A string's UTF-8 size is at most three bytes per UTF-16 unit: count only when it could matter.
     if (text.length * 3 <= maxBytes)
         return;
-    const bytes = new TextEncoder().encode(text).length;
-    if (bytes > maxBytes) {
-        throw new LockfileError('too-large', `the file is ${formatSize(bytes)}, over the limit of ${formatSize(maxBytes)}; a Cargo.lock this large is not a real one`, at({}));
+    if (utf8LengthExceeds(text, maxBytes)) {
+        throw new LockfileError('too-large', `the file is larger than the limit of ${formatSize(maxBytes)} (${groupDigits(maxBytes)} bytes); a Cargo.lock this large is not a real one`, at({}));
     }
+}
+/** Whether the UTF-8 encoding of `text` is longer than `limit` bytes: counted in place, stopping at the limit. */
+function utf8LengthExceeds(text, limit) {
+    let bytes = 0;
+    for (let index = 0; index < text.length; index++) {
+        const unit = text.charCodeAt(index);
+        if (unit < 0x80)
+            bytes += 1;
+        else if (unit < 0x800)
+            bytes += 2;
+        else if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length) {
+            // A surrogate pair is one code point of four bytes.
+            bytes += 4;
+            index++;
+        }
+        else
+            bytes += 3;
+        if (bytes > limit)
+            return true;
+    }
+    return false;
 }
 function formatSize(bytes) {
     if (bytes < 1024)
@@ -52229,7 +52258,29 @@ function findingsAtOrAbove(audit, failOn) {
     return currentFindings(audit).filter((finding) => SEVERITIES.indexOf(finding.severity) <= limit);
 }
 //# sourceMappingURL=audit.js.map
+;// CONCATENATED MODULE: ../core/dist/render/path.js
+
+/** Why-paths longer than this are shown as their first and last steps around a count of the rest. */
+const LONGEST_PATH_SHOWN = 12;
+const STEPS_KEPT_AT_EACH_END = 5;
+/**
+ * Joins the steps of a why-path, eliding the middle of very long ones (`a → b → … 9,990 more … → y → z`)
+ * so one deep chain cannot push every finding out of a size-limited comment. The JSON and SARIF
+ * outputs keep every step.
+ */
+function joinPath(path, show, separator = ' → ') {
+    if (path.length <= LONGEST_PATH_SHOWN)
+        return path.map(show).join(separator);
+    const hidden = path.length - 2 * STEPS_KEPT_AT_EACH_END;
+    return [
+        ...path.slice(0, STEPS_KEPT_AT_EACH_END).map(show),
+        `… ${groupDigits(hidden)} more …`,
+        ...path.slice(-STEPS_KEPT_AT_EACH_END).map(show),
+    ].join(separator);
+}
+//# sourceMappingURL=path.js.map
 ;// CONCATENATED MODULE: ../core/dist/render/text.js
+
 
 const STYLES = { red: 31, yellow: 33, blue: 34, green: 32, dim: 2, bold: 1 };
 /** Renders an audit for a terminal: verdict, then each finding with its why-path and advice. */
@@ -52261,7 +52312,7 @@ function renderText(audit, options = {}) {
                 out.push(`  ${severityLabel(finding)} ${paint('dim', finding.rule.padEnd(27))} ${clean(finding.message)}`);
                 for (const path of finding.paths) {
                     if (path.length > 0)
-                        out.push(`  ${' '.repeat(36)} ${paint('dim', 'via')} ${clean(path.map((step) => `${step.name} ${step.version}`).join(' → '))}`);
+                        out.push(`  ${' '.repeat(36)} ${paint('dim', 'via')} ${clean(joinPath(path, (step) => `${step.name} ${step.version}`))}`);
                 }
                 out.push(`  ${' '.repeat(36)} ${paint('green', '→')} ${clean(finding.suggestion)}`);
             }
@@ -52344,6 +52395,7 @@ function codeSpan(text) {
 
 
 
+
 /** GitHub refuses issue comments longer than this many characters. */
 const GITHUB_COMMENT_LIMIT = 65_536;
 /** GitHub's limit for a step's job summary: 1 MiB. */
@@ -52383,7 +52435,7 @@ function renderMarkdown(audit, options = {}) {
 }
 function buildSections(audit) {
     const multi = audit.lockfiles.length > 1;
-    const heading = (path) => (multi ? `\`${path.replace(/`/g, "'")}\`` : '');
+    const heading = (path) => (multi ? codeSpan(path) : '');
     const collect = (pick) => audit.lockfiles.flatMap((lockfile) => pick(lockfile).map((text) => ({ lockfile: heading(lockfile.path), text })));
     return [
         {
@@ -52398,7 +52450,7 @@ function buildSections(audit) {
 function assembleDocument(audit, options, sections, counts) {
     const out = [];
     if (options.marker ?? true) {
-        out.push(COMMENT_MARKER, `<!-- runtime-guard lockfiles: ${audit.lockfiles.map((lockfile) => encodeURIComponent(lockfile.path)).join(',')} -->`);
+        out.push(COMMENT_MARKER);
     }
     const current = sections[0];
     const failing = current.items.length > 0;
@@ -52449,7 +52501,7 @@ function assembleDocument(audit, options, sections, counts) {
     return out.join('\n');
 }
 function pathChain(path) {
-    return path.map((step) => codeSpan(`${step.name} ${step.version}`)).join(' → ');
+    return joinPath(path, (step) => codeSpan(`${step.name} ${step.version}`));
 }
 function findingBlock(finding, lockfilePath) {
     const lines = [
@@ -58203,7 +58255,7 @@ function joinPathWithRelativePath(root, options) {
 		else return convertSlashes((0,external_path_namespaceObject.relative)(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
 	};
 }
-function joinPath(filename) {
+function dist_joinPath(filename) {
 	return filename;
 }
 function joinDirectoryPath(filename, directoryPath, separator) {
@@ -58211,7 +58263,7 @@ function joinDirectoryPath(filename, directoryPath, separator) {
 }
 function build$7(root, options) {
 	const { relativePaths, includeBasePath } = options;
-	return relativePaths && root ? joinPathWithRelativePath(root, options) : includeBasePath ? joinPathWithBasePath : joinPath;
+	return relativePaths && root ? joinPathWithRelativePath(root, options) : includeBasePath ? joinPathWithBasePath : dist_joinPath;
 }
 
 //#endregion
@@ -59559,6 +59611,7 @@ function summaryNote(note) {
 
 
 
+
 /**
  * The whole step: inputs → lockfiles (base and head) → audit → outputs, annotations, job summary →
  * sticky comment → pass or fail per `fail-on`. Never throws: every problem ends as a failed step
@@ -59591,11 +59644,11 @@ async function audit(inputs, revisions, access) {
         ? `${revisions.event}: comparing ${repo_files_short(revisions.base)} (base) with ${repo_files_short(revisions.head)} (head)`
         : `${revisions.event}: auditing ${repo_files_short(revisions.head)} (no base to compare with)`);
     const gathered = await gatherLockfiles(inputs.lockfiles, revisions, access);
-    info(`Lockfiles from ${gathered.headFiles.description}: ${gathered.inputs.map((input) => input.path).join(', ')}`);
+    logUntrusted(`Lockfiles from ${gathered.headFiles.description}: ${gathered.inputs.map((input) => input.path).join(', ')}`);
     const loaded = await readPolicy(inputs.policy, await policyPlaces(gathered.headInWorkspace, revisions, access));
     info(loaded ? `Policy: ${loaded.path}` : 'Policy: none found, using the defaults');
     const result = auditLockfiles(gathered.inputs, loaded?.policy, { diff: revisions.base !== undefined });
-    info(renderText(result, { color: false }));
+    logUntrusted(renderText(result, { color: false }));
     const counted = currentFindings(result);
     setOutput('report', renderJson(result));
     setOutput('introduced', counted.length);
@@ -59664,6 +59717,16 @@ function commentWarning(issueNumber, error) {
             '`permissions: pull-requests: write` to the job. The report is in this job summary and in the `report` output.');
     }
     return `runtime-guard could not comment on pull request #${issueNumber} (${describeRequestError(error)}). The report is in this job summary and in the \`report\` output.`;
+}
+/**
+ * Logs text that carries lockfile content (paths, crate names) with workflow commands switched off,
+ * so a directory named `::error::…` or a crafted name cannot set outputs or annotations.
+ */
+function logUntrusted(text) {
+    const resume = (0,external_node_crypto_.randomUUID)();
+    info(`::stop-commands::${resume}`);
+    info(text);
+    info(`::${resume}::`);
 }
 function runtimeFamilies(result) {
     const families = new Set();

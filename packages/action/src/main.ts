@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import {
   type Audit,
@@ -55,12 +56,12 @@ async function audit(inputs: Inputs, revisions: Revisions, access: RepoAccess): 
       : `${revisions.event}: auditing ${short(revisions.head)} (no base to compare with)`,
   );
   const gathered = await gatherLockfiles(inputs.lockfiles, revisions, access);
-  core.info(`Lockfiles from ${gathered.headFiles.description}: ${gathered.inputs.map((input) => input.path).join(', ')}`);
+  logUntrusted(`Lockfiles from ${gathered.headFiles.description}: ${gathered.inputs.map((input) => input.path).join(', ')}`);
   const loaded = await readPolicy(inputs.policy, await policyPlaces(gathered.headInWorkspace, revisions, access));
   core.info(loaded ? `Policy: ${loaded.path}` : 'Policy: none found, using the defaults');
 
   const result = auditLockfiles(gathered.inputs, loaded?.policy, { diff: revisions.base !== undefined });
-  core.info(renderText(result, { color: false }));
+  logUntrusted(renderText(result, { color: false }));
   const counted = currentFindings(result);
   core.setOutput('report', renderJson(result));
   core.setOutput('introduced', counted.length);
@@ -143,6 +144,17 @@ function commentWarning(issueNumber: number, error: unknown): string {
     );
   }
   return `runtime-guard could not comment on pull request #${issueNumber} (${describeRequestError(error)}). The report is in this job summary and in the \`report\` output.`;
+}
+
+/**
+ * Logs text that carries lockfile content (paths, crate names) with workflow commands switched off,
+ * so a directory named `::error::…` or a crafted name cannot set outputs or annotations.
+ */
+function logUntrusted(text: string): void {
+  const resume = randomUUID();
+  core.info(`::stop-commands::${resume}`);
+  core.info(text);
+  core.info(`::${resume}::`);
 }
 
 function runtimeFamilies(result: Audit): string[] {

@@ -93,7 +93,9 @@ describe('LockfileError', () => {
   it('refuses input over the size limit before parsing it', () => {
     const error = errorOf(`version = 3\n${'#'.repeat(2048)}\n`, { maxBytes: 1024 });
     expect(error.code).toBe('too-large');
-    expect(error.message).toBe('Cargo.lock: the file is 2.0 KiB, over the limit of 1.0 KiB; a Cargo.lock this large is not a real one');
+    expect(error.message).toBe(
+      'Cargo.lock: the file is larger than the limit of 1.0 KiB (1,024 bytes); a Cargo.lock this large is not a real one',
+    );
   });
 
   it('is thrown by buildGraph for a hand-made lockfile with a dangling edge', () => {

@@ -131,6 +131,18 @@ describe('events', () => {
   });
 });
 
+describe('untrusted content in the log', () => {
+  it('a lockfile in a directory named like a workflow command cannot issue it', async () => {
+    const evil = '::warning::pwned';
+    const shas = commits({ 'README.md': 'x\n' }, { [`${evil}/Cargo.lock`]: HEAD });
+    const result = await scenario.run('pull_request', shas);
+    expect(result.stdout).toContain(`\n${evil}/Cargo.lock\n`); // printed at the start of a line…
+    expect(result.annotations.filter((annotation) => annotation.message.includes('pwned'))).toEqual([]); // …inert
+    expect(result.annotations.filter((annotation) => annotation.properties.file === `${evil}/Cargo.lock`)).toHaveLength(2);
+    expect(result.outputs.introduced).toBe('2');
+  });
+});
+
 describe('finding the sticky comment', () => {
   it('follows pagination to find its comment, and leaves a person quoting the marker alone', async () => {
     const shas = commits({ 'Cargo.lock': BASE }, { 'Cargo.lock': HEAD });

@@ -165,10 +165,26 @@ function unescapeData(text: string): string {
   return text.replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%25', '%');
 }
 
-/** Workflow commands (`::error file=Cargo.lock,line=12,title=…::message`) printed by the step. */
+/**
+ * Workflow commands (`::error file=Cargo.lock,line=12,title=…::message`) printed by the step, read as
+ * the runner reads them: nothing between `::stop-commands::TOKEN` and `::TOKEN::` counts.
+ */
 function parseAnnotations(stdout: string): ActionRun['annotations'] {
   const annotations: ActionRun['annotations'] = [];
-  for (const match of stdout.matchAll(/^::(error|warning|notice)(?: ([^:]*))?::(.*)$/gm)) {
+  let stoppedUntil: string | undefined;
+  const active = stdout
+    .split('\n')
+    .filter((line) => {
+      if (stoppedUntil !== undefined) {
+        if (line === `::${stoppedUntil}::`) stoppedUntil = undefined;
+        return false;
+      }
+      const stop = /^::stop-commands::(.+)$/.exec(line);
+      if (stop) stoppedUntil = stop[1];
+      return !stop;
+    })
+    .join('\n');
+  for (const match of active.matchAll(/^::(error|warning|notice)(?: ([^:]*))?::(.*)$/gm)) {
     const properties: Record<string, string> = {};
     for (const pair of (match[2] ?? '').split(',').filter(Boolean)) {
       const [key, ...value] = pair.split('=');

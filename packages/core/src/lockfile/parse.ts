@@ -1,5 +1,6 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { z } from 'zod';
+import { groupDigits } from '../numbers.js';
 import { formatKeyPath, LockfileError, type SourceLocation } from './errors.js';
 import { findLineOf, findTableLines, type TableLines } from './lines.js';
 import { type RawLockfile, type RawPackage, rawLockfileSchema } from './shape.js';
@@ -102,14 +103,30 @@ type Locate = (location: Omit<SourceLocation, 'fileName'>) => SourceLocation;
 function checkSize(text: string, maxBytes: number, at: Locate): void {
   // A string's UTF-8 size is at most three bytes per UTF-16 unit: count only when it could matter.
   if (text.length * 3 <= maxBytes) return;
-  const bytes = new TextEncoder().encode(text).length;
-  if (bytes > maxBytes) {
+  if (utf8LengthExceeds(text, maxBytes)) {
     throw new LockfileError(
       'too-large',
-      `the file is ${formatSize(bytes)}, over the limit of ${formatSize(maxBytes)}; a Cargo.lock this large is not a real one`,
+      `the file is larger than the limit of ${formatSize(maxBytes)} (${groupDigits(maxBytes)} bytes); a Cargo.lock this large is not a real one`,
       at({}),
     );
   }
+}
+
+/** Whether the UTF-8 encoding of `text` is longer than `limit` bytes: counted in place, stopping at the limit. */
+function utf8LengthExceeds(text: string, limit: number): boolean {
+  let bytes = 0;
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length) {
+      // A surrogate pair is one code point of four bytes.
+      bytes += 4;
+      index++;
+    } else bytes += 3;
+    if (bytes > limit) return true;
+  }
+  return false;
 }
 
 function formatSize(bytes: number): string {

@@ -1,6 +1,7 @@
 import type { Finding, PathStep } from '../findings/types.js';
 import { type Audit, countedFindings } from './audit.js';
 import { codeSpan, escapeMarkdown } from './escape.js';
+import { joinPath } from './path.js';
 import { countBySeverity, currentFindings, verdict } from './verdict.js';
 
 /** GitHub refuses issue comments longer than this many characters. */
@@ -60,7 +61,7 @@ interface Section {
 
 function buildSections(audit: Audit): Section[] {
   const multi = audit.lockfiles.length > 1;
-  const heading = (path: string) => (multi ? `\`${path.replace(/`/g, "'")}\`` : '');
+  const heading = (path: string) => (multi ? codeSpan(path) : '');
   const collect = (pick: (lockfile: Audit['lockfiles'][number]) => string[]) =>
     audit.lockfiles.flatMap((lockfile) => pick(lockfile).map((text) => ({ lockfile: heading(lockfile.path), text })));
   return [
@@ -77,10 +78,7 @@ function buildSections(audit: Audit): Section[] {
 function assembleDocument(audit: Audit, options: MarkdownOptions, sections: readonly Section[], counts: readonly number[]): string {
   const out: string[] = [];
   if (options.marker ?? true) {
-    out.push(
-      COMMENT_MARKER,
-      `<!-- runtime-guard lockfiles: ${audit.lockfiles.map((lockfile) => encodeURIComponent(lockfile.path)).join(',')} -->`,
-    );
+    out.push(COMMENT_MARKER);
   }
   const current = sections[0] as Section;
   const failing = current.items.length > 0;
@@ -134,7 +132,7 @@ function assembleDocument(audit: Audit, options: MarkdownOptions, sections: read
 }
 
 function pathChain(path: readonly PathStep[]): string {
-  return path.map((step) => codeSpan(`${step.name} ${step.version}`)).join(' → ');
+  return joinPath(path, (step) => codeSpan(`${step.name} ${step.version}`));
 }
 
 function findingBlock(finding: Finding, lockfilePath: string): string {

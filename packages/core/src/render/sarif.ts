@@ -20,9 +20,7 @@ export function renderSarif(audit: Audit, toolVersion = '0.1.0'): string {
           finding.paths[0]?.length ? ` Why: ${finding.paths[0].map((step) => `${step.name} ${step.version}`).join(' → ')}.` : ''
         }`,
       },
-      locations: [
-        { physicalLocation: { artifactLocation: { uri: path.replace(/\\/g, '/') }, region: { startLine: Math.max(1, finding.line) } } },
-      ],
+      locations: [{ physicalLocation: { artifactLocation: { uri: toUri(path) }, region: { startLine: Math.max(1, finding.line) } } }],
       partialFingerprints: { 'runtimeGuard/v1': finding.fingerprint },
     })),
   );
@@ -50,4 +48,9 @@ export function renderSarif(audit: Audit, toolVersion = '0.1.0'): string {
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** A lockfile path as a relative URI reference: `/`-separated, each segment percent-encoded (spaces, brackets, `#`). */
+function toUri(path: string): string {
+  return path.split(/[\\/]/).map(encodeURIComponent).join('/');
 }

@@ -1,5 +1,6 @@
 import type { Finding } from '../findings/types.js';
 import type { Audit } from './audit.js';
+import { joinPath } from './path.js';
 import { verdict } from './verdict.js';
 
 /** Options of {@link renderText}. */
@@ -44,7 +45,7 @@ export function renderText(audit: Audit, options: TextOptions = {}): string {
         out.push(`  ${severityLabel(finding)} ${paint('dim', finding.rule.padEnd(27))} ${clean(finding.message)}`);
         for (const path of finding.paths) {
           if (path.length > 0)
-            out.push(`  ${' '.repeat(36)} ${paint('dim', 'via')} ${clean(path.map((step) => `${step.name} ${step.version}`).join(' → '))}`);
+            out.push(`  ${' '.repeat(36)} ${paint('dim', 'via')} ${clean(joinPath(path, (step) => `${step.name} ${step.version}`))}`);
         }
         out.push(`  ${' '.repeat(36)} ${paint('green', '→')} ${clean(finding.suggestion)}`);
       }
