@@ -143,6 +143,19 @@ describe('untrusted content in the log', () => {
   });
 });
 
+describe('annotation limit', () => {
+  it('12 lockfiles with findings: 10 annotations of each kind, the rest counted in the summary', async () => {
+    const head = Object.fromEntries(Array.from({ length: 12 }, (_, index) => [`member-${index}/Cargo.lock`, HEAD]));
+    const shas = commits({ 'README.md': 'x\n' }, head);
+    const result = await scenario.run('pull_request', shas, { inputs: { comment: 'never' } });
+    const onFiles = result.annotations.filter((annotation) => annotation.properties.file);
+    expect(onFiles.filter((annotation) => annotation.kind === 'error')).toHaveLength(10);
+    expect(onFiles.filter((annotation) => annotation.kind === 'warning')).toHaveLength(10);
+    expect(result.outputs.introduced).toBe('24');
+    expect(result.summary).toContain('4 more findings are not annotated (GitHub shows at most 10 of each kind per step)');
+  });
+});
+
 describe('finding the sticky comment', () => {
   it('follows pagination to find its comment, and leaves a person quoting the marker alone', async () => {
     const shas = commits({ 'Cargo.lock': BASE }, { 'Cargo.lock': HEAD });
