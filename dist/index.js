@@ -59101,6 +59101,7 @@ function globSync(globInput, options) {
 
 
 
+
 const run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
 /** Build output and vendored JavaScript never hold a lockfile of the project. */
 const SKIPPED = ['**/target/**', '**/node_modules/**', '**/.git/**'];
@@ -59122,9 +59123,16 @@ function workspaceFiles(root) {
         },
         async read(path) {
             try {
+                // A file past the parser's limit is refused without reading it into memory.
+                const { size } = await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(root, path));
+                if (size > DEFAULT_MAX_LOCKFILE_BYTES) {
+                    throw new ActionError(`${path}: ${size} bytes, over the limit of ${DEFAULT_MAX_LOCKFILE_BYTES} bytes (50 MiB); a Cargo.lock this large is not a real one`);
+                }
                 return await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(root, path), 'utf8');
             }
             catch (error) {
+                if (error instanceof ActionError)
+                    throw error;
                 if (error.code === 'ENOENT')
                     return null;
                 throw new ActionError(`${path}: cannot read (${error.code ?? error.message})`);

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as core from '@actions/core';
+import { DEFAULT_MAX_LOCKFILE_BYTES } from '@runtime-guard/core';
 import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
 import { z } from 'zod';
@@ -41,8 +42,16 @@ export function workspaceFiles(root: string): RepoFiles {
     },
     async read(path) {
       try {
+        // A file past the parser's limit is refused without reading it into memory.
+        const { size } = await stat(join(root, path));
+        if (size > DEFAULT_MAX_LOCKFILE_BYTES) {
+          throw new ActionError(
+            `${path}: ${size} bytes, over the limit of ${DEFAULT_MAX_LOCKFILE_BYTES} bytes (50 MiB); a Cargo.lock this large is not a real one`,
+          );
+        }
         return await readFile(join(root, path), 'utf8');
       } catch (error) {
+        if (error instanceof ActionError) throw error;
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw new ActionError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
       }
