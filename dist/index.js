@@ -59672,7 +59672,7 @@ async function audit(inputs, revisions, access) {
         : [];
     await writeSummary(auditSummary(result, notes));
     if (revisions.pullRequest)
-        await comment(inputs, revisions.pullRequest.number, result, access);
+        await comment(inputs, revisions.pullRequest.number, result, counted.length > 0, access);
     const failing = findingsAtOrAbove(result, inputs['fail-on']);
     if (failing.length > 0) {
         const what = revisions.base !== undefined ? 'introduced by this change' : 'found';
@@ -59695,10 +59695,9 @@ async function policyPlaces(headInWorkspace, revisions, access) {
     }
     return places;
 }
-async function comment(inputs, issueNumber, result, access) {
+async function comment(inputs, issueNumber, result, introduced, access) {
     if (inputs.comment === 'never')
         return;
-    const introduced = currentFindings(result).length > 0;
     const mode = inputs.comment === 'always' || introduced ? 'create-or-update' : 'update-only';
     let outcome;
     try {

@@ -79,7 +79,7 @@ async function audit(inputs: Inputs, revisions: Revisions, access: RepoAccess): 
       : [];
   await writeSummary(auditSummary(result, notes));
 
-  if (revisions.pullRequest) await comment(inputs, revisions.pullRequest.number, result, access);
+  if (revisions.pullRequest) await comment(inputs, revisions.pullRequest.number, result, counted.length > 0, access);
 
   const failing = findingsAtOrAbove(result, inputs['fail-on']);
   if (failing.length > 0) {
@@ -107,9 +107,8 @@ async function policyPlaces(headInWorkspace: boolean, revisions: Revisions, acce
   return places;
 }
 
-async function comment(inputs: Inputs, issueNumber: number, result: Audit, access: RepoAccess): Promise<void> {
+async function comment(inputs: Inputs, issueNumber: number, result: Audit, introduced: boolean, access: RepoAccess): Promise<void> {
   if (inputs.comment === 'never') return;
-  const introduced = currentFindings(result).length > 0;
   const mode = inputs.comment === 'always' || introduced ? 'create-or-update' : 'update-only';
   let outcome: CommentResult;
   try {
