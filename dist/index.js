@@ -59309,7 +59309,7 @@ async function gatherLockfiles(patterns, revisions, access) {
             return { path, head };
         return { path, head, base: await baseFiles.read(path) };
     }));
-    return { inputs, headFiles, headInWorkspace };
+    return { inputs, headFiles, ...(baseFiles ? { baseFiles } : {}), headInWorkspace };
 }
 /** The repository at a revision through the API, with local git as the fallback when it has the commit. */
 async function remoteFiles(access, ref) {
@@ -59653,7 +59653,7 @@ async function audit(inputs, revisions, access) {
         : `${revisions.event}: auditing ${repo_files_short(revisions.head)} (no base to compare with)`);
     const gathered = await gatherLockfiles(inputs.lockfiles, revisions, access);
     logUntrusted(`Lockfiles from ${gathered.headFiles.description}: ${gathered.inputs.map((input) => input.path).join(', ')}`);
-    const loaded = await readPolicy(inputs.policy, await policyPlaces(gathered.headInWorkspace, revisions, access));
+    const loaded = await readPolicy(inputs.policy, policyPlaces(gathered, revisions, access));
     info(loaded ? `Policy: ${loaded.path}` : 'Policy: none found, using the defaults');
     const result = auditLockfiles(gathered.inputs, loaded?.policy, { diff: revisions.base !== undefined });
     logUntrusted(renderText(result, { color: false }));
@@ -59687,11 +59687,11 @@ async function audit(inputs, revisions, access) {
  * repository through the API at a trusted revision: the base under pull_request_target (the pull
  * request must not be able to loosen its own policy), the head otherwise.
  */
-async function policyPlaces(headInWorkspace, revisions, access) {
+function policyPlaces(gathered, revisions, access) {
     const places = [workspaceFiles(access.workspace)];
-    if (!headInWorkspace) {
-        const trusted = revisions.event === 'pull_request_target' && revisions.base !== undefined ? revisions.base : revisions.head;
-        places.push(await remoteFiles(access, trusted));
+    if (!gathered.headInWorkspace) {
+        const trusted = revisions.event === 'pull_request_target' ? (gathered.baseFiles ?? gathered.headFiles) : gathered.headFiles;
+        places.push(trusted);
     }
     return places;
 }

@@ -17,6 +17,8 @@ export interface GatheredLockfiles {
   readonly inputs: LockfileInput[];
   /** Files of the head revision (for the policy file too). */
   readonly headFiles: RepoFiles;
+  /** Files of the base revision, when there is one to compare with. */
+  readonly baseFiles?: RepoFiles;
   readonly headInWorkspace: boolean;
 }
 
@@ -43,7 +45,7 @@ export async function gatherLockfiles(patterns: readonly string[], revisions: Re
       return { path, head, base: await baseFiles.read(path) };
     }),
   );
-  return { inputs, headFiles, headInWorkspace };
+  return { inputs, headFiles, ...(baseFiles ? { baseFiles } : {}), headInWorkspace };
 }
 
 /** The repository at a revision through the API, with local git as the fallback when it has the commit. */

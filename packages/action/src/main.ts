@@ -17,7 +17,7 @@ import { ActionError } from './errors.js';
 import { type Revisions, resolveRevisions } from './event.js';
 import { createClient, describeRequestError, httpStatus } from './github.js';
 import { type Inputs, readInputs } from './inputs.js';
-import { gatherLockfiles, type RepoAccess, remoteFiles } from './lockfiles.js';
+import { type GatheredLockfiles, gatherLockfiles, type RepoAccess } from './lockfiles.js';
 import { readPolicy } from './policy.js';
 import { type RepoFiles, short, workspaceFiles } from './repo-files.js';
 import { auditSummary, failureSummary, summaryNote } from './summary.js';
@@ -57,7 +57,7 @@ async function audit(inputs: Inputs, revisions: Revisions, access: RepoAccess): 
   );
   const gathered = await gatherLockfiles(inputs.lockfiles, revisions, access);
   logUntrusted(`Lockfiles from ${gathered.headFiles.description}: ${gathered.inputs.map((input) => input.path).join(', ')}`);
-  const loaded = await readPolicy(inputs.policy, await policyPlaces(gathered.headInWorkspace, revisions, access));
+  const loaded = await readPolicy(inputs.policy, policyPlaces(gathered, revisions, access));
   core.info(loaded ? `Policy: ${loaded.path}` : 'Policy: none found, using the defaults');
 
   const result = auditLockfiles(gathered.inputs, loaded?.policy, { diff: revisions.base !== undefined });
@@ -98,11 +98,11 @@ async function audit(inputs: Inputs, revisions: Revisions, access: RepoAccess): 
  * repository through the API at a trusted revision: the base under pull_request_target (the pull
  * request must not be able to loosen its own policy), the head otherwise.
  */
-async function policyPlaces(headInWorkspace: boolean, revisions: Revisions, access: RepoAccess): Promise<RepoFiles[]> {
+function policyPlaces(gathered: GatheredLockfiles, revisions: Revisions, access: RepoAccess): RepoFiles[] {
   const places = [workspaceFiles(access.workspace)];
-  if (!headInWorkspace) {
-    const trusted = revisions.event === 'pull_request_target' && revisions.base !== undefined ? revisions.base : revisions.head;
-    places.push(await remoteFiles(access, trusted));
+  if (!gathered.headInWorkspace) {
+    const trusted = revisions.event === 'pull_request_target' ? (gathered.baseFiles ?? gathered.headFiles) : gathered.headFiles;
+    places.push(trusted);
   }
   return places;
 }
