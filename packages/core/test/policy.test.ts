@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultPolicy, loadPolicy, PolicyError, policyJsonSchema } from '../src/index.js';
+import { FULL_POLICY as FULL } from './support/policy-seeds.js';
 
 function errorOf(text: string): PolicyError {
   try {
@@ -11,30 +12,6 @@ function errorOf(text: string): PolicyError {
   }
   throw new Error('expected loadPolicy to throw');
 }
-
-const FULL = `# runtime-guard.toml
-runtime = "tokio"
-allowed-runtimes = ["tokio"]
-
-[severity]
-framework-runtime-mismatch = "error"
-discouraged-crate = "notice"
-
-[[discouraged]]
-crate = "openssl"
-versions = "*"
-reason = "we standardise on rustls"
-use-instead = ["rustls"]
-since = 2026-01-01
-
-[[allow]]
-crate = "async-std"
-versions = "1"
-reason = "zbus pulls it in until its tokio feature lands"
-expires = 2027-01-31
-via = ["zbus"]
-rules = ["multiple-runtimes", "discouraged-crate", "disallowed-runtime"]
-`;
 
 describe('loadPolicy', () => {
   it('reads a full policy into its internal form, remembering where entries came from', () => {
