@@ -7,7 +7,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseToml } from 'smol-toml';
 import { analyze, buildGraph, type Graph, parseLockfile, whyPaths } from '../src/index.js';
+import { FIXTURES } from '../test/support/fixtures.js';
 import { generateModel, serializeLockfile } from '../test/support/synthetic.js';
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
 
 interface Phase {
   name: string;
@@ -83,11 +88,13 @@ function measure(label: string, text: string, packages: number, budgetMs: number
 const quick = process.argv.includes('--quick');
 const fixtures = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
 const rows: Record<string, number | string>[] = [];
-for (const name of readdirSync(fixtures)
-  .filter((file) => file.endsWith('.lock'))
-  .sort()) {
+// The hand-made examples and the corpus lockfiles the tests single out (the whole corpus would take minutes).
+const benchmarked = [...readdirSync(fixtures).filter((file) => file.endsWith('.Cargo.lock')), ...Object.values(FIXTURES)].sort((a, b) =>
+  baseName(a).localeCompare(baseName(b)),
+);
+for (const name of benchmarked) {
   const text = readFileSync(fixtures + name, 'utf8');
-  rows.push(measure(name.replace('.Cargo.lock', ''), text, parseLockfile(text).packages.length, quick ? 30 : 300));
+  rows.push(measure(baseName(name).replace('.Cargo.lock', ''), text, parseLockfile(text).packages.length, quick ? 30 : 300));
 }
 for (const size of quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]) {
   const text = serializeLockfile(generateModel(size, 42), 4);
@@ -114,7 +121,7 @@ if (existsSync(cli)) {
   };
   const runs = quick ? 3 : 11;
   const bare = median(['-e', '0'], runs);
-  const whole = median([cli, 'audit', `${fixtures}deno__98f9507a.large.Cargo.lock`, '--fail-on', 'never'], runs);
+  const whole = median([cli, 'audit', `${fixtures}${FIXTURES.denoLarge}`, '--fail-on', 'never'], runs);
   console.log(
     `CLI on the deno lockfile: ${whole.toFixed(0)} ms whole process (bare node -e 0: ${bare.toFixed(0)} ms, so ${(whole - bare).toFixed(0)} ms are ours)`,
   );

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { FIXTURES } from '../test/support/fixtures.js';
 import { type FuzzCase, lockfileCases, policyCases, runCase, SLOW_CASE_MS } from '../test/support/fuzz.js';
 import { POLICY_SEEDS } from '../test/support/policy-seeds.js';
 
@@ -23,9 +24,10 @@ const seed = argument('seed', Date.now() % 1_000_000);
 
 const fixtures = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
 const regressions = `${fixtures}fuzz-regressions/`;
-const lockfileSeeds = readdirSync(fixtures)
-  .filter((name) => name.endsWith('.Cargo.lock'))
-  .map((name) => readFileSync(fixtures + name, 'utf8'));
+// The hand-made examples and the corpus lockfiles the tests single out (every format, v1 to v4).
+const lockfileSeeds = [...readdirSync(fixtures).filter((name) => name.endsWith('.Cargo.lock')), ...Object.values(FIXTURES)].map((name) =>
+  readFileSync(fixtures + name, 'utf8'),
+);
 
 let failures = 0;
 function check(fuzzCase: FuzzCase, counts: Record<string, number>): void {

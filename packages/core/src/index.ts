@@ -19,8 +19,10 @@ export { formatLocation, LockfileError, type LockfileErrorCode, type SourceLocat
 export { DEFAULT_MAX_LOCKFILE_BYTES, type ParseLockfileOptions, parseLockfile } from './lockfile/parse.js';
 export { type GitReference, parseSource, type Source, type SourceKind } from './lockfile/source.js';
 export {
+  type DroppedDependencyReason,
   type Lockfile,
   type LockfileFormat,
+  type LockfileWarning,
   type Package,
   type PackageId,
   packageId,

@@ -55,6 +55,7 @@ describe('parseLockfile on real lockfiles', () => {
       kind: 'registry',
       url: 'https://github.com/rust-lang/crates.io-index',
       isCratesIo: true,
+      identity: 'registry https://github.com/rust-lang/crates.io-index',
     });
   });
 
@@ -68,6 +69,7 @@ describe('parseLockfile on real lockfiles', () => {
       isCratesIo: false,
       reference: { kind: 'rev', value: 'b95b6765e1cc8be7c1e7eaef8a9d9ad940b0ac13' },
       commit: 'b95b6765e1cc8be7c1e7eaef8a9d9ad940b0ac13',
+      identity: 'git rev=b95b6765e1cc8be7c1e7eaef8a9d9ad940b0ac13 https://github.com/sergiobenitez/rocket',
     });
     expect(rocket?.dependencies).toContain(
       'rocket_http 0.5.0-dev (git+https://github.com/SergioBenitez/Rocket?rev=b95b6765e1cc8be7c1e7eaef8a9d9ad940b0ac13#b95b6765e1cc8be7c1e7eaef8a9d9ad940b0ac13)',

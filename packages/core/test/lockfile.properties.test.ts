@@ -87,6 +87,7 @@ source = "git+https://github.com/tokio-rs/tokio?branch=master#0123abcd"
           isCratesIo: false,
           reference: { kind: 'branch', value: 'master' },
           commit: '0123abcd',
+          identity: 'git branch=master https://github.com/tokio-rs/tokio',
         },
       },
     ]);
@@ -117,7 +118,7 @@ source = "registry+https://github.com/rust-lang/crates.io-index"
     expect(buildGraph(lockfile).roots).toEqual([0]);
   });
 
-  it('reads an empty lockfile as format 2 with no packages', () => {
-    expect(parseLockfile('# nothing\n')).toEqual({ formatVersion: 2, packages: [], unusedPatches: [] });
+  it('refuses a file of comments only: it is not a lockfile', () => {
+    expect(() => parseLockfile('# nothing\n')).toThrow(/TOML with no keys at all/);
   });
 });

@@ -13,6 +13,7 @@ export interface SourceLocation {
 /** Stable codes for every way a lockfile can be refused. */
 export type LockfileErrorCode =
   | 'too-large'
+  | 'not-a-lockfile'
   | 'toml-syntax'
   | 'invalid-shape'
   | 'unsupported-version'

@@ -63,3 +63,29 @@ export function findLineOf(text: string, needle: string, fromLine = 1): number |
   if (at < 0) return undefined;
   return fromLine + countNewlines(text, offset, at);
 }
+
+/**
+ * Like {@link findLineOf}, for many lookups in one text: the line starts are indexed once, on the
+ * first call, so each lookup is a search plus a binary search rather than a scan from the start.
+ */
+export function lineFinder(text: string): (needle: string, fromLine: number) => number | undefined {
+  let starts: number[] | undefined;
+  return (needle, fromLine) => {
+    if (!starts) {
+      starts = [0];
+      for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+    }
+    const from = starts[Math.max(0, fromLine - 1)];
+    if (from === undefined) return undefined;
+    const at = text.indexOf(needle, from);
+    if (at < 0) return undefined;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((starts[middle] as number) <= at) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  };
+}

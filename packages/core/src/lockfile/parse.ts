@@ -1,11 +1,21 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { z } from 'zod';
 import { groupDigits } from '../numbers.js';
-import { formatKeyPath, LockfileError, type SourceLocation } from './errors.js';
-import { findLineOf, findTableLines, type TableLines } from './lines.js';
+import { formatKeyPath, formatLocation, LockfileError, type SourceLocation } from './errors.js';
+import { findLineOf, findTableLines, lineFinder, type TableLines } from './lines.js';
+import { refuseNonLockfile } from './not-a-lockfile.js';
+import { DependencyResolver } from './resolve.js';
 import { type RawLockfile, type RawPackage, rawLockfileSchema } from './shape.js';
 import { parseSource, type Source } from './source.js';
-import { type Lockfile, type LockfileFormat, type Package, type PackageId, packageId, type UnusedPatch } from './types.js';
+import {
+  type Lockfile,
+  type LockfileFormat,
+  type LockfileWarning,
+  type Package,
+  type PackageId,
+  packageId,
+  type UnusedPatch,
+} from './types.js';
 
 /** Options of {@link parseLockfile}. */
 export interface ParseLockfileOptions {
@@ -35,7 +45,9 @@ export function parseLockfile(text: string, options: ParseLockfileOptions = {}):
     fileName === undefined ? location : { fileName, ...location };
   checkSize(text, options.maxBytes ?? DEFAULT_MAX_LOCKFILE_BYTES, at);
 
-  const raw = validateShape(readToml(text, at), text, at);
+  const document = readToml(text, at);
+  refuseNonLockfile(text, document, at);
+  const raw = validateShape(document, text, at);
   const lines = findTableLines(text);
   const formatVersion = detectFormat(raw, lines, at);
   const rawPackages = raw.root ? [raw.root, ...(raw.package ?? [])] : (raw.package ?? []);
@@ -44,48 +56,83 @@ export function parseLockfile(text: string, options: ParseLockfileOptions = {}):
 
   // Most packages share a handful of source strings (crates.io): parse each once, share the result.
   const sources = new Map<string, Source>();
-  const parsed = rawPackages.map((rawPackage, index) => {
-    let source: Source | undefined;
-    if (rawPackage.source !== undefined) {
-      source = sources.get(rawPackage.source);
-      if (!source) {
-        source = parseSource(rawPackage.source, at({ line: lineOf(index), key: `package[${index}]` }));
-        sources.set(rawPackage.source, source);
-      }
+  const readSource = (rawSource: string, location: SourceLocation): Source => {
+    let source = sources.get(rawSource);
+    if (!source) {
+      source = parseSource(rawSource, location);
+      sources.set(rawSource, source);
     }
-    return { rawPackage, source, id: packageId(rawPackage.name, rawPackage.version, source), line: lineOf(index) };
+    return source;
+  };
+  const parsed = rawPackages.map((rawPackage, index) => {
+    const line = lineOf(index);
+    const source = rawPackage.source === undefined ? undefined : readSource(rawPackage.source, at({ line, key: `package[${index}]` }));
+    return {
+      rawPackage,
+      name: rawPackage.name,
+      version: rawPackage.version,
+      source,
+      id: packageId(rawPackage.name, rawPackage.version, source),
+      line,
+    };
   });
 
-  const ids = new Map<PackageId, number>();
+  // Cargo refuses a package listed twice (rust-lang/cargo@af373f76 src/resolver/encode.rs:186-187); two
+  // entries whose sources are the same SourceId (same canonical URL and git reference, another #commit)
+  // would be one package to Cargo's graph, so they are refused too: no one can say which was meant.
+  const identities = new Map<string, { id: PackageId; line: number }>();
   for (const entry of parsed) {
-    const earlier = ids.get(entry.id);
+    const identity = `${entry.name} ${entry.version} ${entry.source?.identity ?? 'path'}`;
+    const earlier = identities.get(identity);
     if (earlier !== undefined) {
+      const same =
+        earlier.id === entry.id
+          ? `package "${entry.id}" appears twice`
+          : `packages "${earlier.id}" and "${entry.id}" are the same package to Cargo (same name, version and source, whatever the #commit)`;
       throw new LockfileError(
         'duplicate-package',
-        `package "${entry.id}" appears twice (first at line ${earlier})`,
-        at({ line: entry.line, key: 'package' }),
+        `${same}: at line ${earlier.line || '?'} and at line ${entry.line || '?'}; Cargo cannot load such a lockfile either`,
+        at({ ...(entry.line ? { line: entry.line } : {}), key: 'package' }),
       );
     }
-    ids.set(entry.id, entry.line);
+    identities.set(identity, entry);
   }
-  const dependencyKeys = new DependencyKeys(parsed);
 
-  const checksums = formatVersion === 1 ? readMetadataChecksums(raw.metadata) : undefined;
+  const resolver = new DependencyResolver(parsed, (rawSource) => readSource(rawSource, at({ key: rawSource })));
+  const findLine = lineFinder(text);
+  const lineOfString = (value: string, fromLine: number): number => findLine(`"${value}"`, fromLine || 1) ?? fromLine;
+  const warnings: LockfileWarning[] = [];
   const packages: Package[] = parsed.map(({ rawPackage, source, id, line }) => {
-    const dependencies = (rawPackage.dependencies ?? []).map((dependency) =>
-      resolveDependency(dependency, dependencyKeys, parsed, id, text, line, at),
-    );
-    const checksum = rawPackage.checksum ?? checksums?.get(id);
+    const dependencies: PackageId[] = [];
+    for (const dependency of rawPackage.dependencies ?? []) {
+      const resolution = resolver.resolve(dependency, () => refuseDependency(dependency, id, lineOfString(dependency, line), at));
+      if ('id' in resolution) {
+        dependencies.push(resolution.id);
+        continue;
+      }
+      const dependencyLine = lineOfString(dependency, line);
+      const where = formatLocation(at({ ...(dependencyLine ? { line: dependencyLine } : {}) }));
+      warnings.push({
+        code: resolution.dropped,
+        ...(fileName !== undefined ? { fileName } : {}),
+        line: dependencyLine,
+        dependency,
+        dependent: id,
+        reason: resolution.reason,
+        message: `${where ? `${where}: ` : ''}dependency "${dependency}" of package "${id}" was left out, as Cargo leaves it out: ${resolution.reason}`,
+      });
+    }
     return {
       id,
       name: rawPackage.name,
       version: rawPackage.version,
       ...(source ? { source } : {}),
-      ...(checksum ? { checksum } : {}),
+      ...(rawPackage.checksum ? { checksum: rawPackage.checksum } : {}),
       dependencies,
       line,
     };
   });
+  if (formatVersion === 1) addMetadataChecksums(packages, raw.metadata, resolver, text, at);
 
   const unusedRaw = raw.patch?.unused ?? [];
   const unusedPatches: UnusedPatch[] = unusedRaw.map((rawPatch, index) => {
@@ -95,7 +142,7 @@ export function parseLockfile(text: string, options: ParseLockfileOptions = {}):
     return { name: rawPatch.name, version: rawPatch.version, ...(source ? { source } : {}), line };
   });
 
-  return { ...(fileName !== undefined ? { fileName } : {}), formatVersion, packages, unusedPatches };
+  return { ...(fileName !== undefined ? { fileName } : {}), formatVersion, packages, unusedPatches, warnings };
 }
 
 type Locate = (location: Omit<SourceLocation, 'fileName'>) => SourceLocation;
@@ -208,104 +255,39 @@ function detectFormat(raw: RawLockfile, lines: TableLines, at: Locate): Lockfile
   return 2;
 }
 
-function readMetadataChecksums(metadata: Record<string, string> | undefined): Map<PackageId, string> {
-  const checksums = new Map<PackageId, string>();
+/**
+ * Format v1 kept checksums in `[metadata]` under `"checksum name version (source)"` keys, looked up
+ * with the same `lookup_id` as the edges (encode.rs:339-354); a key naming no package is skipped.
+ */
+function addMetadataChecksums(
+  packages: Package[],
+  metadata: Record<string, string> | undefined,
+  resolver: DependencyResolver,
+  text: string,
+  at: Locate,
+): void {
+  const indexById = new Map(packages.map((pkg, index) => [pkg.id, index]));
   for (const [key, value] of Object.entries(metadata ?? {})) {
     if (!key.startsWith('checksum ') || value === '<none>') continue;
-    checksums.set(key.slice('checksum '.length), value);
-  }
-  return checksums;
-}
-
-interface Candidate {
-  readonly id: PackageId;
-  readonly rawPackage: RawPackage;
-  readonly source: Source | undefined;
-}
-
-/** Marks a dependency key that more than one package answers to. */
-const AMBIGUOUS = '';
-
-/**
- * Resolves dependency strings the way Cargo does, one map lookup per edge. Bare names (what v2+
- * writes for most edges) are indexed up front; the `name version` and full-id forms only when the
- * first such string is met, since files of format v2+ rarely need them.
- */
-class DependencyKeys {
-  private readonly byName = new Map<string, PackageId>();
-  private longForms: Map<string, PackageId> | undefined;
-
-  constructor(private readonly candidates: readonly Candidate[]) {
-    for (const { id, rawPackage } of candidates) add(this.byName, rawPackage.name, id);
-  }
-
-  get(dependency: string): PackageId | undefined {
-    if (!dependency.includes(' ')) return this.byName.get(dependency);
-    if (!this.longForms) {
-      this.longForms = new Map();
-      for (const { id, rawPackage } of this.candidates) {
-        add(this.longForms, `${rawPackage.name} ${rawPackage.version}`, id);
-        if (rawPackage.source !== undefined) add(this.longForms, id, id);
-      }
-    }
-    return this.longForms.get(dependency);
+    const encoded = key.slice('checksum '.length);
+    const resolution = resolver.resolve(encoded, () => {
+      const line = findLineOf(text, key);
+      throw new LockfileError(
+        'invalid-dependency',
+        `metadata key "${key}" is not of the form "checksum name version (source)"`,
+        at({ ...(line ? { line } : {}), key: `metadata.${key}` }),
+      );
+    });
+    const index = 'id' in resolution ? indexById.get(resolution.id) : undefined;
+    if (index === undefined) continue;
+    packages[index] = { ...(packages[index] as Package), checksum: value };
   }
 }
 
-function add(keys: Map<string, PackageId>, key: string, id: PackageId): void {
-  keys.set(key, keys.has(key) ? AMBIGUOUS : id);
-}
-
-function resolveDependency(
-  dependency: string,
-  keys: DependencyKeys,
-  candidates: readonly Candidate[],
-  ownerId: PackageId,
-  text: string,
-  ownerLine: number,
-  at: Locate,
-): PackageId {
-  const resolved = keys.get(dependency);
-  if (resolved) return resolved;
-  const fail = (code: 'invalid-dependency' | 'unknown-dependency' | 'ambiguous-dependency', reason: string): never => {
-    const line = findLineOf(text, `"${dependency}"`, ownerLine || 1) ?? ownerLine;
-    throw new LockfileError(code, reason, at({ ...(line ? { line } : {}), key: dependency }));
-  };
-  const { name, version, source } =
-    splitDependency(dependency) ??
-    fail(
-      'invalid-dependency',
-      `dependency "${dependency}" of package "${ownerId}" is not of the form "name", "name version" or "name version (source)"`,
-    );
-  const matching = candidates.filter(
-    (candidate) =>
-      candidate.rawPackage.name === name &&
-      (version === undefined || candidate.rawPackage.version === version) &&
-      (source === undefined || candidate.source?.raw === source),
+function refuseDependency(dependency: string, ownerId: PackageId, line: number, at: Locate): never {
+  throw new LockfileError(
+    'invalid-dependency',
+    `dependency "${dependency}" of package "${ownerId}" is not of the form "name", "name version" or "name version (source)"`,
+    at({ ...(line ? { line } : {}), key: dependency }),
   );
-  if (matching.length === 0) {
-    return fail('unknown-dependency', `dependency "${dependency}" of package "${ownerId}" matches no package in the lockfile`);
-  }
-  return fail(
-    'ambiguous-dependency',
-    `dependency "${dependency}" of package "${ownerId}" matches ${matching.length} packages (${matching
-      .map((candidate) => `"${candidate.id}"`)
-      .join(', ')}); a version or source is needed to tell them apart`,
-  );
-}
-
-/** Splits `name`, `name version` or `name version (source)`; undefined when it is none of these. */
-export function splitDependency(dependency: string): { name: string; version?: string; source?: string } | undefined {
-  const firstSpace = dependency.indexOf(' ');
-  if (firstSpace < 0) return dependency === '' ? undefined : { name: dependency };
-  const name = dependency.slice(0, firstSpace);
-  const rest = dependency.slice(firstSpace + 1);
-  const secondSpace = rest.indexOf(' ');
-  if (secondSpace < 0) return name && rest ? { name, version: rest } : undefined;
-  const version = rest.slice(0, secondSpace);
-  const sourcePart = rest.slice(secondSpace + 1);
-  if (!name || !version || !sourcePart.startsWith('(') || !sourcePart.endsWith(')') || sourcePart.length < 3) {
-    return undefined;
-  }
-  return { name, version, source: sourcePart.slice(1, -1) };
 }

@@ -31,6 +31,30 @@ export interface UnusedPatch {
   readonly line: number;
 }
 
+/** Why Cargo would drop a dependency edge when it loads the lockfile. */
+export type DroppedDependencyReason = 'unknown-dependency' | 'ambiguous-dependency';
+
+/**
+ * A dependency string of a `[[package]]` that names no package, or more than one: Cargo drops such an
+ * edge when it loads the file (rust-lang/cargo@af373f76 src/resolver/encode.rs:304, `lookup_id` returns
+ * None), and so does the parser, keeping this note so reports can say so.
+ */
+export interface LockfileWarning {
+  readonly code: DroppedDependencyReason;
+  /** The file name given to the parser, when there was one. */
+  readonly fileName?: string;
+  /** 1-based line of the dependency string (or of its package's header when it could not be found). */
+  readonly line: number;
+  /** The dependency string exactly as written. */
+  readonly dependency: string;
+  /** The package whose `dependencies` list holds it. */
+  readonly dependent: PackageId;
+  /** Why it was dropped, for a person: `matches no package named "x"`, `matches 2 packages: …`. */
+  readonly reason: string;
+  /** `file:line: dependency "…" of package "…" was dropped: reason`. */
+  readonly message: string;
+}
+
 /** A parsed, validated Cargo.lock. */
 export interface Lockfile {
   /** The file name the caller gave, used in messages. */
@@ -39,6 +63,8 @@ export interface Lockfile {
   /** Every package, in lockfile order. */
   readonly packages: readonly Package[];
   readonly unusedPatches: readonly UnusedPatch[];
+  /** Dependency edges dropped as Cargo drops them, in file order; empty for a file Cargo wrote. */
+  readonly warnings: readonly LockfileWarning[];
 }
 
 /** Builds the id of a package from its parts. */

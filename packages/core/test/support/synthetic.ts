@@ -92,9 +92,12 @@ export function generateModel(size: number, seed: number): Model {
         v > 0 && random() < 0.2
           ? (packages[packages.length - 1] as ModelPackage).version
           : `${v}.${Math.floor(random() * 20)}.${Math.floor(random() * 20)}`;
+      // Cargo tells packages apart by name, version and source without the #commit
+      // (rust-lang/cargo@af373f76 src/workspace/source_id.rs:597-608), so a second commit needs another version.
+      const identity = legacySource.split('#')[0];
       let unique = version;
-      while (taken.has(`${name} ${unique} ${legacySource}`)) unique += '-b';
-      taken.add(`${name} ${unique} ${legacySource}`);
+      while (taken.has(`${name} ${unique} ${identity}`)) unique += '-b';
+      taken.add(`${name} ${unique} ${identity}`);
       packages.push({
         name,
         version: unique,
