@@ -2,9 +2,10 @@ import { analyze } from './analyze.js';
 import { diffReports } from './diff.js';
 import { type Finding, SEVERITIES, type Severity } from './findings/types.js';
 import { buildGraph } from './graph/build.js';
+import { LockfileError } from './lockfile/errors.js';
 import { parseLockfile } from './lockfile/parse.js';
 import type { Policy } from './policy/schema.js';
-import type { Audit } from './render/audit.js';
+import type { Audit, AuditedLockfile, LockfileProblem, UnreadableLockfile } from './render/audit.js';
 import { currentFindings } from './render/verdict.js';
 
 /** One lockfile to audit: its path, its text now, and in diff mode its text at the base (null: it did not exist). */
@@ -24,23 +25,57 @@ export interface AuditOptions {
 
 /**
  * The whole pipeline for a set of lockfiles: parse, build the graph, analyze against the policy and,
- * in diff mode, compare with the base. Pure: texts in, plain data out.
+ * in diff mode, compare with the base. Pure: texts in, plain data out. Each lockfile gets its own
+ * result: one that cannot be read lands in `unreadable` with its error (file, line, column) and never
+ * keeps the others from being audited; in diff mode a base that cannot be read leaves the head audited
+ * in full, with `baseError` saying the comparison could not be made.
  *
- * @throws LockfileError naming the path (and `(base)` for the base version) of a bad lockfile.
+ * @throws only for a bug: every bad input becomes a {@link UnreadableLockfile} or a `baseError`.
  */
 export function auditLockfiles(inputs: readonly LockfileInput[], policy?: Policy, options: AuditOptions = {}): Audit {
   const mode = (options.diff ?? inputs.some((input) => input.base !== undefined)) ? 'diff' : 'audit';
-  const report = (text: string, fileName: string) =>
-    analyze(buildGraph(parseLockfile(text, { fileName, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) })), policy, {
-      ...(options.today ? { today: options.today } : {}),
+  const read = (text: string, fileName: string) => {
+    const lockfile = parseLockfile(text, { fileName, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) });
+    return { lockfile, report: analyze(buildGraph(lockfile), policy, { ...(options.today ? { today: options.today } : {}) }) };
+  };
+  const lockfiles: AuditedLockfile[] = [];
+  const unreadable: UnreadableLockfile[] = [];
+  for (const input of inputs) {
+    let head: ReturnType<typeof read>;
+    try {
+      head = read(input.head, input.path);
+    } catch (error) {
+      unreadable.push({ path: input.path, error: toProblem(error, input.path) });
+      continue;
+    }
+    let base: ReturnType<typeof read> | undefined;
+    let baseError: LockfileProblem | undefined;
+    if (mode === 'diff' && typeof input.base === 'string') {
+      try {
+        base = read(input.base, `${input.path} (base)`);
+      } catch (error) {
+        baseError = toProblem(error, `${input.path} (base)`);
+      }
+    }
+    lockfiles.push({
+      path: input.path,
+      diff: diffReports(base?.report, head.report),
+      warnings: head.lockfile.warnings,
+      ...(baseError ? { baseError } : {}),
     });
+  }
+  return { mode, lockfiles, unreadable };
+}
+
+function toProblem(error: unknown, file: string): LockfileProblem {
+  if (!(error instanceof LockfileError)) throw error;
+  const { line, column } = error.location;
   return {
-    mode,
-    lockfiles: inputs.map((input) => {
-      const head = report(input.head, input.path);
-      const base = mode === 'diff' && typeof input.base === 'string' ? report(input.base, `${input.path} (base)`) : undefined;
-      return { path: input.path, diff: diffReports(base, head) };
-    }),
+    message: error.message,
+    code: error.code,
+    file,
+    ...(line !== undefined && line > 0 ? { line } : {}),
+    ...(column !== undefined ? { column } : {}),
   };
 }
 

@@ -40,7 +40,13 @@ export {
   RULE_IDS,
   RUNTIME_FAMILY_IDS,
 } from './policy/schema.js';
-export { type Audit, countedFindings } from './render/audit.js';
+export {
+  type Audit,
+  type AuditedLockfile,
+  countedFindings,
+  type LockfileProblem,
+  type UnreadableLockfile,
+} from './render/audit.js';
 export { codeSpan, escapeMarkdown } from './render/escape.js';
 export { JSON_SCHEMA_VERSION, type JsonFinding, type JsonReport, renderJson, toJsonReport } from './render/json.js';
 export { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, GITHUB_SUMMARY_LIMIT, type MarkdownOptions, renderMarkdown } from './render/markdown.js';

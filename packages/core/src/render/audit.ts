@@ -1,13 +1,45 @@
 import type { LockfileDiff } from '../diff.js';
 import type { Finding } from '../findings/types.js';
+import type { LockfileWarning } from '../lockfile/types.js';
+
+/** Why a lockfile could not be read: the parser's message and where in the file, when known. */
+export interface LockfileProblem {
+  /** For a person, starting with the location (`Cargo.lock:12: …`). */
+  readonly message: string;
+  /** A stable code (`toml-syntax`, `not-a-lockfile`, `duplicate-package`, …). */
+  readonly code: string;
+  /** The file as named in the message (the path, with ` (base)` for a diff's base). */
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** A lockfile that was read and analyzed. */
+export interface AuditedLockfile {
+  readonly path: string;
+  readonly diff: LockfileDiff;
+  /** Dependency edges dropped as Cargo drops them (see `Lockfile.warnings`). */
+  readonly warnings?: readonly LockfileWarning[];
+  /** Diff mode: the base could not be read, so every head finding counts as if the lockfile were new. */
+  readonly baseError?: LockfileProblem;
+}
+
+/** A lockfile that could not be read at all: it is reported with its error, never silently skipped. */
+export interface UnreadableLockfile {
+  readonly path: string;
+  readonly error: LockfileProblem;
+}
 
 /**
- * What the renderers take: the lockfiles audited, each with its diff. In `audit` mode there is no
- * base (every finding is current); in `diff` mode findings are introduced, resolved or unchanged.
+ * What the renderers take: the lockfiles audited, each with its diff, and the ones that could not be
+ * read. In `audit` mode there is no base (every finding is current); in `diff` mode findings are
+ * introduced, resolved or unchanged.
  */
 export interface Audit {
   readonly mode: 'audit' | 'diff';
-  readonly lockfiles: readonly { readonly path: string; readonly diff: LockfileDiff }[];
+  readonly lockfiles: readonly AuditedLockfile[];
+  /** Lockfiles that could not be read, in input order. Absent means none. */
+  readonly unreadable?: readonly UnreadableLockfile[];
 }
 
 /** The findings of one lockfile that count: introduced ones in diff mode, every current one otherwise. */

@@ -1,5 +1,5 @@
 import type { Finding } from '../findings/types.js';
-import type { Audit } from './audit.js';
+import type { Audit, LockfileProblem } from './audit.js';
 
 /** The version of the JSON output's shape; bumped on any incompatible change. */
 export const JSON_SCHEMA_VERSION = 1;
@@ -9,23 +9,45 @@ export interface JsonFinding extends Finding {
   readonly status?: 'introduced' | 'resolved' | 'unchanged';
 }
 
+/** Where and why a lockfile (or a diff's base) could not be read. */
+export interface JsonLockfileError {
+  readonly message: string;
+  readonly code: string;
+  readonly line: number | null;
+  readonly column: number | null;
+}
+
+/** A lockfile that could not be read: its path and the error, nothing else. */
+export interface JsonUnreadableLockfile {
+  readonly path: string;
+  readonly error: JsonLockfileError;
+}
+
 /** The JSON output (`schemaVersion: 1`), documented in the CLI README. */
 export interface JsonReport {
   readonly schemaVersion: 1;
   readonly mode: 'audit' | 'diff';
-  readonly lockfiles: readonly {
-    readonly path: string;
-    readonly formatVersion: number;
-    readonly packageCount: number;
-    readonly primaryRuntime: string | null;
-    readonly runtimes: readonly {
-      family: string;
-      evidence: 'executor' | 'building-block';
-      crates: readonly { name: string; version: string }[];
-    }[];
-    readonly frameworks: readonly { crate: string; version: string; kind: string; runtime: string }[];
-    readonly findings: readonly JsonFinding[];
+  /** The lockfiles read, then those that could not be read (each with `error` instead of results). */
+  readonly lockfiles: readonly (JsonAuditedLockfile | JsonUnreadableLockfile)[];
+}
+
+/** A lockfile that was read, with its results. */
+export interface JsonAuditedLockfile {
+  readonly path: string;
+  readonly formatVersion: number;
+  readonly packageCount: number;
+  readonly primaryRuntime: string | null;
+  readonly runtimes: readonly {
+    family: string;
+    evidence: 'executor' | 'building-block';
+    crates: readonly { name: string; version: string }[];
   }[];
+  readonly frameworks: readonly { crate: string; version: string; kind: string; runtime: string }[];
+  readonly findings: readonly JsonFinding[];
+  /** Dependency strings left out as Cargo leaves them out. */
+  readonly warnings: readonly { line: number; dependency: string; dependent: string; reason: string; message: string }[];
+  /** Diff mode: the base could not be read, so nothing was compared; absent otherwise. */
+  readonly baseError?: JsonLockfileError;
 }
 
 /** Builds the JSON report object (stable key order); `JSON.stringify` it to print. */
@@ -33,32 +55,47 @@ export function toJsonReport(audit: Audit): JsonReport {
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
     mode: audit.mode,
-    lockfiles: audit.lockfiles.map(({ path, diff }) => {
-      const head = diff.head;
-      const findings: JsonFinding[] =
-        audit.mode === 'diff'
-          ? [
-              ...diff.findings.introduced.map((finding) => ({ ...finding, status: 'introduced' as const })),
-              ...diff.findings.resolved.map((finding) => ({ ...finding, status: 'resolved' as const })),
-              ...diff.findings.unchanged.map((finding) => ({ ...finding, status: 'unchanged' as const })),
-            ]
-          : [...head.findings];
-      return {
-        path,
-        formatVersion: head.lockfile.formatVersion,
-        packageCount: head.lockfile.packageCount,
-        primaryRuntime: head.primaryRuntime?.family ?? null,
-        runtimes: head.runtimes.map((runtime) => ({ family: runtime.family, evidence: runtime.evidence, crates: runtime.crates })),
-        frameworks: head.frameworks.map((framework) => ({
-          crate: framework.crate,
-          version: framework.version,
-          kind: framework.kind,
-          runtime: framework.runtime,
-        })),
-        findings,
-      };
-    }),
+    lockfiles: [
+      ...audit.lockfiles.map(({ path, diff, warnings, baseError }): JsonAuditedLockfile => {
+        const head = diff.head;
+        const findings: JsonFinding[] =
+          audit.mode === 'diff'
+            ? [
+                ...diff.findings.introduced.map((finding) => ({ ...finding, status: 'introduced' as const })),
+                ...diff.findings.resolved.map((finding) => ({ ...finding, status: 'resolved' as const })),
+                ...diff.findings.unchanged.map((finding) => ({ ...finding, status: 'unchanged' as const })),
+              ]
+            : [...head.findings];
+        return {
+          path,
+          formatVersion: head.lockfile.formatVersion,
+          packageCount: head.lockfile.packageCount,
+          primaryRuntime: head.primaryRuntime?.family ?? null,
+          runtimes: head.runtimes.map((runtime) => ({ family: runtime.family, evidence: runtime.evidence, crates: runtime.crates })),
+          frameworks: head.frameworks.map((framework) => ({
+            crate: framework.crate,
+            version: framework.version,
+            kind: framework.kind,
+            runtime: framework.runtime,
+          })),
+          findings,
+          warnings: (warnings ?? []).map(({ line, dependency, dependent, reason, message }) => ({
+            line,
+            dependency,
+            dependent,
+            reason,
+            message,
+          })),
+          ...(baseError ? { baseError: jsonError(baseError) } : {}),
+        };
+      }),
+      ...(audit.unreadable ?? []).map(({ path, error }) => ({ path, error: jsonError(error) })),
+    ],
   };
+}
+
+function jsonError(problem: LockfileProblem): JsonLockfileError {
+  return { message: problem.message, code: problem.code, line: problem.line ?? null, column: problem.column ?? null };
 }
 
 /** The JSON report as text, two-space indented. */

@@ -82,7 +82,9 @@ function assembleDocument(audit: Audit, options: MarkdownOptions, sections: read
   }
   const current = sections[0] as Section;
   const failing = current.items.length > 0;
-  out.push('## runtime-guard', '', `${failing ? '🚨' : '✅'} **${escapeMarkdown(verdict(audit))}**`, '');
+  const unreadable = audit.unreadable ?? [];
+  out.push('## runtime-guard', '', `${failing || unreadable.length > 0 ? '🚨' : '✅'} **${escapeMarkdown(verdict(audit))}**`, '');
+  out.push(...inputProblems(audit));
   const left: string[] = [];
   const shown = (index: number) => (sections[index] as Section).items.slice(0, counts[index]);
   const grouped = (items: readonly { lockfile: string; text: string }[], separator?: string) => {
@@ -129,6 +131,35 @@ function assembleDocument(audit: Audit, options: MarkdownOptions, sections: read
     out.push(`> Left out to fit GitHub's size limit: ${left.join(', ')}. The job summary and the JSON output have everything.`, '');
   out.push('<sub>[runtime-guard](https://www.npmjs.com/package/@runtime-guard/core) · rules and policy: see the docs links</sub>', '');
   return out.join('\n');
+}
+
+/** Dropped-edge notes shown per lockfile in a comment; the JSON output has them all. */
+const WARNINGS_SHOWN = 5;
+
+/** Lockfiles that could not be read, bases that could not be compared and dropped edges: never cut. */
+function inputProblems(audit: Audit): string[] {
+  const out: string[] = [];
+  const unreadable = audit.unreadable ?? [];
+  if (unreadable.length > 0) {
+    out.push(`### Could not be read (${unreadable.length})`, '');
+    for (const { path, error } of unreadable) {
+      out.push(`- ❌ ${codeSpan(path)}${error.line ? ` line ${error.line}` : ''}: ${escapeMarkdown(error.message)}`);
+    }
+    out.push('');
+  }
+  const notes: string[] = [];
+  for (const { path, baseError, warnings } of audit.lockfiles) {
+    if (baseError) {
+      notes.push(
+        `- ⚠️ ${codeSpan(path)}: the base could not be read, so nothing was compared and every finding counts as new: ${escapeMarkdown(baseError.message)}`,
+      );
+    }
+    for (const warning of (warnings ?? []).slice(0, WARNINGS_SHOWN)) notes.push(`- ℹ️ ${escapeMarkdown(warning.message)}`);
+    const more = (warnings?.length ?? 0) - WARNINGS_SHOWN;
+    if (more > 0) notes.push(`- ℹ️ ${codeSpan(path)}: ${more} more dependency strings left out (see the JSON output)`);
+  }
+  if (notes.length > 0) out.push('### Notes on the input', '', ...notes, '');
+  return out;
 }
 
 function pathChain(path: readonly PathStep[]): string {

@@ -44,10 +44,34 @@ export function renderSarif(audit: Audit, toolVersion = '0.1.0'): string {
           },
         },
         results,
+        // A lockfile that could not be read is a failure of the run, not a finding: SARIF's place for it
+        // is a tool execution notification, located at the line of the error.
+        invocations: [
+          {
+            executionSuccessful: (audit.unreadable ?? []).length === 0,
+            toolExecutionNotifications: [
+              ...(audit.unreadable ?? []).map(({ path, error }) => notification('error', error.message, path, error.line)),
+              ...audit.lockfiles.flatMap(({ path, baseError, warnings }) => [
+                ...(baseError ? [notification('warning', `the base could not be compared: ${baseError.message}`, path, undefined)] : []),
+                ...(warnings ?? []).map((warning) => notification('note', warning.message, path, warning.line)),
+              ]),
+            ],
+          },
+        ],
       },
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function notification(level: 'error' | 'warning' | 'note', text: string, path: string, line: number | undefined) {
+  return {
+    level,
+    message: { text },
+    locations: [
+      { physicalLocation: { artifactLocation: { uri: toUri(path) }, ...(line && line > 0 ? { region: { startLine: line } } : {}) } },
+    ],
+  };
 }
 
 /** A lockfile path as a relative URI reference: `/`-separated, each segment percent-encoded (spaces, brackets, `#`). */

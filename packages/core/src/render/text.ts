@@ -9,6 +9,9 @@ export interface TextOptions {
   color?: boolean;
 }
 
+/** Dropped-edge warnings shown per lockfile; the JSON output has them all. */
+const WARNINGS_SHOWN = 10;
+
 const STYLES = { red: 31, yellow: 33, blue: 34, green: 32, dim: 2, bold: 1 } as const;
 
 /** Renders an audit for a terminal: verdict, then each finding with its why-path and advice. */
@@ -21,7 +24,10 @@ export function renderText(audit: Audit, options: TextOptions = {}): string {
   const severityLabel = (finding: Finding) =>
     paint(finding.severity === 'error' ? 'red' : finding.severity === 'warning' ? 'yellow' : 'blue', finding.severity.padEnd(7));
   const out: string[] = [];
-  for (const { path, diff } of audit.lockfiles) {
+  for (const { path, error } of audit.unreadable ?? []) {
+    out.push(paint('bold', clean(path)), `  ${paint('red', 'could not be read:')} ${clean(error.message)}`, '');
+  }
+  for (const { path, diff, warnings, baseError } of audit.lockfiles) {
     const head = diff.head;
     const runtimes = head.runtimes.filter((runtime) => runtime.evidence === 'executor').map((runtime) => runtime.family);
     out.push(
@@ -30,6 +36,10 @@ export function renderText(audit: Audit, options: TextOptions = {}): string {
         head.primaryRuntime ? ` (primary: ${head.primaryRuntime.family})` : ''
       }`,
     );
+    if (baseError) out.push(`  ${paint('yellow', 'base not compared:')} ${clean(baseError.message)}; every finding counts as new`);
+    for (const warning of (warnings ?? []).slice(0, WARNINGS_SHOWN)) out.push(`  ${paint('yellow', 'note:')} ${clean(warning.message)}`);
+    if ((warnings?.length ?? 0) > WARNINGS_SHOWN)
+      out.push(`  ${paint('dim', `…and ${(warnings?.length ?? 0) - WARNINGS_SHOWN} more dropped dependency strings`)}`);
     const groups: [string, readonly Finding[]][] =
       audit.mode === 'diff'
         ? [

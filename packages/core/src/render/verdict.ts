@@ -21,6 +21,16 @@ export function currentFindings(audit: Audit): Finding[] {
  * "This change adds a second async runtime: async-std 1.13.1 next to tokio 1.46.1".
  */
 export function verdict(audit: Audit): string {
+  const unreadable = audit.unreadable?.length ?? 0;
+  const lead = verdictOfReadLockfiles(audit);
+  if (unreadable === 0) return lead;
+  const total = unreadable + audit.lockfiles.length;
+  return `${unreadable} of ${total} lockfile${total === 1 ? '' : 's'} could not be read (not audited, see below). ${
+    audit.lockfiles.length > 0 ? `In the others: ${lead}` : ''
+  }`.trimEnd();
+}
+
+function verdictOfReadLockfiles(audit: Audit): string {
   const findings = currentFindings(audit);
   const split = findings.find((finding) => finding.rule === 'multiple-runtimes');
   const lead = audit.mode === 'diff' ? 'This change adds' : 'This build has';
