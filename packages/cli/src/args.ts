@@ -35,7 +35,8 @@ Options of audit:
   --fail-on LEVEL      error (default), warning, notice or never; in diff mode only
                        introduced findings count
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error.
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error
+(a lockfile that cannot be read: every lockfile is reported first, then the code is 2).
 `;
 
 const FORMATS: readonly Format[] = ['text', 'json', 'markdown', 'sarif'];

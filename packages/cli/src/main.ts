@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
 import {
+  type Audit,
   auditLockfiles,
   buildGraph,
   findingsAtOrAbove,
@@ -13,6 +14,7 @@ import {
   renderMarkdown,
   renderSarif,
   renderText,
+  type UnreadableLockfile,
   whyPaths,
 } from '@runtime-guard/core';
 import { type Command, HELP, parseCommand } from './args.js';
@@ -40,13 +42,28 @@ function run(argv: readonly string[]): number {
 function audit(command: Extract<Command, { kind: 'audit' }>, policy: Policy | undefined): number {
   const paths = findLockfiles(command.paths);
   const diff = command.base !== undefined || command.baseRef !== undefined;
-  const inputs = paths.map((path) => ({
-    path,
-    head: readText(path),
-    ...(command.base !== undefined ? { base: readText(command.base) } : {}),
-    ...(command.baseRef !== undefined ? { base: readAtRef(command.baseRef, path) } : {}),
-  }));
-  const result = auditLockfiles(inputs, policy, { diff });
+  // A lockfile that cannot be opened is reported like one that cannot be parsed: after the others.
+  const notOpened: UnreadableLockfile[] = [];
+  const inputs = paths.flatMap((path) => {
+    let head: string;
+    try {
+      head = readText(path);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      notOpened.push({ path, error: { message: error.message, code: 'unreadable-file', file: path } });
+      return [];
+    }
+    return [
+      {
+        path,
+        head,
+        ...(command.base !== undefined ? { base: readText(command.base) } : {}),
+        ...(command.baseRef !== undefined ? { base: readAtRef(command.baseRef, path) } : {}),
+      },
+    ];
+  });
+  const audited = auditLockfiles(inputs, policy, { diff });
+  const result: Audit = { ...audited, unreadable: [...(audited.unreadable ?? []), ...notOpened] };
   const useColor = command.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const rendered =
     command.format === 'json'
@@ -65,6 +82,9 @@ function audit(command: Extract<Command, { kind: 'audit' }>, policy: Policy | un
   } else {
     process.stdout.write(rendered);
   }
+  // Every lockfile is reported above; only then does an input error decide the exit code.
+  for (const { error } of result.unreadable ?? []) process.stderr.write(`runtime-guard: ${error.message}\n`);
+  if ((result.unreadable ?? []).length > 0) return 2;
   return findingsAtOrAbove(result, command.failOn).length > 0 ? 1 : 0;
 }
 

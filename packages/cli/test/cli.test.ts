@@ -126,12 +126,37 @@ describe('errors exit 2 with a message and no stack trace', () => {
     expect(stderr).toBe(message);
   });
 
-  it('a broken lockfile names the file and line', () => {
+  it('a directory with one good and one broken lockfile: the good one in full, the broken one with its line, then exit 2', () => {
+    const directory = workspace({ 'good/Cargo.lock': 'head.Cargo.lock' });
+    mkdirSync(join(directory, 'broken'));
+    writeFileSync(join(directory, 'broken', 'Cargo.lock'), 'version = 4\n\n[[package]]\nname = "app"\nversion = "0.1.0"\nsource = 3\n');
+    const text = cli(['audit'], directory);
+    expect(text.code).toBe(2);
+    expect(text.stdout).toMatch(
+      /broken\/Cargo\.lock\n {2}could not be read: broken\/Cargo\.lock:3: package #1 "app": key `package\[0\]\.source`/,
+    );
+    expect(text.stdout).toMatch(/good\/Cargo\.lock\n {2}format v\d, \d+ packages/);
+    expect(text.stdout).toContain('multiple-runtimes');
+    expect(text.stderr).toMatch(/^runtime-guard: broken\/Cargo\.lock:3: package #1 "app"/);
+
+    const json = cli(['audit', '--format', 'json'], directory);
+    expect(json.code).toBe(2);
+    const report = JSON.parse(json.stdout);
+    const broken = report.lockfiles.find((entry: { path: string }) => entry.path === 'broken/Cargo.lock');
+    const good = report.lockfiles.find((entry: { path: string }) => entry.path === 'good/Cargo.lock');
+    expect(broken.error).toMatchObject({ code: 'invalid-shape', line: 3 });
+    expect(broken.error.message).toMatch(/^broken\/Cargo\.lock:3: /);
+    expect(good.findings.map((finding: { rule: string }) => finding.rule)).toContain('multiple-runtimes');
+  });
+
+  it('a dependency string that names no package is left out, as Cargo does, with a note at its line', () => {
     const directory = mkdtempSync(join(tmpdir(), 'runtime-guard-cli-'));
     writeFileSync(join(directory, 'Cargo.lock'), 'version = 3\n\n[[package]]\nname = "app"\nversion = "0.1.0"\ndependencies = ["tokio"]\n');
-    const { code, stderr } = cli(['audit'], directory);
-    expect(code).toBe(2);
-    expect(stderr).toBe('runtime-guard: Cargo.lock:6: dependency "tokio" of package "app 0.1.0" matches no package in the lockfile\n');
+    const { code, stdout } = cli(['audit'], directory);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'note: Cargo.lock:6: dependency "tokio" of package "app 0.1.0" was left out, as Cargo leaves it out: no package is named "tokio"',
+    );
   });
 
   it('a bad policy names the key and line', () => {
