@@ -73,13 +73,33 @@ async function audit(inputs: Inputs, revisions: Revisions, access: RepoAccess): 
   for (const { severity, title, message, file, line } of annotations) {
     annotate[severity](message, { title, file, ...(line !== undefined ? { startLine: line } : {}) });
   }
+  const unreadable = result.unreadable ?? [];
+  for (const { path, error } of unreadable) {
+    core.error(error.message, {
+      title: 'runtime-guard: lockfile could not be read',
+      file: path,
+      ...(error.line ? { startLine: error.line } : {}),
+    });
+  }
   const notes =
     leftOut > 0
       ? [`${leftOut} more findings are not annotated (GitHub shows at most 10 of each kind per step); all are listed above.`]
       : [];
   await writeSummary(auditSummary(result, notes));
 
-  if (revisions.pullRequest) await comment(inputs, revisions.pullRequest.number, result, counted.length > 0, access);
+  if (revisions.pullRequest) {
+    await comment(inputs, revisions.pullRequest.number, result, counted.length > 0 || unreadable.length > 0, access);
+  }
+
+  // An input error fails the step, but only now: the comment, summary and outputs cover every lockfile.
+  if (unreadable.length > 0) {
+    core.setFailed(
+      `runtime-guard: ${unreadable.length} lockfile${unreadable.length === 1 ? '' : 's'} could not be read: ${unreadable
+        .map(({ error }) => error.message)
+        .join('; ')}`,
+    );
+    return;
+  }
 
   const failing = findingsAtOrAbove(result, inputs['fail-on']);
   if (failing.length > 0) {

@@ -115,11 +115,25 @@ describe('events', () => {
     expect(result.summary).toContain('The audit could not run.');
   });
 
-  it('a broken head lockfile fails with its file and line', async () => {
-    const shas = commits({ 'Cargo.lock': BASE }, { 'Cargo.lock': `${HEAD}\n[[package]]\nname = "broken"\n` });
+  it('one good and one broken lockfile: both in the comment, summary and report, then the step fails as an input error', async () => {
+    const broken = 'version = 4\n\n[[package]]\nname = "app"\nversion = "0.1.0"\nsource = 3\n';
+    const shas = commits({ 'Cargo.lock': BASE, 'tools/Cargo.lock': BASE }, { 'Cargo.lock': HEAD, 'tools/Cargo.lock': broken });
     const result = await scenario.run('pull_request', shas);
     expect(result.code).toBe(1);
-    expect(result.annotations.find((annotation) => annotation.kind === 'error')?.message).toMatch(/^Cargo\.lock:\d+/);
+    expect(github.comments).toHaveLength(1);
+    const body = github.comments[0]?.body ?? '';
+    expect(body).toMatch(/### Could not be read \(1\)\n\n- ❌ `tools\/Cargo\.lock` line 3: tools\/Cargo\\\.lock:3: package \\#1/);
+    expect(body).toContain('multiple-runtimes');
+    expect(result.summary).toContain('tools/Cargo.lock');
+    const report = JSON.parse(result.outputs.report ?? '{}');
+    expect(report.lockfiles.find((entry: { path: string }) => entry.path === 'tools/Cargo.lock').error).toMatchObject({
+      code: 'invalid-shape',
+      line: 3,
+    });
+    expect(report.lockfiles.find((entry: { path: string }) => entry.path === 'Cargo.lock').findings.length).toBeGreaterThan(0);
+    const errors = result.annotations.filter((annotation) => annotation.kind === 'error').map((annotation) => annotation.message);
+    expect(errors).toContainEqual(expect.stringMatching(/^tools\/Cargo\.lock:3: package #1 "app"/));
+    expect(errors).toContainEqual(expect.stringMatching(/^runtime-guard: 1 lockfile could not be read: tools\/Cargo\.lock:3: /));
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
