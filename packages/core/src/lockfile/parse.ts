@@ -1,6 +1,7 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { z } from 'zod';
 import { groupDigits } from '../numbers.js';
+import { readCargoWrittenLockfile } from './cargo-written.js';
 import { formatKeyPath, LockfileError, type SourceLocation } from './errors.js';
 import { findLineOf, findTableLines, type TableLines } from './lines.js';
 import { type RawLockfile, type RawPackage, rawLockfileSchema } from './shape.js';
@@ -35,7 +36,7 @@ export function parseLockfile(text: string, options: ParseLockfileOptions = {}):
     fileName === undefined ? location : { fileName, ...location };
   checkSize(text, options.maxBytes ?? DEFAULT_MAX_LOCKFILE_BYTES, at);
 
-  const raw = validateShape(readToml(text, at), text, at);
+  const raw = readCargoWrittenLockfile(text) ?? validateShape(readToml(text, at), text, at);
   const lines = findTableLines(text);
   const formatVersion = detectFormat(raw, lines, at);
   const rawPackages = raw.root ? [raw.root, ...(raw.package ?? [])] : (raw.package ?? []);
@@ -148,7 +149,7 @@ function readToml(text: string, at: Locate): unknown {
 }
 
 function validateShape(document: unknown, text: string, at: Locate): RawLockfile {
-  const result = rawLockfileSchema.safeParse(document);
+  const result = rawLockfileSchema().safeParse(document);
   if (result.success) return result.data;
   const issue = result.error.issues[0] as z.core.$ZodIssue;
   const keyPath = formatKeyPath(issue.path);
