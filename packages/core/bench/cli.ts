@@ -102,6 +102,10 @@ export function benchCli(runs: number): void {
       env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' },
     },
     ...(runner ? [{ label: 'Action dist/index.js (same lockfile)', args: [ACTION], cwd: runner.cwd, env: runner.env }] : []),
+    // Another build to compare with in the same alternation, e.g. main's: BENCH_BASELINE_CLI=/path/to/bin/runtime-guard.js
+    ...(process.env.BENCH_BASELINE_CLI
+      ? [{ label: 'baseline CLI (BENCH_BASELINE_CLI)', args: [process.env.BENCH_BASELINE_CLI, 'audit', LOCKFILE, '--fail-on', 'never'] }]
+      : []),
   ];
   const rows: Record<string, string | number>[] = [];
   try {
