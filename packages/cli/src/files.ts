@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { UsageError } from './errors.js';
 
@@ -56,7 +56,7 @@ export function findPolicy(given: string | undefined): string | undefined {
 export function readAtRef(ref: string, path: string): string | null {
   const relativePath = relative(process.cwd(), path).split('\\').join('/');
   try {
-    return execFileSync('git', ['show', `${ref}:./${relativePath}`], {
+    return childProcess().execFileSync('git', ['show', `${ref}:./${relativePath}`], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       maxBuffer: 64 * 1024 * 1024,
@@ -67,4 +67,13 @@ export function readAtRef(ref: string, path: string): string | null {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError('--base-ref needs git, which is not on the PATH');
     throw new UsageError(`--base-ref ${ref}: ${stderr.trim().split('\n')[0] || 'git show failed'}`);
   }
+}
+
+/**
+ * node:child_process, loaded when first needed: loading it (with net and stream behind it) costs
+ * milliseconds of every start, and only `--base-ref` runs a process. `process.getBuiltinModule`
+ * (Node 20.16+) is left alone by the bundler, which would otherwise hoist the import to the top.
+ */
+function childProcess(): typeof import('node:child_process') {
+  return process.getBuiltinModule?.('node:child_process') ?? createRequire(import.meta.url)('node:child_process');
 }

@@ -2,13 +2,13 @@
  * `pnpm bench`: times each phase of the core pipeline on every fixture and on synthetic lockfiles of
  * 1k, 10k and 100k packages, warm (after warm-up runs), and prints ms per phase and µs per package.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseToml } from 'smol-toml';
 import { analyze, buildGraph, type Graph, parseLockfile, whyPaths } from '../src/index.js';
 import { FIXTURES } from '../test/support/fixtures.js';
 import { generateModel, serializeLockfile } from '../test/support/synthetic.js';
+import { benchCli } from './cli.js';
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -107,24 +107,5 @@ console.log(
   `µs per package from 1k to 100k: ${perPackage.join(' → ')} (max/min ${(Math.max(...perPackage) / Math.min(...perPackage)).toFixed(2)}×, target ≤ 2×)`,
 );
 
-// The CLI's whole process on the largest fixture, next to a bare `node -e 0` on the same machine.
-const cli = fileURLToPath(new URL('../../cli/bundle/index.js', import.meta.url));
-if (existsSync(cli)) {
-  const median = (command: string[], runs: number): number => {
-    const times: number[] = [];
-    for (let run = 0; run < runs; run++) {
-      const start = performance.now();
-      spawnSync(process.execPath, command, { stdio: 'ignore' });
-      times.push(performance.now() - start);
-    }
-    return times.sort((a, b) => a - b)[Math.floor(runs / 2)] as number;
-  };
-  const runs = quick ? 3 : 11;
-  const bare = median(['-e', '0'], runs);
-  const whole = median([cli, 'audit', `${fixtures}${FIXTURES.denoLarge}`, '--fail-on', 'never'], runs);
-  console.log(
-    `CLI on the deno lockfile: ${whole.toFixed(0)} ms whole process (bare node -e 0: ${bare.toFixed(0)} ms, so ${(whole - bare).toFixed(0)} ms are ours)`,
-  );
-} else {
-  console.log('CLI bundle not built: run pnpm build for the CLI timing');
-}
+// The CLI's and the Action's whole process, next to bare node, on Node 20 and 24 (bench/cli.ts).
+benchCli(quick ? 5 : 21);

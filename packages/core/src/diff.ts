@@ -1,4 +1,6 @@
-import semver from 'semver';
+import coerce from 'semver/functions/coerce.js';
+import compare from 'semver/functions/compare.js';
+import valid from 'semver/functions/valid.js';
 import type { Report } from './analyze.js';
 import type { Finding } from './findings/types.js';
 import { compatibilityLine } from './rules/versions.js';
@@ -112,8 +114,8 @@ function diffPackages(before: readonly PackageRef[], after: readonly PackageRef[
 }
 
 function describeChange(name: string, from: string, to: string): PackageChange {
-  const a = semver.coerce(from, { includePrerelease: true });
-  const b = semver.coerce(to, { includePrerelease: true });
-  const order = a && b ? semver.compare(semver.valid(from) ?? a, semver.valid(to) ?? b) : from < to ? -1 : 1;
+  const a = coerce(from, { includePrerelease: true });
+  const b = coerce(to, { includePrerelease: true });
+  const order = a && b ? compare(valid(from) ?? a, valid(to) ?? b) : from < to ? -1 : 1;
   return { name, from, to, direction: order <= 0 ? 'upgrade' : 'downgrade', major: compatibilityLine(from) !== compatibilityLine(to) };
 }

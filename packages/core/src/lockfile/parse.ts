@@ -1,6 +1,7 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { z } from 'zod';
 import { groupDigits } from '../numbers.js';
+import { readCargoWrittenLockfile } from './cargo-written.js';
 import { formatKeyPath, formatLocation, LockfileError, type SourceLocation } from './errors.js';
 import { findLineOf, findTableLines, lineFinder, type TableLines } from './lines.js';
 import { refuseNonLockfile } from './not-a-lockfile.js';
@@ -45,9 +46,7 @@ export function parseLockfile(text: string, options: ParseLockfileOptions = {}):
     fileName === undefined ? location : { fileName, ...location };
   checkSize(text, options.maxBytes ?? DEFAULT_MAX_LOCKFILE_BYTES, at);
 
-  const document = readToml(text, at);
-  refuseNonLockfile(text, document, at);
-  const raw = validateShape(document, text, at);
+  const raw = readLockfileTable(text, at);
   const lines = findTableLines(text);
   const formatVersion = detectFormat(raw, lines, at);
   const rawPackages = raw.root ? [raw.root, ...(raw.package ?? [])] : (raw.package ?? []);
@@ -145,6 +144,18 @@ export function parseLockfile(text: string, options: ParseLockfileOptions = {}):
   return { ...(fileName !== undefined ? { fileName } : {}), formatVersion, packages, unusedPatches, warnings };
 }
 
+/**
+ * The lockfile's tables: a file laid out as Cargo writes it, with at least one package, is read
+ * directly; anything else goes through smol-toml, the not-a-lockfile check and zod for exact errors.
+ */
+function readLockfileTable(text: string, at: Locate): RawLockfile {
+  const fast = readCargoWrittenLockfile(text);
+  if (fast && ((fast.package?.length ?? 0) > 0 || fast.root !== undefined)) return fast;
+  const document = readToml(text, at);
+  refuseNonLockfile(text, document, at);
+  return validateShape(document, text, at);
+}
+
 type Locate = (location: Omit<SourceLocation, 'fileName'>) => SourceLocation;
 
 function checkSize(text: string, maxBytes: number, at: Locate): void {
@@ -195,7 +206,7 @@ function readToml(text: string, at: Locate): unknown {
 }
 
 function validateShape(document: unknown, text: string, at: Locate): RawLockfile {
-  const result = rawLockfileSchema.safeParse(document);
+  const result = rawLockfileSchema().safeParse(document);
   if (result.success) return result.data;
   const issue = result.error.issues[0] as z.core.$ZodIssue;
   const keyPath = formatKeyPath(issue.path);

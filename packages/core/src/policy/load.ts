@@ -31,7 +31,7 @@ export function loadPolicy(text: string, fileName = 'runtime-guard.toml'): Polic
     }
     throw new PolicyError(`not valid TOML: ${String(error)}`, { fileName });
   }
-  const result = policyFileSchema.safeParse(document);
+  const result = policyFileSchema().safeParse(document);
   if (!result.success) throw toPolicyError(result.error.issues[0] as z.core.$ZodIssue, document, text, fileName);
   return fromFile(result.data, text, fileName);
 }

@@ -1,4 +1,4 @@
-import semver from 'semver';
+import validRange from 'semver/ranges/valid.js';
 import { z } from 'zod';
 import type { RuleId } from '../findings/types.js';
 import type { RuntimeFamilyId } from '../knowledge/types.js';
@@ -21,57 +21,69 @@ export const RULE_IDS = [
   'expired-exception',
 ] as const satisfies readonly RuleId[];
 
-const runtimeId = z.enum(RUNTIME_FAMILY_IDS);
-const crateName = z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a crate name (letters, digits, "-" and "_")');
-const versionRange = z
-  .string()
-  .refine(
-    (range) => semver.validRange(range, { includePrerelease: true }) !== null,
-    'must be a semver range such as "*", "<1" or ">=0.2, <0.3"',
-  );
-/** A TOML date (`2027-01-31`) or the same as a string; kept as `YYYY-MM-DD`. */
-const isoDate = z
-  .union([z.date(), z.string()])
-  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
-  .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)), 'must be a date written YYYY-MM-DD');
-const severityOrOff = z.enum(['error', 'warning', 'notice', 'off']);
+function buildPolicyFileSchema() {
+  const runtimeId = z.enum(RUNTIME_FAMILY_IDS);
+  const crateName = z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a crate name (letters, digits, "-" and "_")');
+  const versionRange = z
+    .string()
+    .refine(
+      (range) => validRange(range, { includePrerelease: true }) !== null,
+      'must be a semver range such as "*", "<1" or ">=0.2, <0.3"',
+    );
+  /** A TOML date (`2027-01-31`) or the same as a string; kept as `YYYY-MM-DD`. */
+  const isoDate = z
+    .union([z.date(), z.string()])
+    .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
+    .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)), 'must be a date written YYYY-MM-DD');
+  const severityOrOff = z.enum(['error', 'warning', 'notice', 'off']);
 
-/** The `runtime-guard.toml` file as written (kebab-case keys), validated. */
-export const policyFileSchema = z.strictObject({
-  runtime: runtimeId.optional(),
-  'allowed-runtimes': z.array(runtimeId).optional(),
-  severity: z
-    .strictObject(
-      Object.fromEntries(RULE_IDS.map((id) => [id, severityOrOff.optional()])) as Record<RuleId, z.ZodOptional<typeof severityOrOff>>,
-    )
-    .optional(),
-  discouraged: z
-    .array(
-      z.strictObject({
-        crate: crateName,
-        versions: versionRange.default('*'),
-        reason: z.string().min(1, 'must say why'),
-        'use-instead': z.array(z.string()).default([]),
-        since: isoDate.optional(),
-        advisory: z.string().optional(),
-      }),
-    )
-    .default([]),
-  allow: z
-    .array(
-      z.strictObject({
-        crate: crateName,
-        versions: versionRange.default('*'),
-        reason: z.string().min(1, 'must say why the exception is there'),
-        expires: isoDate.optional(),
-        via: z.array(crateName).min(1, 'must name at least one crate').optional(),
-        rules: z.array(z.enum(RULE_IDS)).min(1).optional(),
-      }),
-    )
-    .default([]),
-});
+  return z.strictObject({
+    runtime: runtimeId.optional(),
+    'allowed-runtimes': z.array(runtimeId).optional(),
+    severity: z
+      .strictObject(
+        Object.fromEntries(RULE_IDS.map((id) => [id, severityOrOff.optional()])) as Record<RuleId, z.ZodOptional<typeof severityOrOff>>,
+      )
+      .optional(),
+    discouraged: z
+      .array(
+        z.strictObject({
+          crate: crateName,
+          versions: versionRange.default('*'),
+          reason: z.string().min(1, 'must say why'),
+          'use-instead': z.array(z.string()).default([]),
+          since: isoDate.optional(),
+          advisory: z.string().optional(),
+        }),
+      )
+      .default([]),
+    allow: z
+      .array(
+        z.strictObject({
+          crate: crateName,
+          versions: versionRange.default('*'),
+          reason: z.string().min(1, 'must say why the exception is there'),
+          expires: isoDate.optional(),
+          via: z.array(crateName).min(1, 'must name at least one crate').optional(),
+          rules: z.array(z.enum(RULE_IDS)).min(1).optional(),
+        }),
+      )
+      .default([]),
+  });
+}
 
-export type PolicyFile = z.infer<typeof policyFileSchema>;
+let policySchema: ReturnType<typeof buildPolicyFileSchema> | undefined;
+
+/**
+ * The zod schema of the `runtime-guard.toml` file as written (kebab-case keys), built on first use:
+ * building it costs milliseconds of a fresh process, and an audit without a policy file never needs it.
+ */
+export function policyFileSchema(): ReturnType<typeof buildPolicyFileSchema> {
+  policySchema ??= buildPolicyFileSchema();
+  return policySchema;
+}
+
+export type PolicyFile = z.infer<ReturnType<typeof buildPolicyFileSchema>>;
 
 /** An exception from `[[allow]]`: findings about this crate are not reported while it applies. */
 export interface AllowException {

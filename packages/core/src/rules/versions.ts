@@ -1,13 +1,45 @@
-import semver from 'semver';
+// Only the pieces of semver these functions use: its index loads every module it has.
+import Range from 'semver/classes/range.js';
+import coerce from 'semver/functions/coerce.js';
+import parse from 'semver/functions/parse.js';
+import valid from 'semver/functions/valid.js';
 
 const RANGE_OPTIONS = { includePrerelease: true, loose: true } as const;
+
+/** Ranges compiled once each (the knowledge base and a policy name a few dozen), `null` when invalid. */
+const compiledRanges = new Map<string, Range | null>();
+/** Each Cargo version as semver reads it, once per distinct version string. */
+const readVersions = new Map<string, string | null>();
 
 /** Whether a Cargo version is inside a semver range (prereleases count: rocket 0.5.0-dev is 0.5). */
 export function versionInRange(version: string, range: string): boolean {
   if (range === '*' || range === '') return true;
-  const parsed = semver.coerce(version, { includePrerelease: true, loose: true });
-  const exact = semver.valid(version, { loose: true }) ?? parsed?.version;
-  return exact !== undefined && exact !== null && semver.satisfies(exact, range, RANGE_OPTIONS);
+  const exact = readVersion(version);
+  const compiled = compileRange(range);
+  // As semver.satisfies: a range that does not parse matches nothing.
+  return exact !== null && compiled?.test(exact) === true;
+}
+
+function compileRange(range: string): Range | null {
+  let compiled = compiledRanges.get(range);
+  if (compiled === undefined) {
+    try {
+      compiled = new Range(range, RANGE_OPTIONS);
+    } catch {
+      compiled = null;
+    }
+    compiledRanges.set(range, compiled);
+  }
+  return compiled;
+}
+
+function readVersion(version: string): string | null {
+  let exact = readVersions.get(version);
+  if (exact === undefined) {
+    exact = valid(version, { loose: true }) ?? coerce(version, { includePrerelease: true, loose: true })?.version ?? null;
+    readVersions.set(version, exact);
+  }
+  return exact;
 }
 
 /**
@@ -15,7 +47,7 @@ export function versionInRange(version: string, range: string): boolean {
  * `0.0.3` for 0.0.3. Two versions on one line are interchangeable; a patch bump keeps the line.
  */
 export function compatibilityLine(version: string): string {
-  const parsed = semver.parse(version, { loose: true }) ?? semver.coerce(version);
+  const parsed = parse(version, { loose: true }) ?? coerce(version);
   if (!parsed) return version;
   if (parsed.major > 0) return `${parsed.major}`;
   if (parsed.minor > 0) return `0.${parsed.minor}`;
