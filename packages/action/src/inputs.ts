@@ -1,10 +1,11 @@
+import { gitRefProblem } from '@runtime-guard/core';
 import { z } from 'zod';
 import { ActionError } from './errors.js';
 
-const GIT_REF = z
-  .string()
-  .regex(/^[^\s-][^\s]*$/, 'a branch, tag or commit SHA without spaces, not starting with "-"')
-  .refine((ref) => !ref.includes('..') && !ref.includes(':'), 'a single ref (no "..", no ":")');
+const GIT_REF = z.string().superRefine((ref, context) => {
+  const problem = gitRefProblem(ref);
+  if (problem) context.addIssue({ code: 'custom', message: `a branch, tag or commit SHA; this one ${problem}` });
+});
 
 // biome-ignore lint/suspicious/noTemplateCurlyInString: the workflow expression users see in action.yml
 const TOKEN_EXPECTED = 'a GitHub token (the default is `${{ github.token }}`)';

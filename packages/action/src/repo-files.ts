@@ -106,7 +106,7 @@ export function gitFiles(root: string, ref: string): RepoFiles {
   return {
     description: `git at ${short(ref)}`,
     async list(patterns) {
-      const { stdout } = await git(['ls-tree', '-r', '-z', '--name-only', `${ref}^{commit}`]);
+      const { stdout } = await git(['ls-tree', '-r', '-z', '--name-only', '--end-of-options', `${ref}^{commit}`]);
       const matches = matcher(patterns);
       return stdout
         .split('\0')
@@ -115,7 +115,7 @@ export function gitFiles(root: string, ref: string): RepoFiles {
     },
     async read(path) {
       try {
-        return (await git(['show', `${ref}:${path}`])).stdout;
+        return (await git(['show', '--end-of-options', `${ref}:${path}`])).stdout;
       } catch (error) {
         const stderr = String((error as { stderr?: unknown }).stderr ?? '');
         if (/does not exist in|exists on disk, but not in/.test(stderr)) return null;
@@ -128,7 +128,7 @@ export function gitFiles(root: string, ref: string): RepoFiles {
 /** Whether local git has this commit (a checkout with enough history). */
 export async function gitHasCommit(root: string, ref: string): Promise<boolean> {
   try {
-    await run('git', ['-C', root, 'cat-file', '-e', `${ref}^{commit}`]);
+    await run('git', ['-C', root, 'cat-file', '-e', '--end-of-options', `${ref}^{commit}`]);
     return true;
   } catch {
     return false;
@@ -139,7 +139,9 @@ export async function gitHasCommit(root: string, ref: string): Promise<boolean> 
 export async function workspaceIsAt(root: string, commits: readonly string[]): Promise<boolean> {
   const resolve = async (ref: string) => {
     try {
-      return (await run('git', ['-C', root, 'rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { encoding: 'utf8' })).stdout.trim();
+      return (
+        await run('git', ['-C', root, 'rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { encoding: 'utf8' })
+      ).stdout.trim();
     } catch {
       return undefined;
     }

@@ -12,6 +12,8 @@ export interface LockfileInput {
   readonly path: string;
   readonly head: string;
   readonly base?: string | null;
+  /** How errors name the base text (`base.lock`); default `PATH (base)`. */
+  readonly baseName?: string;
 }
 
 /** Options of {@link auditLockfiles}. */
@@ -38,7 +40,8 @@ export function auditLockfiles(inputs: readonly LockfileInput[], policy?: Policy
     mode,
     lockfiles: inputs.map((input) => {
       const head = report(input.head, input.path);
-      const base = mode === 'diff' && typeof input.base === 'string' ? report(input.base, `${input.path} (base)`) : undefined;
+      const base =
+        mode === 'diff' && typeof input.base === 'string' ? report(input.base, input.baseName ?? `${input.path} (base)`) : undefined;
       return { path: input.path, diff: diffReports(base, head) };
     }),
   };

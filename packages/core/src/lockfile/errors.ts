@@ -13,6 +13,7 @@ export interface SourceLocation {
 /** Stable codes for every way a lockfile can be refused. */
 export type LockfileErrorCode =
   | 'too-large'
+  | 'invalid-utf8'
   | 'toml-syntax'
   | 'invalid-shape'
   | 'unsupported-version'

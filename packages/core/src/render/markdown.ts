@@ -131,8 +131,8 @@ function assembleDocument(audit: Audit, options: MarkdownOptions, sections: read
   return out.join('\n');
 }
 
-function pathChain(path: readonly PathStep[]): string {
-  return joinPath(path, (step) => codeSpan(`${step.name} ${step.version}`));
+function pathChain(path: readonly PathStep[], length: number | undefined): string {
+  return joinPath(path, (step) => codeSpan(`${step.name} ${step.version}`), undefined, length);
 }
 
 function findingBlock(finding: Finding, lockfilePath: string): string {
@@ -142,9 +142,11 @@ function findingBlock(finding: Finding, lockfilePath: string): string {
     escapeMarkdown(finding.message),
     '',
   ];
-  for (const path of finding.paths) {
-    if (path.length > 0) lines.push(`- Why it is here: ${pathChain(path)}`);
-  }
+  finding.paths.forEach((path, index) => {
+    if (path.length > 0) lines.push(`- Why it is here: ${pathChain(path, finding.pathLengths?.[index])}`);
+  });
+  const pathsLeftOut = (finding.pathCount ?? 0) - finding.paths.length;
+  if (pathsLeftOut > 0) lines.push(`- …and ${pathsLeftOut} more paths`);
   if (finding.rootsReaching > 1) lines.push(`- Reached by ${finding.rootsReaching} workspace members`);
   lines.push(`- What to do: ${escapeMarkdown(finding.suggestion)}`);
   if (finding.line > 0) lines.push(`- ${codeSpan(lockfilePath)} line ${finding.line}`);
