@@ -20,6 +20,11 @@ export interface MarkdownOptions {
   marker?: boolean;
   /** Show unchanged findings and package changes open rather than collapsed. Default false. */
   expanded?: boolean;
+  /**
+   * Where the reader finds what was left out to fit, said after the list of what was left out.
+   * Default: "The job summary and the JSON output have everything." (right for a pull-request comment).
+   */
+  rest?: string;
 }
 
 const ICONS = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const;
@@ -126,7 +131,10 @@ function assembleDocument(audit: Audit, options: MarkdownOptions, sections: read
     out.push('Nothing introduced: no second runtime, no runtime split, no discouraged crate.', '');
   }
   if (left.length > 0)
-    out.push(`> Left out to fit GitHub's size limit: ${left.join(', ')}. The job summary and the JSON output have everything.`, '');
+    out.push(
+      `> Left out to fit GitHub's size limit: ${left.join(', ')}. ${options.rest ?? 'The job summary and the JSON output have everything.'}`,
+      '',
+    );
   out.push('<sub>[runtime-guard](https://www.npmjs.com/package/@runtime-guard/core) · rules and policy: see the docs links</sub>', '');
   return out.join('\n');
 }
