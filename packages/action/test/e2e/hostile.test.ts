@@ -90,12 +90,13 @@ describe('workspace confinement (review point 5)', () => {
     const linked = await scenario.run('push', shas);
     expect(linked.summary).toContain('runtime-guard.toml: a symbolic link to a file outside the workspace');
     expect(linked.stdout + linked.summary).not.toContain('SECRET-CONTENT');
-    for (const inputs of [
+    const refusedInputs: Record<string, string>[] = [
       { policy: '../../x.toml' },
       { policy: '/etc/passwd' },
       { lockfiles: '../../x/Cargo.lock' },
       { lockfiles: '/x/Cargo.lock' },
-    ]) {
+    ];
+    for (const inputs of refusedInputs) {
       const refused = await scenario.run('push', shas, { inputs });
       expect(refused.code, JSON.stringify(inputs)).toBe(1);
       expect(refused.summary, JSON.stringify(inputs)).toMatch(
