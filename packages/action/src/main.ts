@@ -71,6 +71,7 @@ async function audit(inputs: Inputs, revisions: Revisions, access: RepoAccess): 
   const report = await writeReport(toJsonReport(result), process.env.RUNNER_TEMP || tmpdir());
   core.setOutput('report', scrub(report.inline));
   core.setOutput('report-file', report.file);
+  if (report.problem) core.warning(report.problem);
   core.setOutput('introduced', counted.length);
   core.setOutput('runtimes', runtimeFamilies(result).join(','));
   core.setOutput('comment-url', '');

@@ -20,11 +20,18 @@ export interface TruncatedJsonReport extends JsonReport {
  * otherwise the report with the least important findings left out (the last of each list) and a
  * `truncated` member saying how many and where the full report is.
  */
-export async function writeReport(report: JsonReport, directory: string): Promise<{ file: string; inline: string }> {
+export async function writeReport(report: JsonReport, directory: string): Promise<{ file: string; inline: string; problem?: string }> {
   const full = `${JSON.stringify(report, null, 2)}\n`;
-  const file = join(directory, `runtime-guard-report-${randomUUID()}.json`);
-  await writeFile(file, full);
-  return { file, inline: full.length <= REPORT_OUTPUT_LIMIT ? full : boundedReport(report, file) };
+  let file = join(directory, `runtime-guard-report-${randomUUID()}.json`);
+  let problem: string | undefined;
+  try {
+    await writeFile(file, full);
+  } catch (error) {
+    // The inline report is still written: a full disk costs the file, not the result.
+    problem = `runtime-guard could not write the full JSON report to ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`;
+    file = '';
+  }
+  return { file, inline: full.length <= REPORT_OUTPUT_LIMIT ? full : boundedReport(report, file), ...(problem ? { problem } : {}) };
 }
 
 function boundedReport(report: JsonReport, file: string): string {
