@@ -5969,21 +5969,6 @@ module.exports = SemVer
 
 /***/ }),
 
-/***/ 3371:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const parse = __nccwpck_require__(5861)
-const clean = (version, options) => {
-  const s = parse(version.trim().replace(/^[=v]+/, ''), options)
-  return s ? s.version : null
-}
-module.exports = clean
-
-
-/***/ }),
-
 /***/ 7002:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -6114,34 +6099,6 @@ module.exports = coerce
 
 /***/ }),
 
-/***/ 6180:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(9375)
-const compareBuild = (a, b, loose) => {
-  const versionA = new SemVer(a, loose)
-  const versionB = new SemVer(b, loose)
-  return versionA.compare(versionB) || versionA.compareBuild(versionB)
-}
-module.exports = compareBuild
-
-
-/***/ }),
-
-/***/ 9126:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compare = __nccwpck_require__(6361)
-const compareLoose = (a, b) => compare(a, b, true)
-module.exports = compareLoose
-
-
-/***/ }),
-
 /***/ 6361:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -6152,73 +6109,6 @@ const compare = (a, b, loose) =>
   new SemVer(a, loose).compare(new SemVer(b, loose))
 
 module.exports = compare
-
-
-/***/ }),
-
-/***/ 8035:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const parse = __nccwpck_require__(5861)
-
-const diff = (version1, version2) => {
-  const v1 = parse(version1, null, true)
-  const v2 = parse(version2, null, true)
-  const comparison = v1.compare(v2)
-
-  if (comparison === 0) {
-    return null
-  }
-
-  const v1Higher = comparison > 0
-  const highVersion = v1Higher ? v1 : v2
-  const lowVersion = v1Higher ? v2 : v1
-  const highHasPre = !!highVersion.prerelease.length
-  const lowHasPre = !!lowVersion.prerelease.length
-
-  if (lowHasPre && !highHasPre) {
-    // Going from prerelease -> no prerelease requires some special casing
-
-    // If the low version has only a major, then it will always be a major
-    // Some examples:
-    // 1.0.0-1 -> 1.0.0
-    // 1.0.0-1 -> 1.1.1
-    // 1.0.0-1 -> 2.0.0
-    if (!lowVersion.patch && !lowVersion.minor) {
-      return 'major'
-    }
-
-    // If the main part has no difference
-    if (lowVersion.compareMain(highVersion) === 0) {
-      if (lowVersion.minor && !lowVersion.patch) {
-        return 'minor'
-      }
-      return 'patch'
-    }
-  }
-
-  // add the `pre` prefix if we are going to a prerelease version
-  const prefix = highHasPre ? 'pre' : ''
-
-  if (v1.major !== v2.major) {
-    return prefix + 'major'
-  }
-
-  if (v1.minor !== v2.minor) {
-    return prefix + 'minor'
-  }
-
-  if (v1.patch !== v2.patch) {
-    return prefix + 'patch'
-  }
-
-  // high and low are prereleases
-  return 'prerelease'
-}
-
-module.exports = diff
 
 
 /***/ }),
@@ -6259,34 +6149,6 @@ module.exports = gte
 
 /***/ }),
 
-/***/ 6950:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(9375)
-
-const inc = (version, release, options, identifier, identifierBase) => {
-  if (typeof (options) === 'string') {
-    identifierBase = identifier
-    identifier = options
-    options = undefined
-  }
-
-  try {
-    return new SemVer(
-      version instanceof SemVer ? version.version : version,
-      options
-    ).inc(release, identifier, identifierBase).version
-  } catch (er) {
-    return null
-  }
-}
-module.exports = inc
-
-
-/***/ }),
-
 /***/ 260:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -6307,30 +6169,6 @@ module.exports = lt
 const compare = __nccwpck_require__(6361)
 const lte = (a, b, loose) => compare(a, b, loose) <= 0
 module.exports = lte
-
-
-/***/ }),
-
-/***/ 523:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(9375)
-const major = (a, loose) => new SemVer(a, loose).major
-module.exports = major
-
-
-/***/ }),
-
-/***/ 527:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(9375)
-const minor = (a, loose) => new SemVer(a, loose).minor
-module.exports = minor
 
 
 /***/ }),
@@ -6372,143 +6210,6 @@ module.exports = parse
 
 /***/ }),
 
-/***/ 824:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(9375)
-const patch = (a, loose) => new SemVer(a, loose).patch
-module.exports = patch
-
-
-/***/ }),
-
-/***/ 3550:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const parse = __nccwpck_require__(5861)
-const prerelease = (version, options) => {
-  const parsed = parse(version, options)
-  return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
-}
-module.exports = prerelease
-
-
-/***/ }),
-
-/***/ 2889:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compare = __nccwpck_require__(6361)
-const rcompare = (a, b, loose) => compare(b, a, loose)
-module.exports = rcompare
-
-
-/***/ }),
-
-/***/ 244:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compareBuild = __nccwpck_require__(6180)
-const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
-module.exports = rsort
-
-
-/***/ }),
-
-/***/ 9596:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const Range = __nccwpck_require__(8002)
-const satisfies = (version, range, options) => {
-  try {
-    range = new Range(range, options)
-  } catch (er) {
-    return false
-  }
-  return range.test(version)
-}
-module.exports = satisfies
-
-
-/***/ }),
-
-/***/ 1380:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const compareBuild = __nccwpck_require__(6180)
-const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
-module.exports = sort
-
-
-/***/ }),
-
-/***/ 4894:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const parse = __nccwpck_require__(5861)
-const constants = __nccwpck_require__(4753)
-const SemVer = __nccwpck_require__(9375)
-
-const truncate = (version, truncation, options) => {
-  if (!constants.RELEASE_TYPES.includes(truncation)) {
-    return null
-  }
-
-  const clonedVersion = cloneInputVersion(version, options)
-  return clonedVersion && doTruncation(clonedVersion, truncation)
-}
-
-const cloneInputVersion = (version, options) => {
-  const versionStringToParse = (
-    version instanceof SemVer ? version.version : version
-  )
-
-  return parse(versionStringToParse, options)
-}
-
-const doTruncation = (version, truncation) => {
-  if (isPrerelease(truncation)) {
-    return version.version
-  }
-
-  version.prerelease = []
-
-  switch (truncation) {
-    case 'major':
-      version.minor = 0
-      version.patch = 0
-      break
-    case 'minor':
-      version.patch = 0
-      break
-  }
-
-  return version.format()
-}
-
-const isPrerelease = (type) => {
-  return type.startsWith('pre')
-}
-
-module.exports = truncate
-
-
-/***/ }),
-
 /***/ 6496:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -6520,106 +6221,6 @@ const valid = (version, options) => {
   return v ? v.version : null
 }
 module.exports = valid
-
-
-/***/ }),
-
-/***/ 6388:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-// just pre-load all the stuff that index.js lazily exports
-const internalRe = __nccwpck_require__(8843)
-const constants = __nccwpck_require__(4753)
-const SemVer = __nccwpck_require__(9375)
-const identifiers = __nccwpck_require__(9408)
-const parse = __nccwpck_require__(5861)
-const valid = __nccwpck_require__(6496)
-const clean = __nccwpck_require__(3371)
-const inc = __nccwpck_require__(6950)
-const diff = __nccwpck_require__(8035)
-const major = __nccwpck_require__(523)
-const minor = __nccwpck_require__(527)
-const patch = __nccwpck_require__(824)
-const prerelease = __nccwpck_require__(3550)
-const compare = __nccwpck_require__(6361)
-const rcompare = __nccwpck_require__(2889)
-const compareLoose = __nccwpck_require__(9126)
-const compareBuild = __nccwpck_require__(6180)
-const sort = __nccwpck_require__(1380)
-const rsort = __nccwpck_require__(244)
-const gt = __nccwpck_require__(1211)
-const lt = __nccwpck_require__(260)
-const eq = __nccwpck_require__(7270)
-const neq = __nccwpck_require__(7594)
-const gte = __nccwpck_require__(6456)
-const lte = __nccwpck_require__(8385)
-const cmp = __nccwpck_require__(7002)
-const coerce = __nccwpck_require__(7733)
-const truncate = __nccwpck_require__(4894)
-const Comparator = __nccwpck_require__(8823)
-const Range = __nccwpck_require__(8002)
-const satisfies = __nccwpck_require__(9596)
-const toComparators = __nccwpck_require__(266)
-const maxSatisfying = __nccwpck_require__(7389)
-const minSatisfying = __nccwpck_require__(6079)
-const minVersion = __nccwpck_require__(8286)
-const validRange = __nccwpck_require__(3637)
-const outside = __nccwpck_require__(4572)
-const gtr = __nccwpck_require__(4960)
-const ltr = __nccwpck_require__(137)
-const intersects = __nccwpck_require__(9013)
-const simplifyRange = __nccwpck_require__(968)
-const subset = __nccwpck_require__(5773)
-module.exports = {
-  parse,
-  valid,
-  clean,
-  inc,
-  diff,
-  major,
-  minor,
-  patch,
-  prerelease,
-  compare,
-  rcompare,
-  compareLoose,
-  compareBuild,
-  sort,
-  rsort,
-  gt,
-  lt,
-  eq,
-  neq,
-  gte,
-  lte,
-  cmp,
-  coerce,
-  truncate,
-  Comparator,
-  Range,
-  satisfies,
-  toComparators,
-  maxSatisfying,
-  minSatisfying,
-  minVersion,
-  validRange,
-  outside,
-  gtr,
-  ltr,
-  intersects,
-  simplifyRange,
-  subset,
-  SemVer,
-  re: internalRe.re,
-  src: internalRe.src,
-  tokens: internalRe.t,
-  SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
-  RELEASE_TYPES: constants.RELEASE_TYPES,
-  compareIdentifiers: identifiers.compareIdentifiers,
-  rcompareIdentifiers: identifiers.rcompareIdentifiers,
-}
 
 
 /***/ }),
@@ -7496,603 +7097,6 @@ const trimComparatorWhitespace = range => {
 }
 
 module.exports = trimComparatorWhitespace
-
-
-/***/ }),
-
-/***/ 4960:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-// Determine if version is greater than all the versions possible in the range.
-const outside = __nccwpck_require__(4572)
-const gtr = (version, range, options) => outside(version, range, '>', options)
-module.exports = gtr
-
-
-/***/ }),
-
-/***/ 9013:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const Range = __nccwpck_require__(8002)
-const intersects = (r1, r2, options) => {
-  r1 = new Range(r1, options)
-  r2 = new Range(r2, options)
-  return r1.intersects(r2, options)
-}
-module.exports = intersects
-
-
-/***/ }),
-
-/***/ 137:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const outside = __nccwpck_require__(4572)
-// Determine if version is less than all the versions possible in the range
-const ltr = (version, range, options) => outside(version, range, '<', options)
-module.exports = ltr
-
-
-/***/ }),
-
-/***/ 7389:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(9375)
-const Range = __nccwpck_require__(8002)
-
-const maxSatisfying = (versions, range, options) => {
-  let max = null
-  let maxSV = null
-  let rangeObj = null
-  try {
-    rangeObj = new Range(range, options)
-  } catch (er) {
-    return null
-  }
-  versions.forEach((v) => {
-    if (rangeObj.test(v)) {
-      // satisfies(v, range, options)
-      if (!max || maxSV.compare(v) === -1) {
-        // compare(max, v, true)
-        max = v
-        maxSV = new SemVer(max, options)
-      }
-    }
-  })
-  return max
-}
-module.exports = maxSatisfying
-
-
-/***/ }),
-
-/***/ 6079:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(9375)
-const Range = __nccwpck_require__(8002)
-const minSatisfying = (versions, range, options) => {
-  let min = null
-  let minSV = null
-  let rangeObj = null
-  try {
-    rangeObj = new Range(range, options)
-  } catch (er) {
-    return null
-  }
-  versions.forEach((v) => {
-    if (rangeObj.test(v)) {
-      // satisfies(v, range, options)
-      if (!min || minSV.compare(v) === 1) {
-        // compare(min, v, true)
-        min = v
-        minSV = new SemVer(min, options)
-      }
-    }
-  })
-  return min
-}
-module.exports = minSatisfying
-
-
-/***/ }),
-
-/***/ 8286:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(9375)
-const Range = __nccwpck_require__(8002)
-const gt = __nccwpck_require__(1211)
-
-const minVersion = (range, loose) => {
-  range = new Range(range, loose)
-
-  let minver = new SemVer('0.0.0')
-  if (range.test(minver)) {
-    return minver
-  }
-
-  minver = new SemVer('0.0.0-0')
-  if (range.test(minver)) {
-    return minver
-  }
-
-  minver = null
-  for (let i = 0; i < range.set.length; ++i) {
-    const comparators = range.set[i]
-
-    let setMin = null
-    comparators.forEach((comparator) => {
-      // Clone to avoid manipulating the comparator's semver object.
-      const compver = new SemVer(comparator.semver.version)
-      switch (comparator.operator) {
-        case '>':
-          if (compver.prerelease.length === 0) {
-            compver.patch++
-          } else {
-            compver.prerelease.push(0)
-          }
-          compver.raw = compver.format()
-          /* fallthrough */
-        case '':
-        case '>=':
-          if (!setMin || gt(compver, setMin)) {
-            setMin = compver
-          }
-          break
-        case '<':
-        case '<=':
-          /* Ignore maximum versions */
-          break
-        /* istanbul ignore next */
-        default:
-          throw new Error(`Unexpected operation: ${comparator.operator}`)
-      }
-    })
-    if (setMin && (!minver || gt(minver, setMin))) {
-      minver = setMin
-    }
-  }
-
-  if (minver && range.test(minver)) {
-    return minver
-  }
-
-  return null
-}
-module.exports = minVersion
-
-
-/***/ }),
-
-/***/ 4572:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const SemVer = __nccwpck_require__(9375)
-const Comparator = __nccwpck_require__(8823)
-const { ANY } = Comparator
-const Range = __nccwpck_require__(8002)
-const satisfies = __nccwpck_require__(9596)
-const gt = __nccwpck_require__(1211)
-const lt = __nccwpck_require__(260)
-const lte = __nccwpck_require__(8385)
-const gte = __nccwpck_require__(6456)
-
-const outside = (version, range, hilo, options) => {
-  version = new SemVer(version, options)
-  range = new Range(range, options)
-
-  let gtfn, ltefn, ltfn, comp, ecomp
-  switch (hilo) {
-    case '>':
-      gtfn = gt
-      ltefn = lte
-      ltfn = lt
-      comp = '>'
-      ecomp = '>='
-      break
-    case '<':
-      gtfn = lt
-      ltefn = gte
-      ltfn = gt
-      comp = '<'
-      ecomp = '<='
-      break
-    default:
-      throw new TypeError('Must provide a hilo val of "<" or ">"')
-  }
-
-  // If it satisfies the range it is not outside
-  if (satisfies(version, range, options)) {
-    return false
-  }
-
-  // From now on, variable terms are as if we're in "gtr" mode.
-  // but note that everything is flipped for the "ltr" function.
-
-  for (let i = 0; i < range.set.length; ++i) {
-    const comparators = range.set[i]
-
-    let high = null
-    let low = null
-
-    comparators.forEach((comparator) => {
-      if (comparator.semver === ANY) {
-        comparator = new Comparator('>=0.0.0')
-      }
-      high = high || comparator
-      low = low || comparator
-      if (gtfn(comparator.semver, high.semver, options)) {
-        high = comparator
-      } else if (ltfn(comparator.semver, low.semver, options)) {
-        low = comparator
-      }
-    })
-
-    // If the edge version comparator has a operator then our version
-    // isn't outside it
-    if (high.operator === comp || high.operator === ecomp) {
-      return false
-    }
-
-    // If the lowest version comparator has an operator and our version
-    // is less than it then it isn't higher than the range
-    if ((!low.operator || low.operator === comp) &&
-        ltefn(version, low.semver)) {
-      return false
-    } else if (low.operator === ecomp && ltfn(version, low.semver)) {
-      return false
-    }
-  }
-  return true
-}
-
-module.exports = outside
-
-
-/***/ }),
-
-/***/ 968:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-// given a set of versions and a range, create a "simplified" range
-// that includes the same versions that the original range does
-// If the original range is shorter than the simplified one, return that.
-const satisfies = __nccwpck_require__(9596)
-const compare = __nccwpck_require__(6361)
-module.exports = (versions, range, options) => {
-  const set = []
-  let first = null
-  let prev = null
-  const v = versions.sort((a, b) => compare(a, b, options))
-  for (const version of v) {
-    const included = satisfies(version, range, options)
-    if (included) {
-      prev = version
-      if (!first) {
-        first = version
-      }
-    } else {
-      if (prev) {
-        set.push([first, prev])
-      }
-      prev = null
-      first = null
-    }
-  }
-  if (first) {
-    set.push([first, null])
-  }
-
-  const ranges = []
-  for (const [min, max] of set) {
-    if (min === max) {
-      ranges.push(min)
-    } else if (!max && min === v[0]) {
-      ranges.push('*')
-    } else if (!max) {
-      ranges.push(`>=${min}`)
-    } else if (min === v[0]) {
-      ranges.push(`<=${max}`)
-    } else {
-      ranges.push(`${min} - ${max}`)
-    }
-  }
-  const simplified = ranges.join(' || ')
-  const original = typeof range.raw === 'string' ? range.raw : String(range)
-  return simplified.length < original.length ? simplified : range
-}
-
-
-/***/ }),
-
-/***/ 5773:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const Range = __nccwpck_require__(8002)
-const Comparator = __nccwpck_require__(8823)
-const { ANY } = Comparator
-const satisfies = __nccwpck_require__(9596)
-const compare = __nccwpck_require__(6361)
-
-// Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
-// - Every simple range `r1, r2, ...` is a null set, OR
-// - Every simple range `r1, r2, ...` which is not a null set is a subset of
-//   some `R1, R2, ...`
-//
-// Simple range `c1 c2 ...` is a subset of simple range `C1 C2 ...` iff:
-// - If c is only the ANY comparator
-//   - If C is only the ANY comparator, return true
-//   - Else if in prerelease mode, return false
-//   - else replace c with `[>=0.0.0]`
-// - If C is only the ANY comparator
-//   - if in prerelease mode, return true
-//   - else replace C with `[>=0.0.0]`
-// - Let EQ be the set of = comparators in c
-// - If EQ is more than one, return true (null set)
-// - Let GT be the highest > or >= comparator in c
-// - Let LT be the lowest < or <= comparator in c
-// - If GT and LT, and GT.semver > LT.semver, return true (null set)
-// - If any C is a = range, and GT or LT are set, return false
-// - If EQ
-//   - If GT, and EQ does not satisfy GT, return true (null set)
-//   - If LT, and EQ does not satisfy LT, return true (null set)
-//   - If EQ satisfies every C, return true
-//   - Else return false
-// - If GT
-//   - If GT.semver is lower than any > or >= comp in C, return false
-//   - If GT is >=, and GT.semver does not satisfy every C, return false
-//   - If GT.semver has a prerelease, and not in prerelease mode
-//     - If no C has a prerelease and the GT.semver tuple, return false
-// - If LT
-//   - If LT.semver is greater than any < or <= comp in C, return false
-//   - If LT is <=, and LT.semver does not satisfy every C, return false
-//   - If LT.semver has a prerelease, and not in prerelease mode
-//     - If no C has a prerelease and the LT.semver tuple, return false
-// - Else return true
-
-const subset = (sub, dom, options = {}) => {
-  if (sub === dom) {
-    return true
-  }
-
-  sub = new Range(sub, options)
-  dom = new Range(dom, options)
-  let sawNonNull = false
-
-  OUTER: for (const simpleSub of sub.set) {
-    for (const simpleDom of dom.set) {
-      const isSub = simpleSubset(simpleSub, simpleDom, options)
-      sawNonNull = sawNonNull || isSub !== null
-      if (isSub) {
-        continue OUTER
-      }
-    }
-    // the null set is a subset of everything, but null simple ranges in
-    // a complex range should be ignored.  so if we saw a non-null range,
-    // then we know this isn't a subset, but if EVERY simple range was null,
-    // then it is a subset.
-    if (sawNonNull) {
-      return false
-    }
-  }
-  return true
-}
-
-const minimumVersionWithPreRelease = [new Comparator('>=0.0.0-0')]
-const minimumVersion = [new Comparator('>=0.0.0')]
-
-const simpleSubset = (sub, dom, options) => {
-  if (sub === dom) {
-    return true
-  }
-
-  if (sub.length === 1 && sub[0].semver === ANY) {
-    if (dom.length === 1 && dom[0].semver === ANY) {
-      return true
-    } else if (options.includePrerelease) {
-      sub = minimumVersionWithPreRelease
-    } else {
-      sub = minimumVersion
-    }
-  }
-
-  if (dom.length === 1 && dom[0].semver === ANY) {
-    if (options.includePrerelease) {
-      return true
-    } else {
-      dom = minimumVersion
-    }
-  }
-
-  const eqSet = new Set()
-  let gt, lt
-  for (const c of sub) {
-    if (c.operator === '>' || c.operator === '>=') {
-      gt = higherGT(gt, c, options)
-    } else if (c.operator === '<' || c.operator === '<=') {
-      lt = lowerLT(lt, c, options)
-    } else {
-      eqSet.add(c.semver)
-    }
-  }
-
-  if (eqSet.size > 1) {
-    return null
-  }
-
-  let gtltComp
-  if (gt && lt) {
-    gtltComp = compare(gt.semver, lt.semver, options)
-    if (gtltComp > 0) {
-      return null
-    } else if (gtltComp === 0 && (gt.operator !== '>=' || lt.operator !== '<=')) {
-      return null
-    }
-  }
-
-  // will iterate one or zero times
-  for (const eq of eqSet) {
-    if (gt && !satisfies(eq, String(gt), options)) {
-      return null
-    }
-
-    if (lt && !satisfies(eq, String(lt), options)) {
-      return null
-    }
-
-    for (const c of dom) {
-      if (!satisfies(eq, String(c), options)) {
-        return false
-      }
-    }
-
-    return true
-  }
-
-  let higher, lower
-  let hasDomLT, hasDomGT
-  // if the subset has a prerelease, we need a comparator in the superset
-  // with the same tuple and a prerelease, or it's not a subset
-  let needDomLTPre = lt &&
-    !options.includePrerelease &&
-    lt.semver.prerelease.length ? lt.semver : false
-  let needDomGTPre = gt &&
-    !options.includePrerelease &&
-    gt.semver.prerelease.length ? gt.semver : false
-  // exception: <1.2.3-0 is the same as <1.2.3
-  if (needDomLTPre && needDomLTPre.prerelease.length === 1 &&
-      lt.operator === '<' && needDomLTPre.prerelease[0] === 0) {
-    needDomLTPre = false
-  }
-
-  for (const c of dom) {
-    hasDomGT = hasDomGT || c.operator === '>' || c.operator === '>='
-    hasDomLT = hasDomLT || c.operator === '<' || c.operator === '<='
-    if (gt) {
-      if (needDomGTPre) {
-        if (c.semver.prerelease && c.semver.prerelease.length &&
-            c.semver.major === needDomGTPre.major &&
-            c.semver.minor === needDomGTPre.minor &&
-            c.semver.patch === needDomGTPre.patch) {
-          needDomGTPre = false
-        }
-      }
-      if (c.operator === '>' || c.operator === '>=') {
-        higher = higherGT(gt, c, options)
-        if (higher === c && higher !== gt) {
-          return false
-        }
-      } else if (gt.operator === '>=' && !c.test(gt.semver)) {
-        return false
-      }
-    }
-    if (lt) {
-      if (needDomLTPre) {
-        if (c.semver.prerelease && c.semver.prerelease.length &&
-            c.semver.major === needDomLTPre.major &&
-            c.semver.minor === needDomLTPre.minor &&
-            c.semver.patch === needDomLTPre.patch) {
-          needDomLTPre = false
-        }
-      }
-      if (c.operator === '<' || c.operator === '<=') {
-        lower = lowerLT(lt, c, options)
-        if (lower === c && lower !== lt) {
-          return false
-        }
-      } else if (lt.operator === '<=' && !c.test(lt.semver)) {
-        return false
-      }
-    }
-    if (!c.operator && (lt || gt) && gtltComp !== 0) {
-      return false
-    }
-  }
-
-  // if there was a < or >, and nothing in the dom, then must be false
-  // UNLESS it was limited by another range in the other direction.
-  // Eg, >1.0.0 <1.0.1 is still a subset of <2.0.0
-  if (gt && hasDomLT && !lt && gtltComp !== 0) {
-    return false
-  }
-
-  if (lt && hasDomGT && !gt && gtltComp !== 0) {
-    return false
-  }
-
-  // we needed a prerelease range in a specific tuple, but didn't get one
-  // then this isn't a subset.  eg >=1.2.3-pre is not a subset of >=1.0.0,
-  // because it includes prereleases in the 1.2.3 tuple
-  if (needDomGTPre || needDomLTPre) {
-    return false
-  }
-
-  return true
-}
-
-// >=1.2.3 is lower than >1.2.3
-const higherGT = (a, b, options) => {
-  if (!a) {
-    return b
-  }
-  const comp = compare(a.semver, b.semver, options)
-  return comp > 0 ? a
-    : comp < 0 ? b
-    : b.operator === '>' && a.operator === '>=' ? b
-    : a
-}
-
-// <=1.2.3 is higher than <1.2.3
-const lowerLT = (a, b, options) => {
-  if (!a) {
-    return b
-  }
-  const comp = compare(a.semver, b.semver, options)
-  return comp < 0 ? a
-    : comp > 0 ? b
-    : b.operator === '<' && a.operator === '<=' ? b
-    : a
-}
-
-module.exports = subset
-
-
-/***/ }),
-
-/***/ 266:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const Range = __nccwpck_require__(8002)
-
-// Mostly just for testing and legacy API reasons
-const toComparators = (range, options) =>
-  new Range(range, options).set
-    .map(comp => comp.map(c => c.value).join(' ').trim().split(' '))
-
-module.exports = toComparators
 
 
 /***/ }),
@@ -36684,7 +35688,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(929);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7553);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 //# sourceMappingURL=index.js.map
@@ -36693,7 +35697,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 929:
+/***/ 7553:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36704,6 +35708,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/utils.js
@@ -39516,7 +38522,7 @@ function setCommandEcho(enabled) {
  */
 function setFailed(message) {
     process.exitCode = ExitCode.Failure;
-    error(message);
+    core_error(message);
 }
 //-----------------------------------------------------------------------
 // Logging Commands
@@ -39539,7 +38545,7 @@ function core_debug(message) {
  * @param message error issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function error(message, properties = {}) {
+function core_error(message, properties = {}) {
     command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -39650,6 +38656,38 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ../core/dist/findings/bounds.js
+/**
+ * Longest why-path a finding keeps, in steps: longer ones keep their first and last steps and the
+ * full length beside them (`Finding.pathLengths`). A 20,000-crate chain reaching 2,000 versions of a
+ * runtime would otherwise hold 40 million steps and make a JSON report of gigabytes.
+ */
+const MAX_PATH_STEPS = 24;
+/** Most why-paths one finding keeps; `Finding.pathCount` says how many there were. */
+const MAX_PATHS_PER_FINDING = 10;
+/** Full lengths of paths already cut by whoever built them (the analysis context, from the graph). */
+const fullLengths = new WeakMap();
+/** Records that `path` is a cut of a path `length` steps long (its first and last steps). */
+function rememberPathLength(path, length) {
+    if (length > path.length)
+        fullLengths.set(path, length);
+    return path;
+}
+/** A finding's paths within the bounds, with each one's full length and how many there were. */
+function boundPaths(paths) {
+    const kept = paths.slice(0, MAX_PATHS_PER_FINDING);
+    return {
+        paths: kept.map(cutMiddle),
+        pathLengths: kept.map((path) => fullLengths.get(path) ?? path.length),
+        pathCount: paths.length,
+    };
+}
+function cutMiddle(path) {
+    if (path.length <= MAX_PATH_STEPS)
+        return path;
+    return [...path.slice(0, Math.ceil(MAX_PATH_STEPS / 2)), ...path.slice(path.length - Math.floor(MAX_PATH_STEPS / 2))];
+}
+//# sourceMappingURL=bounds.js.map
 ;// CONCATENATED MODULE: ../core/dist/findings/types.js
 /** Severity order, most serious first. */
 const SEVERITIES = ['error', 'warning', 'notice'];
@@ -39686,10 +38724,10 @@ const defaultPolicy = Object.freeze({
 function whyPaths(graph, target, options = {}) {
     const byId = graph.byId.get(target);
     const nodes = byId !== undefined ? [byId] : (graph.byName.get(target) ?? []);
-    return nodes.map((node) => whyNode(graph, node, options.limit ?? 1));
+    return nodes.map((node) => whyNode(graph, node, options.limit ?? 1, options.maxSteps));
 }
 /** {@link whyPaths} for one node number of the graph. */
-function whyNode(graph, node, limit = 1) {
+function whyNode(graph, node, limit = 1, maxSteps = Number.POSITIVE_INFINITY) {
     const count = graph.packages.length;
     // Breadth-first from the target along reverse edges: `toward[n]` is n's next step toward the target.
     const toward = new Int32Array(count).fill(-1);
@@ -39711,17 +38749,31 @@ function whyNode(graph, node, limit = 1) {
             queue[tail++] = dependent;
         }
     }
-    const paths = reachingInOrder.slice(0, Math.max(0, limit)).map((root) => {
-        const path = [];
-        for (let step = root;; step = toward[step]) {
-            path.push(graph.packages[step]);
-            if (step === node)
-                break;
-        }
-        return path;
-    });
+    const routes = reachingInOrder.slice(0, Math.max(0, limit)).map((root) => walkPath(graph, toward, root, node, maxSteps));
     const rootsReaching = graph.roots.filter((root) => toward[root] !== -1).map((root) => graph.packages[root]);
-    return { target: graph.packages[node], paths, rootsReaching };
+    return {
+        target: graph.packages[node],
+        paths: routes.map((route) => route.path),
+        rootsReaching,
+        pathLengths: routes.map((route) => route.length),
+    };
+}
+/** The path from `root` to `target` along `toward`, its middle left out when longer than `maxSteps`. */
+function walkPath(graph, toward, root, target, maxSteps) {
+    let length = 1;
+    for (let step = root; step !== target; step = toward[step])
+        length++;
+    const head = length > maxSteps ? Math.ceil(maxSteps / 2) : length;
+    const tail = length > maxSteps ? Math.floor(maxSteps / 2) : 0;
+    const path = [];
+    let index = 0;
+    for (let step = root;; step = toward[step], index++) {
+        if (index < head || index >= length - tail)
+            path.push(graph.packages[step]);
+        if (step === target)
+            break;
+    }
+    return { path, length };
 }
 const rootFlagCache = new WeakMap();
 function rootFlags(graph) {
@@ -40089,25 +39141,61 @@ const RUNTIME_AGNOSTIC_CRATES = [
     { crate: 'wasm-bindgen-futures', source: 'https://github.com/rustwasm/wasm-bindgen/tree/main/crates/futures' },
 ];
 //# sourceMappingURL=runtimes.js.map
-// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js
-var semver = __nccwpck_require__(6388);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/classes/range.js
+var classes_range = __nccwpck_require__(8002);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/coerce.js
+var coerce = __nccwpck_require__(7733);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/parse.js
+var functions_parse = __nccwpck_require__(5861);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/valid.js
+var valid = __nccwpck_require__(6496);
 ;// CONCATENATED MODULE: ../core/dist/rules/versions.js
+// Only the pieces of semver these functions use: its index loads every module it has.
+
+
+
 
 const RANGE_OPTIONS = { includePrerelease: true, loose: true };
+/** Ranges compiled once each (the knowledge base and a policy name a few dozen), `null` when invalid. */
+const compiledRanges = new Map();
+/** Each Cargo version as semver reads it, once per distinct version string. */
+const readVersions = new Map();
 /** Whether a Cargo version is inside a semver range (prereleases count: rocket 0.5.0-dev is 0.5). */
 function versionInRange(version, range) {
     if (range === '*' || range === '')
         return true;
-    const parsed = semver.coerce(version, { includePrerelease: true, loose: true });
-    const exact = semver.valid(version, { loose: true }) ?? parsed?.version;
-    return exact !== undefined && exact !== null && semver.satisfies(exact, range, RANGE_OPTIONS);
+    const exact = readVersion(version);
+    const compiled = compileRange(range);
+    // As semver.satisfies: a range that does not parse matches nothing.
+    return exact !== null && compiled?.test(exact) === true;
+}
+function compileRange(range) {
+    let compiled = compiledRanges.get(range);
+    if (compiled === undefined) {
+        try {
+            compiled = new classes_range(range, RANGE_OPTIONS);
+        }
+        catch {
+            compiled = null;
+        }
+        compiledRanges.set(range, compiled);
+    }
+    return compiled;
+}
+function readVersion(version) {
+    let exact = readVersions.get(version);
+    if (exact === undefined) {
+        exact = valid(version, { loose: true }) ?? coerce(version, { includePrerelease: true, loose: true })?.version ?? null;
+        readVersions.set(version, exact);
+    }
+    return exact;
 }
 /**
  * The semver-compatibility line of a version, as Cargo sees it: `1` for 1.x.y, `0.2` for 0.2.z,
  * `0.0.3` for 0.0.3. Two versions on one line are interchangeable; a patch bump keeps the line.
  */
 function compatibilityLine(version) {
-    const parsed = semver.parse(version, { loose: true }) ?? semver.coerce(version);
+    const parsed = functions_parse(version, { loose: true }) ?? coerce(version);
     if (!parsed)
         return version;
     if (parsed.major > 0)
@@ -40122,14 +39210,15 @@ function compatibilityLine(version) {
 
 
 
+
 function buildContext(graph, policy, today) {
     const explained = new Map();
     const explain = (node) => {
         let result = explained.get(node);
         if (!result) {
-            const why = whyNode(graph, node, 1);
+            const why = whyNode(graph, node, 1, MAX_PATH_STEPS);
             result = {
-                path: (why.paths[0] ?? []).map((pkg) => ({ name: pkg.name, version: pkg.version })),
+                path: rememberPathLength((why.paths[0] ?? []).map((pkg) => ({ name: pkg.name, version: pkg.version })), why.pathLengths[0] ?? 0),
                 rootsReaching: why.rootsReaching.length,
                 roots: why.rootsReaching.map((pkg) => pkg.name),
             };
@@ -40633,6 +39722,7 @@ const RULES = [
 
 
 
+
 /**
  * Judges a lockfile's graph against a policy: which runtimes and frameworks are there, and every
  * finding of every rule. Pure: the same graph, policy and day give the same report.
@@ -40673,7 +39763,7 @@ function analyze(graph, policy = defaultPolicy, options = {}) {
                 line: draft.node >= 0 ? context.packageAt(draft.node).line : 0,
                 message: draft.message,
                 suggestion: draft.suggestion,
-                paths: draft.paths,
+                ...boundPaths(draft.paths),
                 rootsReaching: draft.rootsReaching,
                 fingerprint,
                 docsUrl: docsUrlFor(rule.id),
@@ -40718,7 +39808,11 @@ function toIsoDay(day) {
     return typeof day === 'string' ? day : day.toISOString().slice(0, 10);
 }
 //# sourceMappingURL=analyze.js.map
+// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/compare.js
+var compare = __nccwpck_require__(6361);
 ;// CONCATENATED MODULE: ../core/dist/diff.js
+
+
 
 
 /**
@@ -40792,9 +39886,9 @@ function diffPackages(before, after) {
     return { added: added.sort(byName), removed: removed.sort(byName), changed: changed.sort(byName) };
 }
 function describeChange(name, from, to) {
-    const a = semver.coerce(from, { includePrerelease: true });
-    const b = semver.coerce(to, { includePrerelease: true });
-    const order = a && b ? semver.compare(semver.valid(from) ?? a, semver.valid(to) ?? b) : from < to ? -1 : 1;
+    const a = coerce(from, { includePrerelease: true });
+    const b = coerce(to, { includePrerelease: true });
+    const order = a && b ? compare(valid(from) ?? a, valid(to) ?? b) : from < to ? -1 : 1;
     return { name, from, to, direction: order <= 0 ? 'upgrade' : 'downgrade', major: compatibilityLine(from) !== compatibilityLine(to) };
 }
 //# sourceMappingURL=diff.js.map
@@ -42213,6 +41307,136 @@ function groupDigits(value) {
     return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 //# sourceMappingURL=numbers.js.map
+;// CONCATENATED MODULE: ../core/dist/lockfile/cargo-written.js
+/*
+ * The fast path of `parseLockfile`: a Cargo.lock exactly as Cargo writes it, read line by line.
+ *
+ * Cargo serialises the lockfile with a fixed layout (cargo/src/cargo/ops/lockfile.rs, `resolve_to_string_orig`
+ * and `emit_package`): `version = N` at the top, then one `[[package]]` table per package with
+ * `name`, `version`, `source`, `checksum` and `replace` as `key = "value"` lines and `dependencies`
+ * as a multi-line array with one `"dependency",` per line, then `[metadata]` (format v1) and
+ * `[[patch.unused]]`. Reading that layout directly costs a fraction of a general TOML parse followed
+ * by a zod check in a fresh process (see the core README's benchmark), and every value it accepts
+ * already has the type the shape schema asks for.
+ *
+ * Anything else, however valid as TOML (escapes, inline arrays, comments after values, unknown keys,
+ * a key written twice, an empty name), returns `undefined`: the caller then runs smol-toml and the zod
+ * schema, which accept or refuse it with the exact message. So this never accepts what the slow path
+ * refuses and never refuses anything: a test checks both paths give equal results on every fixture.
+ */
+/** A TOML basic string without escapes or control characters: its text is its value. */
+const PLAIN_STRING = '"([^"\\\\\\u0000-\\u001f\\u007f]*)"';
+const STRING_KEY = new RegExp(`^(name|version|source|checksum|replace) = ${PLAIN_STRING}$`);
+const DEPENDENCY = new RegExp(`^ ${PLAIN_STRING},$`);
+const METADATA_ENTRY = new RegExp(`^${PLAIN_STRING} = ${PLAIN_STRING}$`);
+/** The integers Cargo writes for `version = N`: no sign, no leading zero, no underscore. */
+const FORMAT_VERSION = /^version = (0|[1-9][0-9]{0,8})$/;
+/** A comment line: TOML allows any character in it but control characters other than tab. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+const COMMENT = /^[ \t]*#[^\u0000-\u0008\u000a-\u001f\u007f]*$/;
+const BLANK = /^[ \t]*$/;
+/**
+ * Reads `text` when it is laid out as Cargo writes lockfiles; `undefined` when it is not, and the
+ * general TOML parser and the zod shape schema must decide.
+ */
+function readCargoWrittenLockfile(text) {
+    const packages = [];
+    const unused = [];
+    let metadata;
+    let formatVersion;
+    let table = 'top';
+    let current;
+    let dependencies;
+    let start = 0;
+    while (start <= text.length) {
+        let end = text.indexOf('\n', start);
+        if (end < 0)
+            end = text.length;
+        // A CRLF line ending (a checkout with autocrlf) is a TOML newline too; a lone CR is not.
+        const crlf = end < text.length && end > start && text.charCodeAt(end - 1) === 13;
+        const line = text.slice(start, crlf ? end - 1 : end);
+        start = end + 1;
+        if (dependencies !== undefined) {
+            if (line === ']') {
+                dependencies = undefined;
+                continue;
+            }
+            const dependency = DEPENDENCY.exec(line);
+            if (!dependency)
+                return undefined;
+            dependencies.push(dependency[1]);
+            continue;
+        }
+        if (BLANK.test(line) || COMMENT.test(line))
+            continue;
+        if (line.charCodeAt(0) === 91 /* [ */) {
+            if (current && !isComplete(current))
+                return undefined;
+            if (line === '[[package]]') {
+                table = 'package';
+                current = {};
+                packages.push(current);
+            }
+            else if (line === '[[patch.unused]]') {
+                table = 'patch';
+                current = {};
+                unused.push(current);
+            }
+            else if (line === '[metadata]' && metadata === undefined) {
+                table = 'metadata';
+                current = undefined;
+                metadata = {};
+            }
+            else {
+                return undefined;
+            }
+            continue;
+        }
+        if (table === 'top') {
+            const version = FORMAT_VERSION.exec(line);
+            if (!version || formatVersion !== undefined)
+                return undefined;
+            formatVersion = Number(version[1]);
+        }
+        else if (table === 'metadata') {
+            const entry = METADATA_ENTRY.exec(line);
+            // `__proto__` would set the object's prototype instead of a key: left to the slow path.
+            if (!entry || entry[1] === '__proto__' || Object.hasOwn(metadata, entry[1]))
+                return undefined;
+            metadata[entry[1]] = entry[2];
+        }
+        else if (line === 'dependencies = [') {
+            if (!current || Object.hasOwn(current, 'dependencies'))
+                return undefined;
+            dependencies = [];
+            current.dependencies = dependencies;
+        }
+        else {
+            const entry = STRING_KEY.exec(line);
+            if (!entry || !current)
+                return undefined;
+            const key = entry[1];
+            const value = entry[2];
+            // A key twice is a TOML error; an empty name, version or source is a shape error: the slow path words both.
+            if (Object.hasOwn(current, key) || (value === '' && key !== 'checksum' && key !== 'replace'))
+                return undefined;
+            current[key] = value;
+        }
+    }
+    if (dependencies !== undefined || (current && !isComplete(current)))
+        return undefined;
+    return {
+        ...(formatVersion !== undefined ? { version: formatVersion } : {}),
+        ...(packages.length > 0 ? { package: packages } : {}),
+        ...(metadata !== undefined ? { metadata } : {}),
+        ...(unused.length > 0 ? { patch: { unused } } : {}),
+    };
+}
+/** The keys the shape schema requires of a package table. */
+function isComplete(entry) {
+    return typeof entry.name === 'string' && typeof entry.version === 'string';
+}
+//# sourceMappingURL=cargo-written.js.map
 ;// CONCATENATED MODULE: ../core/dist/lockfile/lines.js
 const TABLE_HEADER = /^[ \t]*\[(\[)?[ \t]*(package|patch\.unused|root)[ \t]*\]\]?[ \t]*(?:#.*)?$/gm;
 const VERSION_KEY = /^[ \t]*version[ \t]*=/m;
@@ -42272,7 +41496,185 @@ function findLineOf(text, needle, fromLine = 1) {
         return undefined;
     return fromLine + countNewlines(text, offset, at);
 }
+/**
+ * Like {@link findLineOf}, for many lookups in one text: the line starts are indexed once, on the
+ * first call, so each lookup is a search plus a binary search rather than a scan from the start.
+ */
+function lineFinder(text) {
+    let starts;
+    return (needle, fromLine) => {
+        if (!starts) {
+            starts = [0];
+            for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1))
+                starts.push(index + 1);
+        }
+        const from = starts[Math.max(0, fromLine - 1)];
+        if (from === undefined)
+            return undefined;
+        const at = text.indexOf(needle, from);
+        if (at < 0)
+            return undefined;
+        let low = 0;
+        let high = starts.length - 1;
+        while (low < high) {
+            const middle = (low + high + 1) >> 1;
+            if (starts[middle] <= at)
+                low = middle;
+            else
+                high = middle - 1;
+        }
+        return low + 1;
+    };
+}
 //# sourceMappingURL=lines.js.map
+;// CONCATENATED MODULE: ../core/dist/lockfile/not-a-lockfile.js
+
+
+/** Tables only a Cargo.toml has; a Cargo.lock has `[[package]]` arrays, never a `[package]` table. */
+const MANIFEST_TABLES = ['workspace', 'dependencies', 'dev-dependencies', 'build-dependencies', 'lib', 'bin', 'features', 'profile'];
+/**
+ * Refuses a TOML document that is not a Cargo.lock, saying what it is: an empty file, a Cargo.toml
+ * given by mistake, or TOML without a single `[[package]]`. Cargo would read any of these as a
+ * lockfile of no packages; audited as one, it would be a false all-clear (and in a diff, every
+ * finding "resolved"). Every lockfile Cargo writes lists at least the workspace's own packages.
+ *
+ * @throws LockfileError (`not-a-lockfile`)
+ */
+function refuseNonLockfile(text, document, at) {
+    const table = document;
+    const keys = Object.keys(table);
+    if (keys.length === 0) {
+        throw new LockfileError('not-a-lockfile', `the file is ${text.trim() === '' ? 'empty' : 'TOML with no keys at all (only comments)'}; expected a Cargo.lock, which lists packages in [[package]] tables`, at({}));
+    }
+    const manifestTable = table.package !== undefined && !Array.isArray(table.package) ? 'package' : MANIFEST_TABLES.find((key) => key in table);
+    if (manifestTable !== undefined) {
+        const line = findLineOf(text, `[${manifestTable}]`);
+        throw new LockfileError('not-a-lockfile', `this is a Cargo.toml manifest (it has a [${manifestTable}] table), not a Cargo.lock; give the Cargo.lock that Cargo writes next to it`, at({ ...(line ? { line } : {}), key: manifestTable }));
+    }
+    const packages = table.package;
+    if ((!Array.isArray(packages) || packages.length === 0) && table.root === undefined) {
+        throw new LockfileError('not-a-lockfile', `the file is TOML but not a Cargo.lock: it has no [[package]] table (its top-level keys: ${keys.join(', ')}); a Cargo.lock lists every package of the build, at least the workspace's own`, at({ key: 'package' }));
+    }
+}
+//# sourceMappingURL=not-a-lockfile.js.map
+;// CONCATENATED MODULE: ../core/dist/lockfile/resolve.js
+/**
+ * Splits a dependency string as `FromStr for TomlLockfilePackageId` does
+ * (crates/cargo-util-schemas/src/lockfile.rs:238-249): at most three parts on single spaces, the
+ * third wrapped in parentheses. Undefined when the third part is not: Cargo refuses such a file.
+ */
+function splitDependency(dependency) {
+    const firstSpace = dependency.indexOf(' ');
+    if (firstSpace < 0)
+        return { name: dependency };
+    const name = dependency.slice(0, firstSpace);
+    const secondSpace = dependency.indexOf(' ', firstSpace + 1);
+    if (secondSpace < 0)
+        return { name, version: dependency.slice(firstSpace + 1) };
+    const version = dependency.slice(firstSpace + 1, secondSpace);
+    const sourcePart = dependency.slice(secondSpace + 1);
+    if (!sourcePart.startsWith('(') || !sourcePart.endsWith(')') || sourcePart.length < 2)
+        return undefined;
+    return { name, version, source: sourcePart.slice(1, -1) };
+}
+/**
+ * Resolves dependency strings to package ids. Each distinct string is resolved once and remembered,
+ * so every edge after the first costs one map lookup (a lockfile repeats the same strings many times).
+ */
+class DependencyResolver {
+    readSource;
+    /** name → version → packages of that name and version (encode.rs:222-230 builds the same map). */
+    byName = new Map();
+    resolved = new Map();
+    /** @param readSource parses the source inside a dependency string; it throws for one Cargo cannot read. */
+    constructor(packages, readSource) {
+        this.readSource = readSource;
+        for (const entry of packages) {
+            let byVersion = this.byName.get(entry.name);
+            if (!byVersion) {
+                byVersion = new Map();
+                this.byName.set(entry.name, byVersion);
+            }
+            const sameVersion = byVersion.get(entry.version);
+            if (sameVersion)
+                sameVersion.push(entry);
+            else
+                byVersion.set(entry.version, [entry]);
+        }
+    }
+    /**
+     * Where `dependency` leads.
+     * @param refuse called (and expected to throw) for a string Cargo cannot parse at all.
+     */
+    resolve(dependency, refuse) {
+        let resolution = this.resolved.get(dependency);
+        if (resolution === undefined) {
+            resolution = this.lookup(splitDependency(dependency) ?? refuse(dependency));
+            this.resolved.set(dependency, resolution);
+        }
+        return resolution;
+    }
+    /** `lookup_id`, encode.rs:232-289. */
+    lookup({ name, version, source }) {
+        // encode.rs:235: the name must be in the lockfile.
+        const byVersion = this.byName.get(name);
+        if (!byVersion)
+            return { dropped: 'unknown-dependency', reason: `no package is named "${name}"` };
+        let bySource;
+        if (version !== undefined) {
+            // encode.rs:244: with a version, exactly that version.
+            const sameVersion = byVersion.get(version);
+            if (!sameVersion) {
+                return {
+                    dropped: 'unknown-dependency',
+                    reason: `no package "${name}" has version ${version} (the lockfile has ${listVersions(byVersion)})`,
+                };
+            }
+            bySource = sameVersion;
+        }
+        else {
+            // encode.rs:245-252: without a version (format v2+), the name must have a single version.
+            if (byVersion.size !== 1) {
+                return {
+                    dropped: 'ambiguous-dependency',
+                    reason: `${byVersion.size} versions of "${name}" are in the lockfile (${listVersions(byVersion)}) and the string names none`,
+                };
+            }
+            bySource = byVersion.values().next().value;
+        }
+        if (source !== undefined) {
+            // encode.rs:260-262: with a source, the package whose SourceId is equal — kind, git reference and
+            // canonical URL, never the #commit (source_id.rs:597-608); Source.identity holds exactly that.
+            const identity = this.readSource(source).identity;
+            const match = bySource.find((candidate) => candidate.source?.identity === identity);
+            if (match)
+                return { id: match.id };
+            return {
+                dropped: 'unknown-dependency',
+                reason: `no package "${name}"${version === undefined ? '' : ` ${version}`} comes from that source (the lockfile has it from ${listSources(bySource)})`,
+            };
+        }
+        // encode.rs:267-276: without a source, the one path package of that name and version, if exactly one.
+        const pathPackages = bySource.filter((candidate) => candidate.source === undefined);
+        if (pathPackages.length === 1)
+            return { id: pathPackages[0].id };
+        // encode.rs:278-281: else the single package of that name and version, as format v2 writes it.
+        if (pathPackages.length === 0 && bySource.length === 1)
+            return { id: bySource[0].id };
+        // encode.rs:283-287: else it is ambiguous and Cargo ignores the edge.
+        return {
+            dropped: 'ambiguous-dependency',
+            reason: `${bySource.length} packages match (${bySource.map((candidate) => `"${candidate.id}"`).join(', ')})${pathPackages.length > 1 ? `, ${pathPackages.length} of them path packages,` : ''} and the string has no source to choose one`,
+        };
+    }
+}
+function listVersions(byVersion) {
+    return [...byVersion.keys()].join(', ');
+}
+function listSources(packages) {
+    return packages.map((candidate) => (candidate.source ? `"${candidate.source.raw}"` : 'a path')).join(', ');
+}
+//# sourceMappingURL=resolve.js.map
 ;// CONCATENATED MODULE: ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/core/util.js
 
 // functions
@@ -49623,7 +49025,7 @@ function toJSONSchema(input, params) {
 
 ;// CONCATENATED MODULE: ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/locales/en.js
 
-const en_error = () => {
+const error = () => {
     const Sizable = {
         string: { unit: "characters", verb: "to have" },
         file: { unit: "bytes", verb: "to have" },
@@ -49744,7 +49146,7 @@ const en_error = () => {
 };
 /* harmony default export */ function en() {
     return {
-        localeError: en_error(),
+        localeError: error(),
     };
 }
 
@@ -51814,32 +51216,56 @@ function preprocess(fn, schema) {
  * The shape of a `[[package]]` table as Cargo writes it. Keys Cargo may add in the future are
  * kept out of the result but do not fail the parse (Cargo itself ignores keys it does not know).
  */
-const rawPackageSchema = object({
-    name: schemas_string().min(1, 'must not be empty'),
-    version: schemas_string().min(1, 'must not be empty'),
-    source: schemas_string().min(1, 'must not be empty').optional(),
-    checksum: schemas_string().optional(),
-    dependencies: array(schemas_string()).optional(),
-    replace: schemas_string().optional(),
-});
+function buildPackageSchema() {
+    return object({
+        name: schemas_string().min(1, 'must not be empty'),
+        version: schemas_string().min(1, 'must not be empty'),
+        source: schemas_string().min(1, 'must not be empty').optional(),
+        checksum: schemas_string().optional(),
+        dependencies: array(schemas_string()).optional(),
+        replace: schemas_string().optional(),
+    });
+}
 /** The top level of a Cargo.lock file, every format from v1 to v4. */
-const rawLockfileSchema = object({
-    version: schemas_number().int().optional(),
-    package: array(rawPackageSchema).optional(),
-    /** Format v1 only: the root package lived in its own table. */
-    root: rawPackageSchema.optional(),
-    /** Format v1 only: `"checksum name version (source)" = "sha256"`. */
-    metadata: record(schemas_string(), schemas_string()).optional(),
-    patch: object({
-        unused: array(rawPackageSchema).optional(),
-    })
-        .optional(),
-});
+function buildLockfileSchema() {
+    const rawPackage = buildPackageSchema();
+    return object({
+        version: schemas_number().int().optional(),
+        package: array(rawPackage).optional(),
+        /** Format v1 only: the root package lived in its own table. */
+        root: rawPackage.optional(),
+        /** Format v1 only: `"checksum name version (source)" = "sha256"`. */
+        metadata: record(schemas_string(), schemas_string()).optional(),
+        patch: object({
+            unused: array(rawPackage).optional(),
+        })
+            .optional(),
+    });
+}
+let lockfileSchema;
+/**
+ * The zod schema of a whole Cargo.lock document, built on first use: building it costs milliseconds
+ * in a fresh process, and a lockfile as Cargo writes it never needs it (`readCargoWrittenLockfile`).
+ */
+function rawLockfileSchema() {
+    lockfileSchema ??= buildLockfileSchema();
+    return lockfileSchema;
+}
 //# sourceMappingURL=shape.js.map
 ;// CONCATENATED MODULE: ../core/dist/lockfile/source.js
 
 const CRATES_IO_URLS = new Set(['https://github.com/rust-lang/crates.io-index', 'https://index.crates.io/', 'https://index.crates.io']);
-const GIT_REFERENCE_KINDS = new Set(['branch', 'tag', 'rev']);
+/**
+ * Query keys Cargo reads as a git reference; `ref` is the old spelling of `branch`
+ * (rust-lang/cargo@af373f76 crates/cargo-util-schemas/src/core/source_kind.rs:107-111, `GitReference::from_query`).
+ * The last one wins, as in that loop.
+ */
+const GIT_REFERENCE_KINDS = new Map([
+    ['branch', 'branch'],
+    ['ref', 'branch'],
+    ['tag', 'tag'],
+    ['rev', 'rev'],
+]);
 function decodeQueryValue(value, raw, location) {
     try {
         return decodeURIComponent(value.replace(/\+/g, '%20'));
@@ -51862,17 +51288,19 @@ function parseGit(raw, rest, location) {
             const equalsAt = pair.indexOf('=');
             const key = equalsAt >= 0 ? pair.slice(0, equalsAt) : pair;
             const value = equalsAt >= 0 ? pair.slice(equalsAt + 1) : '';
-            if (!GIT_REFERENCE_KINDS.has(key))
-                continue; // other query keys carry no meaning for us
-            reference = {
-                kind: key,
-                value: decodeQueryValue(value, raw, location),
-            };
+            const kind = GIT_REFERENCE_KINDS.get(key);
+            if (kind === undefined)
+                continue; // Cargo ignores other query keys (source_kind.rs:112)
+            reference = { kind, value: decodeQueryValue(value, raw, location) };
         }
     }
     if (url === '') {
         throw new LockfileError('invalid-source', `source "${raw}" has no URL after "git+"`, location);
     }
+    // SourceId::from_url drops the query and the fragment before canonicalizing a git URL
+    // (rust-lang/cargo@af373f76 src/workspace/source_id.rs:160-165), and `Ord for SourceId` compares
+    // the kind, which holds the reference, then the canonical URL (source_id.rs:597-608).
+    const referenceKey = reference ? `${reference.kind}=${reference.value}` : 'default-branch';
     return {
         raw,
         kind: 'git',
@@ -51880,7 +51308,46 @@ function parseGit(raw, rest, location) {
         isCratesIo: false,
         ...(reference ? { reference } : {}),
         ...(commit ? { commit } : {}),
+        identity: `git ${referenceKey} ${canonicalUrl(url, raw, location)}`,
     };
+}
+/**
+ * Cargo's `CanonicalUrl::new` (rust-lang/cargo@af373f76 src/util/canonical_url.rs:19-64): parse the URL,
+ * strip one trailing `/`; for URLs whose scheme has no `+` (git and registry, not sparse): on github.com
+ * use https and lowercase the path, then drop a trailing `.git`. The WHATWG parser behind `URL` is the
+ * one the Rust `url` crate implements, so hosts and escapes normalize the same way.
+ */
+function canonicalUrl(text, raw, location) {
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new LockfileError('invalid-source', `source "${raw}" does not hold a valid URL ("${text}")`, location);
+    }
+    if (url.pathname.endsWith('/'))
+        url.pathname = url.pathname.slice(0, -1);
+    if (!url.protocol.includes('+')) {
+        if (url.hostname === 'github.com') {
+            url.protocol = 'https:';
+            url.pathname = url.pathname.toLowerCase();
+        }
+        if (url.pathname.endsWith('.git'))
+            url.pathname = url.pathname.slice(0, -4);
+    }
+    return url.href;
+}
+/**
+ * The identity Cargo gives a source string (see {@link Source.identity}), or undefined when the string
+ * is not a source Cargo could read.
+ */
+function sourceIdentity(raw) {
+    try {
+        return parseSource(raw).identity;
+    }
+    catch {
+        return undefined;
+    }
 }
 /**
  * Parses a Cargo.lock source string: `registry+URL`, `sparse+URL` or
@@ -51898,7 +51365,11 @@ function parseSource(raw, location = {}) {
         if (rest === '') {
             throw new LockfileError('invalid-source', `source "${raw}" has no URL after "${kind}+"`, location);
         }
-        return { raw, kind, url: rest, isCratesIo: CRATES_IO_URLS.has(rest) };
+        // Registry and sparse sources are compared by kind and canonical URL too, with the `sparse+`
+        // prefix kept in a sparse URL (source_id.rs:166-174), which exempts it from the github.com and
+        // `.git` rules; `registry+https://github.com/…` gets them.
+        const identity = `${kind} ${canonicalUrl(kind === 'sparse' ? raw : rest, raw, location)}`;
+        return { raw, kind, url: rest, isCratesIo: CRATES_IO_URLS.has(rest), identity };
     }
     throw new LockfileError('invalid-source', `source "${raw}" is not of a kind Cargo writes (expected "registry+…", "sparse+…" or "git+…")`, location);
 }
@@ -51912,6 +51383,9 @@ function packageId(name, version, source) {
 }
 //# sourceMappingURL=types.js.map
 ;// CONCATENATED MODULE: ../core/dist/lockfile/parse.js
+
+
+
 
 
 
@@ -51935,7 +51409,7 @@ function parseLockfile(text, options = {}) {
     const fileName = options.fileName;
     const at = (location) => fileName === undefined ? location : { fileName, ...location };
     checkSize(text, options.maxBytes ?? DEFAULT_MAX_LOCKFILE_BYTES, at);
-    const raw = validateShape(readToml(text, at), text, at);
+    const raw = readLockfileTable(text, at);
     const lines = findTableLines(text);
     const formatVersion = detectFormat(raw, lines, at);
     const rawPackages = raw.root ? [raw.root, ...(raw.package ?? [])] : (raw.package ?? []);
@@ -51943,47 +51417,96 @@ function parseLockfile(text, options = {}) {
     const lineOf = (index) => (headerLines.length === rawPackages.length ? (headerLines[index] ?? 0) : 0);
     // Most packages share a handful of source strings (crates.io): parse each once, share the result.
     const sources = new Map();
+    const readSource = (rawSource, location) => {
+        let source = sources.get(rawSource);
+        if (!source) {
+            source = parseSource(rawSource, location);
+            sources.set(rawSource, source);
+        }
+        return source;
+    };
     const parsed = rawPackages.map((rawPackage, index) => {
-        let source;
-        if (rawPackage.source !== undefined) {
-            source = sources.get(rawPackage.source);
-            if (!source) {
-                source = parseSource(rawPackage.source, at({ line: lineOf(index), key: `package[${index}]` }));
-                sources.set(rawPackage.source, source);
-            }
-        }
-        return { rawPackage, source, id: packageId(rawPackage.name, rawPackage.version, source), line: lineOf(index) };
+        const line = lineOf(index);
+        const source = rawPackage.source === undefined ? undefined : readSource(rawPackage.source, at({ line, key: `package[${index}]` }));
+        return {
+            rawPackage,
+            name: rawPackage.name,
+            version: rawPackage.version,
+            source,
+            id: packageId(rawPackage.name, rawPackage.version, source),
+            line,
+        };
     });
-    const ids = new Map();
+    // Cargo refuses a package listed twice (rust-lang/cargo@af373f76 src/resolver/encode.rs:186-187); two
+    // entries whose sources are the same SourceId (same canonical URL and git reference, another #commit)
+    // would be one package to Cargo's graph, so they are refused too: no one can say which was meant.
+    const identities = new Map();
     for (const entry of parsed) {
-        const earlier = ids.get(entry.id);
+        const identity = `${entry.name} ${entry.version} ${entry.source?.identity ?? 'path'}`;
+        const earlier = identities.get(identity);
         if (earlier !== undefined) {
-            throw new LockfileError('duplicate-package', `package "${entry.id}" appears twice (first at line ${earlier})`, at({ line: entry.line, key: 'package' }));
+            const same = earlier.id === entry.id
+                ? `package "${entry.id}" appears twice`
+                : `packages "${earlier.id}" and "${entry.id}" are the same package to Cargo (same name, version and source, whatever the #commit)`;
+            throw new LockfileError('duplicate-package', `${same}: at line ${earlier.line || '?'} and at line ${entry.line || '?'}; Cargo cannot load such a lockfile either`, at({ ...(entry.line ? { line: entry.line } : {}), key: 'package' }));
         }
-        ids.set(entry.id, entry.line);
+        identities.set(identity, entry);
     }
-    const dependencyKeys = new DependencyKeys(parsed);
-    const checksums = formatVersion === 1 ? readMetadataChecksums(raw.metadata) : undefined;
+    const resolver = new DependencyResolver(parsed, (rawSource) => readSource(rawSource, at({ key: rawSource })));
+    const findLine = lineFinder(text);
+    const lineOfString = (value, fromLine) => findLine(`"${value}"`, fromLine || 1) ?? fromLine;
+    const warnings = [];
     const packages = parsed.map(({ rawPackage, source, id, line }) => {
-        const dependencies = (rawPackage.dependencies ?? []).map((dependency) => resolveDependency(dependency, dependencyKeys, parsed, id, text, line, at));
-        const checksum = rawPackage.checksum ?? checksums?.get(id);
+        const dependencies = [];
+        for (const dependency of rawPackage.dependencies ?? []) {
+            const resolution = resolver.resolve(dependency, () => refuseDependency(dependency, id, lineOfString(dependency, line), at));
+            if ('id' in resolution) {
+                dependencies.push(resolution.id);
+                continue;
+            }
+            const dependencyLine = lineOfString(dependency, line);
+            const where = formatLocation(at({ ...(dependencyLine ? { line: dependencyLine } : {}) }));
+            warnings.push({
+                code: resolution.dropped,
+                ...(fileName !== undefined ? { fileName } : {}),
+                line: dependencyLine,
+                dependency,
+                dependent: id,
+                reason: resolution.reason,
+                message: `${where ? `${where}: ` : ''}dependency "${dependency}" of package "${id}" was left out, as Cargo leaves it out: ${resolution.reason}`,
+            });
+        }
         return {
             id,
             name: rawPackage.name,
             version: rawPackage.version,
             ...(source ? { source } : {}),
-            ...(checksum ? { checksum } : {}),
+            ...(rawPackage.checksum ? { checksum: rawPackage.checksum } : {}),
             dependencies,
             line,
         };
     });
+    if (formatVersion === 1)
+        addMetadataChecksums(packages, raw.metadata, resolver, text, at);
     const unusedRaw = raw.patch?.unused ?? [];
     const unusedPatches = unusedRaw.map((rawPatch, index) => {
         const line = lines.patchUnused.length === unusedRaw.length ? (lines.patchUnused[index] ?? 0) : 0;
         const source = rawPatch.source === undefined ? undefined : parseSource(rawPatch.source, at({ line, key: `patch.unused[${index}]` }));
         return { name: rawPatch.name, version: rawPatch.version, ...(source ? { source } : {}), line };
     });
-    return { ...(fileName !== undefined ? { fileName } : {}), formatVersion, packages, unusedPatches };
+    return { ...(fileName !== undefined ? { fileName } : {}), formatVersion, packages, unusedPatches, warnings };
+}
+/**
+ * The lockfile's tables: a file laid out as Cargo writes it, with at least one package, is read
+ * directly; anything else goes through smol-toml, the not-a-lockfile check and zod for exact errors.
+ */
+function readLockfileTable(text, at) {
+    const fast = readCargoWrittenLockfile(text);
+    if (fast && ((fast.package?.length ?? 0) > 0 || fast.root !== undefined))
+        return fast;
+    const document = readToml(text, at);
+    refuseNonLockfile(text, document, at);
+    return validateShape(document, text, at);
 }
 function checkSize(text, maxBytes, at) {
     // A string's UTF-8 size is at most three bytes per UTF-16 unit: count only when it could matter.
@@ -52034,7 +51557,7 @@ function readToml(text, at) {
     }
 }
 function validateShape(document, text, at) {
-    const result = rawLockfileSchema.safeParse(document);
+    const result = rawLockfileSchema().safeParse(document);
     if (result.success)
         return result.data;
     const issue = result.error.issues[0];
@@ -52092,84 +51615,28 @@ function detectFormat(raw, lines, at) {
         return 1;
     return 2;
 }
-function readMetadataChecksums(metadata) {
-    const checksums = new Map();
+/**
+ * Format v1 kept checksums in `[metadata]` under `"checksum name version (source)"` keys, looked up
+ * with the same `lookup_id` as the edges (encode.rs:339-354); a key naming no package is skipped.
+ */
+function addMetadataChecksums(packages, metadata, resolver, text, at) {
+    const indexById = new Map(packages.map((pkg, index) => [pkg.id, index]));
     for (const [key, value] of Object.entries(metadata ?? {})) {
         if (!key.startsWith('checksum ') || value === '<none>')
             continue;
-        checksums.set(key.slice('checksum '.length), value);
-    }
-    return checksums;
-}
-/** Marks a dependency key that more than one package answers to. */
-const AMBIGUOUS = '';
-/**
- * Resolves dependency strings the way Cargo does, one map lookup per edge. Bare names (what v2+
- * writes for most edges) are indexed up front; the `name version` and full-id forms only when the
- * first such string is met, since files of format v2+ rarely need them.
- */
-class DependencyKeys {
-    candidates;
-    byName = new Map();
-    longForms;
-    constructor(candidates) {
-        this.candidates = candidates;
-        for (const { id, rawPackage } of candidates)
-            add(this.byName, rawPackage.name, id);
-    }
-    get(dependency) {
-        if (!dependency.includes(' '))
-            return this.byName.get(dependency);
-        if (!this.longForms) {
-            this.longForms = new Map();
-            for (const { id, rawPackage } of this.candidates) {
-                add(this.longForms, `${rawPackage.name} ${rawPackage.version}`, id);
-                if (rawPackage.source !== undefined)
-                    add(this.longForms, id, id);
-            }
-        }
-        return this.longForms.get(dependency);
+        const encoded = key.slice('checksum '.length);
+        const resolution = resolver.resolve(encoded, () => {
+            const line = findLineOf(text, key);
+            throw new LockfileError('invalid-dependency', `metadata key "${key}" is not of the form "checksum name version (source)"`, at({ ...(line ? { line } : {}), key: `metadata.${key}` }));
+        });
+        const index = 'id' in resolution ? indexById.get(resolution.id) : undefined;
+        if (index === undefined)
+            continue;
+        packages[index] = { ...packages[index], checksum: value };
     }
 }
-function add(keys, key, id) {
-    keys.set(key, keys.has(key) ? AMBIGUOUS : id);
-}
-function resolveDependency(dependency, keys, candidates, ownerId, text, ownerLine, at) {
-    const resolved = keys.get(dependency);
-    if (resolved)
-        return resolved;
-    const fail = (code, reason) => {
-        const line = findLineOf(text, `"${dependency}"`, ownerLine || 1) ?? ownerLine;
-        throw new LockfileError(code, reason, at({ ...(line ? { line } : {}), key: dependency }));
-    };
-    const { name, version, source } = splitDependency(dependency) ??
-        fail('invalid-dependency', `dependency "${dependency}" of package "${ownerId}" is not of the form "name", "name version" or "name version (source)"`);
-    const matching = candidates.filter((candidate) => candidate.rawPackage.name === name &&
-        (version === undefined || candidate.rawPackage.version === version) &&
-        (source === undefined || candidate.source?.raw === source));
-    if (matching.length === 0) {
-        return fail('unknown-dependency', `dependency "${dependency}" of package "${ownerId}" matches no package in the lockfile`);
-    }
-    return fail('ambiguous-dependency', `dependency "${dependency}" of package "${ownerId}" matches ${matching.length} packages (${matching
-        .map((candidate) => `"${candidate.id}"`)
-        .join(', ')}); a version or source is needed to tell them apart`);
-}
-/** Splits `name`, `name version` or `name version (source)`; undefined when it is none of these. */
-function splitDependency(dependency) {
-    const firstSpace = dependency.indexOf(' ');
-    if (firstSpace < 0)
-        return dependency === '' ? undefined : { name: dependency };
-    const name = dependency.slice(0, firstSpace);
-    const rest = dependency.slice(firstSpace + 1);
-    const secondSpace = rest.indexOf(' ');
-    if (secondSpace < 0)
-        return name && rest ? { name, version: rest } : undefined;
-    const version = rest.slice(0, secondSpace);
-    const sourcePart = rest.slice(secondSpace + 1);
-    if (!name || !version || !sourcePart.startsWith('(') || !sourcePart.endsWith(')') || sourcePart.length < 3) {
-        return undefined;
-    }
-    return { name, version, source: sourcePart.slice(1, -1) };
+function refuseDependency(dependency, ownerId, line, at) {
+    throw new LockfileError('invalid-dependency', `dependency "${dependency}" of package "${ownerId}" is not of the form "name", "name version" or "name version (source)"`, at({ ...(line ? { line } : {}), key: dependency }));
 }
 //# sourceMappingURL=parse.js.map
 ;// CONCATENATED MODULE: ../core/dist/render/audit.js
@@ -52199,6 +51666,14 @@ function currentFindings(audit) {
  * "This change adds a second async runtime: async-std 1.13.1 next to tokio 1.46.1".
  */
 function verdict(audit) {
+    const unreadable = audit.unreadable?.length ?? 0;
+    const lead = verdictOfReadLockfiles(audit);
+    if (unreadable === 0)
+        return lead;
+    const total = unreadable + audit.lockfiles.length;
+    return `${unreadable} of ${total} lockfile${total === 1 ? '' : 's'} could not be read (not audited, see below). ${audit.lockfiles.length > 0 ? `In the others: ${lead}` : ''}`.trimEnd();
+}
+function verdictOfReadLockfiles(audit) {
     const findings = currentFindings(audit);
     const split = findings.find((finding) => finding.rule === 'multiple-runtimes');
     const lead = audit.mode === 'diff' ? 'This change adds' : 'This build has';
@@ -52230,24 +51705,62 @@ function verdict(audit) {
 
 
 
+
 /**
  * The whole pipeline for a set of lockfiles: parse, build the graph, analyze against the policy and,
- * in diff mode, compare with the base. Pure: texts in, plain data out.
+ * in diff mode, compare with the base. Pure: texts in, plain data out. Each lockfile gets its own
+ * result: one that cannot be read lands in `unreadable` with its error (file, line, column) and never
+ * keeps the others from being audited; in diff mode a base that cannot be read leaves the head audited
+ * in full, with `baseError` saying the comparison could not be made.
  *
- * @throws LockfileError naming the path (and `(base)` for the base version) of a bad lockfile.
+ * @throws only for a bug: every bad input becomes a {@link UnreadableLockfile} or a `baseError`.
  */
 function auditLockfiles(inputs, policy, options = {}) {
     const mode = (options.diff ?? inputs.some((input) => input.base !== undefined)) ? 'diff' : 'audit';
-    const report = (text, fileName) => analyze(buildGraph(parseLockfile(text, { fileName, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) })), policy, {
-        ...(options.today ? { today: options.today } : {}),
-    });
+    const read = (text, fileName) => {
+        const lockfile = parseLockfile(text, { fileName, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) });
+        return { lockfile, report: analyze(buildGraph(lockfile), policy, { ...(options.today ? { today: options.today } : {}) }) };
+    };
+    const lockfiles = [];
+    const unreadable = [];
+    for (const input of inputs) {
+        let head;
+        try {
+            head = read(input.head, input.path);
+        }
+        catch (error) {
+            unreadable.push({ path: input.path, error: toProblem(error, input.path) });
+            continue;
+        }
+        let base;
+        let baseError;
+        if (mode === 'diff' && typeof input.base === 'string') {
+            try {
+                base = read(input.base, input.baseName ?? `${input.path} (base)`);
+            }
+            catch (error) {
+                baseError = toProblem(error, input.baseName ?? `${input.path} (base)`);
+            }
+        }
+        lockfiles.push({
+            path: input.path,
+            diff: diffReports(base?.report, head.report),
+            warnings: head.lockfile.warnings,
+            ...(baseError ? { baseError } : {}),
+        });
+    }
+    return { mode, lockfiles, unreadable };
+}
+function toProblem(error, file) {
+    if (!(error instanceof LockfileError))
+        throw error;
+    const { line, column } = error.location;
     return {
-        mode,
-        lockfiles: inputs.map((input) => {
-            const head = report(input.head, input.path);
-            const base = mode === 'diff' && typeof input.base === 'string' ? report(input.base, `${input.path} (base)`) : undefined;
-            return { path: input.path, diff: diffReports(base, head) };
-        }),
+        message: error.message,
+        code: error.code,
+        file,
+        ...(line !== undefined && line > 0 ? { line } : {}),
+        ...(column !== undefined ? { column } : {}),
     };
 }
 /** The findings that count (introduced in diff mode) at or above the threshold: non-empty means fail. */
@@ -52265,13 +51778,14 @@ const LONGEST_PATH_SHOWN = 12;
 const STEPS_KEPT_AT_EACH_END = 5;
 /**
  * Joins the steps of a why-path, eliding the middle of very long ones (`a → b → … 9,990 more … → y → z`)
- * so one deep chain cannot push every finding out of a size-limited comment. The JSON and SARIF
- * outputs keep every step.
+ * so one deep chain cannot push every finding out of a size-limited comment. `length` is the path's
+ * full length when the stored path is already cut (`Finding.pathLengths`).
  */
-function joinPath(path, show, separator = ' → ') {
-    if (path.length <= LONGEST_PATH_SHOWN)
+function joinPath(path, show, separator = ' → ', length = path.length) {
+    const fullLength = Math.max(length, path.length);
+    if (fullLength <= LONGEST_PATH_SHOWN)
         return path.map(show).join(separator);
-    const hidden = path.length - 2 * STEPS_KEPT_AT_EACH_END;
+    const hidden = fullLength - 2 * STEPS_KEPT_AT_EACH_END;
     return [
         ...path.slice(0, STEPS_KEPT_AT_EACH_END).map(show),
         `… ${groupDigits(hidden)} more …`,
@@ -52279,23 +51793,53 @@ function joinPath(path, show, separator = ' → ') {
     ].join(separator);
 }
 //# sourceMappingURL=path.js.map
+;// CONCATENATED MODULE: ../core/dist/render/visible.js
+/**
+ * Characters that change how text around them looks, or hide: C0 and C1 controls (ESC starts
+ * terminal escapes, BEL rings, NUL cuts), bidirectional overrides and isolates (U+202E turns
+ * `gnp.exe` around), zero-width spaces, joiners and marks, the BOM, and interlinear annotations.
+ */
+const INVISIBLE = 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are the point
+/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\ufff9-\ufffb]/g;
+/**
+ * Replaces invisible and control characters with a visible escape, `\u{202e}`, so a reader sees
+ * that they are there. Used for terminal output (CLI), and before Markdown escaping for comments and
+ * job summaries.
+ *
+ * @example showInvisible('evil\u202egnp.exe') // 'evil\\u{202e}gnp.exe'
+ */
+function showInvisible(text) {
+    return text.replace(INVISIBLE, (character) => `\\u{${character.codePointAt(0).toString(16)}}`);
+}
+//# sourceMappingURL=visible.js.map
 ;// CONCATENATED MODULE: ../core/dist/render/text.js
 
 
+
+/** Dropped-edge warnings shown per lockfile; the JSON output has them all. */
+const WARNINGS_SHOWN = 10;
 const STYLES = { red: 31, yellow: 33, blue: 34, green: 32, dim: 2, bold: 1 };
 /** Renders an audit for a terminal: verdict, then each finding with its why-path and advice. */
 function renderText(audit, options = {}) {
-    // Control characters from a lockfile must not reach the terminal.
-    const clean = (text) => 
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here
-    text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+    // Control, bidi and zero-width characters from a lockfile reach the terminal as visible escapes.
+    const clean = showInvisible;
     const paint = (style, text) => (options.color ? `\u001b[${STYLES[style]}m${text}\u001b[0m` : text);
     const severityLabel = (finding) => paint(finding.severity === 'error' ? 'red' : finding.severity === 'warning' ? 'yellow' : 'blue', finding.severity.padEnd(7));
     const out = [];
-    for (const { path, diff } of audit.lockfiles) {
+    for (const { path, error } of audit.unreadable ?? []) {
+        out.push(paint('bold', clean(path)), `  ${paint('red', 'could not be read:')} ${clean(error.message)}`, '');
+    }
+    for (const { path, diff, warnings, baseError } of audit.lockfiles) {
         const head = diff.head;
         const runtimes = head.runtimes.filter((runtime) => runtime.evidence === 'executor').map((runtime) => runtime.family);
         out.push(paint('bold', clean(path)), `  format v${head.lockfile.formatVersion}, ${head.lockfile.packageCount} packages, runtimes: ${runtimes.join(', ') || 'none'}${head.primaryRuntime ? ` (primary: ${head.primaryRuntime.family})` : ''}`);
+        if (baseError)
+            out.push(`  ${paint('yellow', 'base not compared:')} ${clean(baseError.message)}; every finding counts as new`);
+        for (const warning of (warnings ?? []).slice(0, WARNINGS_SHOWN))
+            out.push(`  ${paint('yellow', 'note:')} ${clean(warning.message)}`);
+        if ((warnings?.length ?? 0) > WARNINGS_SHOWN)
+            out.push(`  ${paint('dim', `…and ${(warnings?.length ?? 0) - WARNINGS_SHOWN} more dropped dependency strings`)}`);
         const groups = audit.mode === 'diff'
             ? [
                 ['introduced', diff.findings.introduced],
@@ -52310,10 +51854,11 @@ function renderText(audit, options = {}) {
                 out.push(`  ${paint('dim', `${label}:`)}`);
             for (const finding of findings) {
                 out.push(`  ${severityLabel(finding)} ${paint('dim', finding.rule.padEnd(27))} ${clean(finding.message)}`);
-                for (const path of finding.paths) {
+                finding.paths.forEach((path, index) => {
+                    const shown = joinPath(path, (step) => `${step.name} ${step.version}`, undefined, finding.pathLengths?.[index]);
                     if (path.length > 0)
-                        out.push(`  ${' '.repeat(36)} ${paint('dim', 'via')} ${clean(joinPath(path, (step) => `${step.name} ${step.version}`))}`);
-                }
+                        out.push(`  ${' '.repeat(36)} ${paint('dim', 'via')} ${clean(shown)}`);
+                });
                 out.push(`  ${' '.repeat(36)} ${paint('green', '→')} ${clean(finding.suggestion)}`);
             }
         }
@@ -52331,31 +51876,45 @@ function toJsonReport(audit) {
     return {
         schemaVersion: JSON_SCHEMA_VERSION,
         mode: audit.mode,
-        lockfiles: audit.lockfiles.map(({ path, diff }) => {
-            const head = diff.head;
-            const findings = audit.mode === 'diff'
-                ? [
-                    ...diff.findings.introduced.map((finding) => ({ ...finding, status: 'introduced' })),
-                    ...diff.findings.resolved.map((finding) => ({ ...finding, status: 'resolved' })),
-                    ...diff.findings.unchanged.map((finding) => ({ ...finding, status: 'unchanged' })),
-                ]
-                : [...head.findings];
-            return {
-                path,
-                formatVersion: head.lockfile.formatVersion,
-                packageCount: head.lockfile.packageCount,
-                primaryRuntime: head.primaryRuntime?.family ?? null,
-                runtimes: head.runtimes.map((runtime) => ({ family: runtime.family, evidence: runtime.evidence, crates: runtime.crates })),
-                frameworks: head.frameworks.map((framework) => ({
-                    crate: framework.crate,
-                    version: framework.version,
-                    kind: framework.kind,
-                    runtime: framework.runtime,
-                })),
-                findings,
-            };
-        }),
+        lockfiles: [
+            ...audit.lockfiles.map(({ path, diff, warnings, baseError }) => {
+                const head = diff.head;
+                const findings = audit.mode === 'diff'
+                    ? [
+                        ...diff.findings.introduced.map((finding) => ({ ...finding, status: 'introduced' })),
+                        ...diff.findings.resolved.map((finding) => ({ ...finding, status: 'resolved' })),
+                        ...diff.findings.unchanged.map((finding) => ({ ...finding, status: 'unchanged' })),
+                    ]
+                    : [...head.findings];
+                return {
+                    path,
+                    formatVersion: head.lockfile.formatVersion,
+                    packageCount: head.lockfile.packageCount,
+                    primaryRuntime: head.primaryRuntime?.family ?? null,
+                    runtimes: head.runtimes.map((runtime) => ({ family: runtime.family, evidence: runtime.evidence, crates: runtime.crates })),
+                    frameworks: head.frameworks.map((framework) => ({
+                        crate: framework.crate,
+                        version: framework.version,
+                        kind: framework.kind,
+                        runtime: framework.runtime,
+                    })),
+                    findings,
+                    warnings: (warnings ?? []).map(({ line, dependency, dependent, reason, message }) => ({
+                        line,
+                        dependency,
+                        dependent,
+                        reason,
+                        message,
+                    })),
+                    ...(baseError ? { baseError: jsonError(baseError) } : {}),
+                };
+            }),
+            ...(audit.unreadable ?? []).map(({ path, error }) => ({ path, error: jsonError(error) })),
+        ],
     };
+}
+function jsonError(problem) {
+    return { message: problem.message, code: problem.code, line: problem.line ?? null, column: problem.column ?? null };
 }
 /** The JSON report as text, two-space indented. */
 function renderJson(audit) {
@@ -52363,17 +51922,18 @@ function renderJson(audit) {
 }
 //# sourceMappingURL=json.js.map
 ;// CONCATENATED MODULE: ../core/dist/render/escape.js
+
 /**
  * Makes text from a lockfile inert in GitHub Markdown: no HTML, no links or autolinks, no @mentions,
  * no emphasis, no table breaks, no new lines. Used for every name, version, source and message.
  */
 function escapeMarkdown(text) {
-    return (text
-        .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+    return (showInvisible(text.replace(/[\r\n\t\u2028\u2029]+/g, ' '))
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
-        .replace(/["']/g, (quote) => (quote === '"' ? '&quot;' : '&#39;'))
+        // Quotes mean nothing outside an HTML attribute, and an apostrophe as `&#39;` would have its `#`
+        // escaped below and show as `&#39;`: both stay as they are.
         // Backslash-escape every character Markdown gives a meaning to, including table pipes.
         .replace(/[\\`*_{}[\]()#+\-.!|~=^]/g, '\\$&')
         // A word joiner after @ and inside "://" and "www." stops mentions and autolinks.
@@ -52381,9 +51941,13 @@ function escapeMarkdown(text) {
         .replace(/:\/\//g, ':\u2060//')
         .replace(/www\\\./gi, (match) => `${match.slice(0, 3)}\u2060${match.slice(3)}`));
 }
-/** Text from a lockfile as an inline code span, safe in a table cell. */
-function codeSpan(text) {
-    const flat = text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(/\|/g, '\\|');
+/**
+ * Text from a lockfile as an inline code span. In a table cell (`inTableCell`), `|` is escaped as
+ * GFM asks; elsewhere the backslash would show, so it is not.
+ */
+function codeSpan(text, inTableCell = false) {
+    const visible = showInvisible(text.replace(/[\r\n\t\u2028\u2029]+/g, ' '));
+    const flat = inTableCell ? visible.replace(/\|/g, '\\|') : visible;
     // A code span needs a fence longer than any run of backticks inside it.
     const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
     const fence = '`'.repeat(longest + 1);
@@ -52454,7 +52018,9 @@ function assembleDocument(audit, options, sections, counts) {
     }
     const current = sections[0];
     const failing = current.items.length > 0;
-    out.push('## runtime-guard', '', `${failing ? '🚨' : '✅'} **${escapeMarkdown(verdict(audit))}**`, '');
+    const unreadable = audit.unreadable ?? [];
+    out.push('## runtime-guard', '', `${failing || unreadable.length > 0 ? '🚨' : '✅'} **${escapeMarkdown(verdict(audit))}**`, '');
+    out.push(...inputProblems(audit));
     const left = [];
     const shown = (index) => sections[index].items.slice(0, counts[index]);
     const grouped = (items, separator) => {
@@ -52496,12 +52062,40 @@ function assembleDocument(audit, options, sections, counts) {
         out.push('Nothing introduced: no second runtime, no runtime split, no discouraged crate.', '');
     }
     if (left.length > 0)
-        out.push(`> Left out to fit GitHub's size limit: ${left.join(', ')}. The job summary and the JSON output have everything.`, '');
+        out.push(`> Left out to fit GitHub's size limit: ${left.join(', ')}. ${options.rest ?? 'The job summary and the JSON output have everything.'}`, '');
     out.push('<sub>[runtime-guard](https://www.npmjs.com/package/@runtime-guard/core) · rules and policy: see the docs links</sub>', '');
     return out.join('\n');
 }
-function pathChain(path) {
-    return joinPath(path, (step) => codeSpan(`${step.name} ${step.version}`));
+/** Dropped-edge notes shown per lockfile in a comment; the JSON output has them all. */
+const markdown_WARNINGS_SHOWN = 5;
+/** Lockfiles that could not be read, bases that could not be compared and dropped edges: never cut. */
+function inputProblems(audit) {
+    const out = [];
+    const unreadable = audit.unreadable ?? [];
+    if (unreadable.length > 0) {
+        out.push(`### Could not be read (${unreadable.length})`, '');
+        for (const { path, error } of unreadable) {
+            out.push(`- ❌ ${codeSpan(path)}${error.line ? ` line ${error.line}` : ''}: ${escapeMarkdown(error.message)}`);
+        }
+        out.push('');
+    }
+    const notes = [];
+    for (const { path, baseError, warnings } of audit.lockfiles) {
+        if (baseError) {
+            notes.push(`- ⚠️ ${codeSpan(path)}: the base could not be read, so nothing was compared and every finding counts as new: ${escapeMarkdown(baseError.message)}`);
+        }
+        for (const warning of (warnings ?? []).slice(0, markdown_WARNINGS_SHOWN))
+            notes.push(`- ℹ️ ${escapeMarkdown(warning.message)}`);
+        const more = (warnings?.length ?? 0) - markdown_WARNINGS_SHOWN;
+        if (more > 0)
+            notes.push(`- ℹ️ ${codeSpan(path)}: ${more} more dependency strings left out (see the JSON output)`);
+    }
+    if (notes.length > 0)
+        out.push('### Notes on the input', '', ...notes, '');
+    return out;
+}
+function pathChain(path, length) {
+    return joinPath(path, (step) => codeSpan(`${step.name} ${step.version}`), undefined, length);
 }
 function findingBlock(finding, lockfilePath) {
     const lines = [
@@ -52510,10 +52104,13 @@ function findingBlock(finding, lockfilePath) {
         escapeMarkdown(finding.message),
         '',
     ];
-    for (const path of finding.paths) {
+    finding.paths.forEach((path, index) => {
         if (path.length > 0)
-            lines.push(`- Why it is here: ${pathChain(path)}`);
-    }
+            lines.push(`- Why it is here: ${pathChain(path, finding.pathLengths?.[index])}`);
+    });
+    const pathsLeftOut = (finding.pathCount ?? 0) - finding.paths.length;
+    if (pathsLeftOut > 0)
+        lines.push(`- …and ${pathsLeftOut} more paths`);
     if (finding.rootsReaching > 1)
         lines.push(`- Reached by ${finding.rootsReaching} workspace members`);
     lines.push(`- What to do: ${escapeMarkdown(finding.suggestion)}`);
@@ -52575,6 +52172,41 @@ function planAnnotations(audit) {
     return { annotations: kept, leftOut: all.length - kept.length };
 }
 //# sourceMappingURL=annotations.js.map
+;// CONCATENATED MODULE: ./lib/scrub.js
+/**
+ * Takes secrets out of text the action writes. `core.setSecret` masks the log, but not the job
+ * summary, the outputs or a file: an API error body that echoes the token must not carry it there.
+ */
+const secrets = new Set();
+/** Remembers a secret (the token) so every later {@link scrub} removes it. */
+function registerSecret(secret) {
+    // A very short "secret" would blank ordinary words; real tokens are long.
+    if (secret.length >= 8)
+        secrets.add(secret);
+}
+/** The text with every registered secret replaced by `***`. */
+function scrub(text) {
+    let clean = text;
+    for (const secret of secrets)
+        clean = clean.split(secret).join('***');
+    return clean;
+}
+//# sourceMappingURL=scrub.js.map
+;// CONCATENATED MODULE: ./lib/bounds.js
+
+
+/** Longest message the action prints as one `::error::`/`::warning::` line or puts in the failure summary. */
+const MESSAGE_LIMIT = 2_000;
+/**
+ * A message fit for the log, an annotation or the job summary: no secret, control and invisible
+ * characters shown as escapes (lines kept), and at most {@link MESSAGE_LIMIT} characters — an error
+ * that lists 100,000 packages, or quotes a 200 KB value, says how much it left out instead.
+ */
+function boundMessage(message, limit = MESSAGE_LIMIT) {
+    const clean = scrub(message).split('\n').map(showInvisible).join('\n');
+    return clean.length <= limit ? clean : `${clean.slice(0, limit)}… (${clean.length - limit} more characters left out)`;
+}
+//# sourceMappingURL=bounds.js.map
 ;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+github@9.1.1/node_modules/@actions/github/lib/context.js
 
 
@@ -57923,8 +57555,9 @@ function createClient(token) {
                 return wait;
             },
             onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
-                const wait = retryCount < RATE_LIMIT_RETRIES;
-                core_warning(`GitHub secondary rate limit for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter} s` : 'giving up'}.`);
+                // The same cap as the primary limit: a `retry-after: 5000` must not hold a CI job for hours.
+                const wait = retryAfter <= LONGEST_RATE_LIMIT_WAIT_SECONDS && retryCount < RATE_LIMIT_RETRIES;
+                core_warning(`GitHub secondary rate limit for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter} s` : `giving up (asked to wait ${retryAfter} s, more than ${LONGEST_RATE_LIMIT_WAIT_SECONDS} s)`}.`);
                 return wait;
             },
         },
@@ -57934,6 +57567,16 @@ function createClient(token) {
 function httpStatus(error) {
     const status = error?.status;
     return typeof status === 'number' ? status : undefined;
+}
+/** Whether a 403 or 429 is a rate limit (primary: no requests left; secondary: the message says so), not a missing permission. */
+function isRateLimit(error) {
+    const status = httpStatus(error);
+    if (status === 429)
+        return true;
+    if (status !== 403)
+        return false;
+    const headers = error.response?.headers ?? {};
+    return String(headers['x-ratelimit-remaining']) === '0' || /rate limit/i.test(error.message ?? '');
 }
 /** `HTTP 403: Resource not accessible by integration`, or the error's message. */
 function describeRequestError(error) {
@@ -57954,8 +57597,8 @@ const commentSchema = object({
 });
 /**
  * Keeps one runtime-guard comment on a pull request. The comment is found by the hidden marker at
- * its start, written by a bot (the Actions token, an app) or by the token's own user — a person
- * quoting the marker does not get their comment overwritten. An existing comment is updated in place
+ * its start *and* its author: the token's identity (see {@link CommentIdentity}) — another bot or a
+ * person carrying the marker never has its comment edited or deleted. An existing comment is updated in place
  * (not at all when the text is the same); extra copies left by racing runs are deleted, keeping the
  * oldest. A comment deleted by a person meanwhile is replaced by a new one. Two runs racing to create:
  * each re-reads the list after posting, and the one that posted later moves its text into the older
@@ -57963,8 +57606,8 @@ const commentSchema = object({
  *
  * @throws the Octokit request error (callers turn it into a warning: comments are never worth a failed step).
  */
-async function upsertStickyComment(client, target, body, mode) {
-    const identity = new CommentIdentity(client);
+async function upsertStickyComment(client, target, body, mode, author) {
+    const identity = new CommentIdentity(client, author);
     const [oldest, ...extra] = await identity.ownComments(await listComments(client, target));
     if (oldest) {
         for (const duplicate of extra)
@@ -58028,25 +57671,33 @@ function parseComment(data) {
     }
     return result.data;
 }
-/** Decides which marked comments are ours, asking who the token is only when a person's comment carries the marker. */
+/** Who posts with the default `GITHUB_TOKEN`. */
+const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+/**
+ * Who the token writes as, so only that author's marked comments are ours: the `comment-author`
+ * input when given (an app's installation token: `my-app[bot]`), else the login behind the token
+ * when `GET /user` answers (a personal token), else `github-actions[bot]` (the default token, for
+ * which `GET /user` is refused). Asked once, and only when some comment carries the marker.
+ */
 class CommentIdentity {
     client;
+    author;
     login;
-    constructor(client) {
+    constructor(client, author) {
         this.client = client;
+        this.author = author;
     }
     async ownComments(comments) {
         const marked = comments.filter((comment) => (comment.body ?? '').startsWith(COMMENT_MARKER));
-        const own = [];
-        for (const comment of marked) {
-            if (comment.user?.type === 'Bot' || (comment.user && comment.user.login === (await this.viewer())))
-                own.push(comment);
-        }
-        return own;
+        if (marked.length === 0)
+            return [];
+        const login = (await this.viewer()).toLowerCase();
+        return marked.filter((comment) => comment.user?.login.toLowerCase() === login);
     }
-    /** The token's user for a personal token; undefined for the Actions token and app tokens (GET /user is refused). */
     viewer() {
-        this.login ??= this.client.rest.users.getAuthenticated().then((response) => object({ login: schemas_string() }).safeParse(response.data).data?.login, () => undefined);
+        this.login ??= this.author
+            ? Promise.resolve(this.author)
+            : this.client.rest.users.getAuthenticated().then((response) => object({ login: schemas_string() }).safeParse(response.data).data?.login ?? ACTIONS_BOT_LOGIN, () => ACTIONS_BOT_LOGIN);
         return this.login;
     }
 }
@@ -58142,12 +57793,97 @@ function parsePayload(schema, payload, event) {
     throw new ActionError(`The ${event} event payload has no usable ${key}: ${issue?.message ?? 'unexpected shape'}.`);
 }
 //# sourceMappingURL=event.js.map
+;// CONCATENATED MODULE: ../core/dist/git-ref.js
+/**
+ * Why a string cannot be used as a git ref given by a user (`--base-ref`, the `base-ref` input), or
+ * undefined when it can. A leading `-` would make git read it as an option (`--output=FILE` writes a
+ * file); whitespace, `..` and `:` would make it a range or a `REF:PATH` of the caller's choosing.
+ * Callers pass `--end-of-options` to git as well.
+ *
+ * @example gitRefProblem('--output=/tmp/x') // 'must not start with "-" (git would read it as an option)'
+ */
+function gitRefProblem(ref) {
+    if (ref.length === 0)
+        return 'must not be empty';
+    if (ref.startsWith('-'))
+        return 'must not start with "-" (git would read it as an option)';
+    if (/\s/.test(ref))
+        return 'must not contain spaces or line breaks';
+    if (ref.includes('..'))
+        return 'must be a single ref, not a range (no "..")';
+    if (ref.includes(':'))
+        return 'must be a ref, not a REF:PATH (no ":")';
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+    if (/[\u0000-\u001f\u007f]/.test(ref))
+        return 'must not contain control characters';
+    return undefined;
+}
+//# sourceMappingURL=git-ref.js.map
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./lib/confine-path.js
+
+
+
+/**
+ * Why a path from an input or a glob may not be read, or undefined when it may: one rule for every
+ * path the action reads (the `policy` input, the `lockfiles` globs, whatever they match). Paths are
+ * relative to the repository root and stay inside it: no absolute path, no `..` that climbs out.
+ */
+function pathProblem(path) {
+    if (path.length === 0)
+        return 'is empty';
+    if ((0,external_node_path_namespaceObject.isAbsolute)(path) || /^[a-zA-Z]:/.test(path) || path.startsWith('\\'))
+        return 'is absolute: give a path relative to the repository';
+    let depth = 0;
+    for (const part of path.split(/[\\/]+/)) {
+        if (part === '..')
+            depth--;
+        else if (part !== '.' && part !== '')
+            depth++;
+        if (depth < 0)
+            return 'leads outside the repository ("..")';
+    }
+    return undefined;
+}
+/**
+ * The real location of `path` inside `workspace`, following symbolic links, or ActionError when it
+ * is (or links) outside `GITHUB_WORKSPACE`. A missing file gives undefined (the caller decides).
+ * Nothing outside the workspace is opened, so nothing of it can be echoed in an error.
+ */
+async function confinedPath(workspace, path) {
+    const problem = pathProblem(path);
+    if (problem)
+        throw new ActionError(`${JSON.stringify(path)} ${problem}; runtime-guard reads only files inside the workspace.`);
+    const root = await (0,promises_namespaceObject.realpath)(workspace);
+    let real;
+    try {
+        real = await (0,promises_namespaceObject.realpath)((0,external_node_path_namespaceObject.resolve)(workspace, path));
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw new ActionError(`${path}: cannot read (${error.code ?? error.message})`);
+    }
+    const inside = (0,external_node_path_namespaceObject.relative)(root, real);
+    if (inside.startsWith(`..${external_node_path_namespaceObject.sep}`) || inside === '..' || (0,external_node_path_namespaceObject.isAbsolute)(inside)) {
+        throw new ActionError(`${path}: a symbolic link to a file outside the workspace; runtime-guard reads only files inside GITHUB_WORKSPACE.`);
+    }
+    return real;
+}
+//# sourceMappingURL=confine-path.js.map
 ;// CONCATENATED MODULE: ./lib/inputs.js
 
 
-const GIT_REF = schemas_string()
-    .regex(/^[^\s-][^\s]*$/, 'a branch, tag or commit SHA without spaces, not starting with "-"')
-    .refine((ref) => !ref.includes('..') && !ref.includes(':'), 'a single ref (no "..", no ":")');
+
+
+const GIT_REF = schemas_string().superRefine((ref, context) => {
+    const problem = gitRefProblem(ref);
+    if (problem)
+        context.addIssue({ code: 'custom', message: `a branch, tag or commit SHA; this one ${problem}` });
+});
 // biome-ignore lint/suspicious/noTemplateCurlyInString: the workflow expression users see in action.yml
 const TOKEN_EXPECTED = 'a GitHub token (the default is `${{ github.token }}`)';
 /** The action's inputs as action.yml declares them; every value arrives as a string (empty when unset). */
@@ -58158,13 +57894,29 @@ const inputsSchema = object({
         .split(/\r?\n/)
         .map((line) => line.trim())
         .filter((line) => line.length > 0 && !line.startsWith('#')))
-        .pipe(array(schemas_string()).min(1, 'at least one glob, one per line (default `**/Cargo.lock`)')),
-    policy: schemas_string().trim().optional(),
+        .pipe(array(schemas_string().superRefine(insideRepository((glob) => glob.replace(/^!/, ''))))
+        .min(1, 'at least one glob, one per line (default `**/Cargo.lock`)')),
+    policy: schemas_string()
+        .trim()
+        .superRefine(insideRepository((path) => path))
+        .optional(),
+    'comment-author': schemas_string()
+        .trim()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9-]*(\[bot\])?$/, 'a GitHub login such as `my-app[bot]`')
+        .optional(),
     comment: schemas_enum(['on-change', 'always', 'never'], 'one of on-change, always, never'),
     'fail-on': schemas_enum(['error', 'warning', 'notice', 'never'], 'one of error, warning, notice, never'),
     'base-ref': GIT_REF.optional(),
     'head-ref': GIT_REF.optional(),
 });
+/** The one path rule ({@link pathProblem}) as a zod refinement. */
+function insideRepository(pathOf) {
+    return (value, context) => {
+        const problem = pathProblem(pathOf(value));
+        if (problem)
+            context.addIssue({ code: 'custom', message: `a path inside the repository; this one ${problem}` });
+    };
+}
 /** Defaults for a run without action.yml (local runs, tests); action.yml declares the same ones. */
 const INPUT_DEFAULTS = {
     token: '',
@@ -58174,6 +57926,7 @@ const INPUT_DEFAULTS = {
     'fail-on': 'error',
     'base-ref': '',
     'head-ref': '',
+    'comment-author': '',
 };
 /**
  * Reads and validates every input through `getInput` (the toolkit's `core.getInput`), reporting all
@@ -58198,12 +57951,79 @@ function readInputs(getInput) {
 //# sourceMappingURL=inputs.js.map
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ../core/dist/lockfile/decode.js
+
+/**
+ * Where the first byte that is not UTF-8 is, or undefined when all of `bytes` is UTF-8.
+ *
+ * A lockfile is read as Cargo reads it: `cargo_util::paths::read` is `String::from_utf8(read_bytes(path)?)`
+ * and bails with "path at `…` was not valid utf-8"
+ * (https://github.com/rust-lang/cargo/blob/master/crates/cargo-util/src/paths.rs, fn read).
+ * Decoding with replacement characters instead would let `tok\xffio` pass as a different crate.
+ */
+function invalidUtf8Offset(bytes) {
+    try {
+        new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+        return undefined;
+    }
+    catch {
+        // Only on failure: walk the bytes to say where (the decoder does not tell).
+    }
+    let index = 0;
+    while (index < bytes.length) {
+        const first = bytes[index];
+        const width = first < 0x80 ? 1 : first >= 0xc2 && first <= 0xdf ? 2 : first >= 0xe0 && first <= 0xef ? 3 : first >= 0xf0 && first <= 0xf4 ? 4 : 0;
+        if (width === 0)
+            return index;
+        if (width > 1) {
+            const second = bytes[index + 1];
+            // The second byte's range rules out overlong forms, surrogates and code points above U+10FFFF.
+            const low = first === 0xe0 ? 0xa0 : first === 0xf0 ? 0x90 : 0x80;
+            const high = first === 0xed ? 0x9f : first === 0xf4 ? 0x8f : 0xbf;
+            if (second === undefined || second < low || second > high)
+                return index;
+            for (let next = 2; next < width; next++) {
+                const byte = bytes[index + next];
+                if (byte === undefined || byte < 0x80 || byte > 0xbf)
+                    return index;
+            }
+        }
+        index += width;
+    }
+    return undefined;
+}
+/**
+ * A lockfile's bytes as text, refusing invalid UTF-8 with the byte offset and line, as Cargo refuses
+ * the file. For the CLI and the Action, which read files as bytes.
+ *
+ * @throws LockfileError with code `invalid-utf8`
+ */
+function decodeLockfile(bytes, fileName) {
+    const offset = invalidUtf8Offset(bytes);
+    if (offset !== undefined) {
+        throw new LockfileError('invalid-utf8', invalidUtf8Reason(bytes, offset), {
+            ...(fileName !== undefined ? { fileName } : {}),
+            line: lineAt(bytes, offset),
+        });
+    }
+    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+}
+/** `not valid UTF-8: byte 0xff at offset 39 …`, for any file (the policy loader uses it too). */
+function invalidUtf8Reason(bytes, offset) {
+    const byte = bytes[offset].toString(16).padStart(2, '0');
+    return `not valid UTF-8: byte 0x${byte} at offset ${offset} (Cargo refuses such a file; save it as UTF-8)`;
+}
+/** 1-based line of a byte offset. */
+function lineAt(bytes, offset) {
+    let line = 1;
+    for (let index = 0; index < offset; index++)
+        if (bytes[index] === 0x0a)
+            line++;
+    return line;
+}
+//# sourceMappingURL=decode.js.map
 // EXTERNAL MODULE: ../../node_modules/.pnpm/picomatch@4.0.7/node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(6444);
 ;// CONCATENATED MODULE: external "url"
@@ -59123,15 +58943,19 @@ function workspaceFiles(root) {
         },
         async read(path) {
             try {
+                // Symbolic links are followed only to files inside the workspace.
+                const real = await confinedPath(root, path);
+                if (real === undefined)
+                    return null;
                 // A file past the parser's limit is refused without reading it into memory.
-                const { size } = await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(root, path));
+                const { size } = await (0,promises_namespaceObject.stat)(real);
                 if (size > DEFAULT_MAX_LOCKFILE_BYTES) {
                     throw new ActionError(`${path}: ${size} bytes, over the limit of ${DEFAULT_MAX_LOCKFILE_BYTES} bytes (50 MiB); a Cargo.lock this large is not a real one`);
                 }
-                return await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(root, path), 'utf8');
+                return decodeLockfile(await (0,promises_namespaceObject.readFile)(real), path);
             }
             catch (error) {
-                if (error instanceof ActionError)
+                if (error instanceof ActionError || error instanceof LockfileError)
                     throw error;
                 if (error.code === 'ENOENT')
                     return null;
@@ -59165,14 +58989,25 @@ function apiFiles(client, owner, repo, ref) {
         },
         async read(path) {
             try {
-                const response = await client.rest.repos.getContent({ owner, repo, path, ref, mediaType: { format: 'raw' } });
-                // GitHub sends raw contents as text/plain; a newer @octokit/request may hand over bytes instead.
-                const data = response.data;
-                if (data instanceof ArrayBuffer)
-                    return new TextDecoder().decode(data);
-                return parseResponse(schemas_string(), data, `${path} at ${repo_files_short(ref)} (a directory?)`);
+                // The body as bytes (not decoded with replacement characters): invalid UTF-8 is refused below.
+                const response = await client.rest.repos.getContent({
+                    owner,
+                    repo,
+                    path,
+                    ref,
+                    mediaType: { format: 'raw' },
+                    request: { parseSuccessResponseBody: false },
+                });
+                const contentType = String(response.headers['content-type'] ?? '');
+                const bytes = new Uint8Array(await new Response(response.data).arrayBuffer());
+                if (contentType.includes('json')) {
+                    parseResponse(schemas_string(), JSON.parse(new TextDecoder().decode(bytes)), `${path} at ${repo_files_short(ref)} (a directory?)`);
+                }
+                return decodeLockfile(bytes, path);
             }
             catch (error) {
+                if (error instanceof LockfileError)
+                    throw error;
                 if (httpStatus(error) === 404)
                     return null;
                 throw error;
@@ -59183,10 +59018,11 @@ function apiFiles(client, owner, repo, ref) {
 /** The repository at a commit through local git (`git ls-tree`, `git show`), when that commit is present. */
 function gitFiles(root, ref) {
     const git = (args) => run('git', ['-C', root, ...args], { encoding: 'utf8', maxBuffer: GIT_OUTPUT_LIMIT });
+    const gitBytes = (args) => run('git', ['-C', root, ...args], { encoding: 'buffer', maxBuffer: GIT_OUTPUT_LIMIT });
     return {
         description: `git at ${repo_files_short(ref)}`,
         async list(patterns) {
-            const { stdout } = await git(['ls-tree', '-r', '-z', '--name-only', `${ref}^{commit}`]);
+            const { stdout } = await git(['ls-tree', '-r', '-z', '--name-only', '--end-of-options', `${ref}^{commit}`]);
             const matches = matcher(patterns);
             return stdout
                 .split('\0')
@@ -59195,9 +59031,11 @@ function gitFiles(root, ref) {
         },
         async read(path) {
             try {
-                return (await git(['show', `${ref}:${path}`])).stdout;
+                return decodeLockfile((await gitBytes(['show', '--end-of-options', `${ref}:${path}`])).stdout, path);
             }
             catch (error) {
+                if (error instanceof LockfileError)
+                    throw error;
                 const stderr = String(error.stderr ?? '');
                 if (/does not exist in|exists on disk, but not in/.test(stderr))
                     return null;
@@ -59209,7 +59047,7 @@ function gitFiles(root, ref) {
 /** Whether local git has this commit (a checkout with enough history). */
 async function gitHasCommit(root, ref) {
     try {
-        await run('git', ['-C', root, 'cat-file', '-e', `${ref}^{commit}`]);
+        await run('git', ['-C', root, 'cat-file', '-e', '--end-of-options', `${ref}^{commit}`]);
         return true;
     }
     catch {
@@ -59220,7 +59058,7 @@ async function gitHasCommit(root, ref) {
 async function workspaceIsAt(root, commits) {
     const resolve = async (ref) => {
         try {
-            return (await run('git', ['-C', root, 'rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { encoding: 'utf8' })).stdout.trim();
+            return (await run('git', ['-C', root, 'rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { encoding: 'utf8' })).stdout.trim();
         }
         catch {
             return undefined;
@@ -59244,6 +59082,9 @@ function withFallback(primary, fallback) {
             return await first();
         }
         catch (error) {
+            // A file that is no lockfile (invalid UTF-8) is the same file through git: no second try.
+            if (error instanceof LockfileError || error instanceof ActionError)
+                throw error;
             const reason = `${what} through ${primary.description}: ${describeRequestError(error)}`;
             if (!second)
                 throw new ActionError(`Cannot read ${reason}`);
@@ -59371,6 +59212,8 @@ function findAssignment(lines, from, key) {
     return undefined;
 }
 //# sourceMappingURL=locate.js.map
+// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/ranges/valid.js
+var ranges_valid = __nccwpck_require__(3637);
 ;// CONCATENATED MODULE: ../core/dist/policy/schema.js
 
 
@@ -59391,40 +59234,50 @@ const RULE_IDS = [
     'disallowed-runtime',
     'expired-exception',
 ];
-const runtimeId = schemas_enum(RUNTIME_FAMILY_IDS);
-const crateName = schemas_string().regex(/^[A-Za-z0-9_-]+$/, 'must be a crate name (letters, digits, "-" and "_")');
-const versionRange = schemas_string()
-    .refine((range) => semver.validRange(range, { includePrerelease: true }) !== null, 'must be a semver range such as "*", "<1" or ">=0.2, <0.3"');
-/** A TOML date (`2027-01-31`) or the same as a string; kept as `YYYY-MM-DD`. */
-const isoDate = union([schemas_date(), schemas_string()])
-    .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
-    .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)), 'must be a date written YYYY-MM-DD');
-const severityOrOff = schemas_enum(['error', 'warning', 'notice', 'off']);
-/** The `runtime-guard.toml` file as written (kebab-case keys), validated. */
-const policyFileSchema = strictObject({
-    runtime: runtimeId.optional(),
-    'allowed-runtimes': array(runtimeId).optional(),
-    severity: strictObject(Object.fromEntries(RULE_IDS.map((id) => [id, severityOrOff.optional()])))
-        .optional(),
-    discouraged: array(strictObject({
-        crate: crateName,
-        versions: versionRange.default('*'),
-        reason: schemas_string().min(1, 'must say why'),
-        'use-instead': array(schemas_string()).default([]),
-        since: isoDate.optional(),
-        advisory: schemas_string().optional(),
-    }))
-        .default([]),
-    allow: array(strictObject({
-        crate: crateName,
-        versions: versionRange.default('*'),
-        reason: schemas_string().min(1, 'must say why the exception is there'),
-        expires: isoDate.optional(),
-        via: array(crateName).min(1, 'must name at least one crate').optional(),
-        rules: array(schemas_enum(RULE_IDS)).min(1).optional(),
-    }))
-        .default([]),
-});
+function buildPolicyFileSchema() {
+    const runtimeId = schemas_enum(RUNTIME_FAMILY_IDS);
+    const crateName = schemas_string().regex(/^[A-Za-z0-9_-]+$/, 'must be a crate name (letters, digits, "-" and "_")');
+    const versionRange = schemas_string()
+        .refine((range) => ranges_valid(range, { includePrerelease: true }) !== null, 'must be a semver range such as "*", "<1" or ">=0.2, <0.3"');
+    /** A TOML date (`2027-01-31`) or the same as a string; kept as `YYYY-MM-DD`. */
+    const isoDate = union([schemas_date(), schemas_string()])
+        .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
+        .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)), 'must be a date written YYYY-MM-DD');
+    const severityOrOff = schemas_enum(['error', 'warning', 'notice', 'off']);
+    return strictObject({
+        runtime: runtimeId.optional(),
+        'allowed-runtimes': array(runtimeId).optional(),
+        severity: strictObject(Object.fromEntries(RULE_IDS.map((id) => [id, severityOrOff.optional()])))
+            .optional(),
+        discouraged: array(strictObject({
+            crate: crateName,
+            versions: versionRange.default('*'),
+            reason: schemas_string().min(1, 'must say why'),
+            'use-instead': array(schemas_string()).default([]),
+            since: isoDate.optional(),
+            advisory: schemas_string().optional(),
+        }))
+            .default([]),
+        allow: array(strictObject({
+            crate: crateName,
+            versions: versionRange.default('*'),
+            reason: schemas_string().min(1, 'must say why the exception is there'),
+            expires: isoDate.optional(),
+            via: array(crateName).min(1, 'must name at least one crate').optional(),
+            rules: array(schemas_enum(RULE_IDS)).min(1).optional(),
+        }))
+            .default([]),
+    });
+}
+let policySchema;
+/**
+ * The zod schema of the `runtime-guard.toml` file as written (kebab-case keys), built on first use:
+ * building it costs milliseconds of a fresh process, and an audit without a policy file never needs it.
+ */
+function policyFileSchema() {
+    policySchema ??= buildPolicyFileSchema();
+    return policySchema;
+}
 //# sourceMappingURL=schema.js.map
 ;// CONCATENATED MODULE: ../core/dist/policy/load.js
 
@@ -59458,7 +59311,7 @@ function loadPolicy(text, fileName = 'runtime-guard.toml') {
         }
         throw new PolicyError(`not valid TOML: ${String(error)}`, { fileName });
     }
-    const result = policyFileSchema.safeParse(document);
+    const result = policyFileSchema().safeParse(document);
     if (!result.success)
         throw toPolicyError(result.error.issues[0], document, text, fileName);
     return fromFile(result.data, text, fileName);
@@ -59518,9 +59371,14 @@ function load_describeIssue(issue, received) {
             return `${issue.message}, got ${got}`;
     }
 }
+/** Longest excerpt of a wrong value quoted in an error: a 200 KB string is not echoed whole. */
+const VALUE_EXCERPT = 80;
 function describeValue(value) {
-    if (typeof value === 'string')
-        return JSON.stringify(value);
+    if (typeof value === 'string') {
+        if (value.length <= VALUE_EXCERPT)
+            return JSON.stringify(value);
+        return `${JSON.stringify(value.slice(0, VALUE_EXCERPT))}… (${value.length} characters)`;
+    }
     if (value instanceof Date)
         return `the date ${value.toISOString().slice(0, 10)}`;
     if (Array.isArray(value))
@@ -59566,8 +59424,64 @@ async function readPolicy(given, places) {
     return undefined;
 }
 //# sourceMappingURL=policy.js.map
+;// CONCATENATED MODULE: ./lib/report-output.js
+
+
+
+/**
+ * Largest `report` output, in characters. GitHub keeps at most 1 MB of outputs per job, and a step
+ * output is copied into the runner's environment: the full report goes to a file instead.
+ */
+const REPORT_OUTPUT_LIMIT = 256 * 1024;
+/**
+ * Writes the full JSON report to a file under `RUNNER_TEMP` (readable by later steps of the job) and
+ * returns its path with the inline `report`: the full text when it fits in {@link REPORT_OUTPUT_LIMIT},
+ * otherwise the report with the least important findings left out (the last of each list) and a
+ * `truncated` member saying how many and where the full report is.
+ */
+async function writeReport(report, directory) {
+    const full = `${JSON.stringify(report, null, 2)}\n`;
+    let file = (0,external_node_path_namespaceObject.join)(directory, `runtime-guard-report-${(0,external_node_crypto_.randomUUID)()}.json`);
+    let problem;
+    try {
+        await (0,promises_namespaceObject.writeFile)(file, full);
+    }
+    catch (error) {
+        // The inline report is still written: a full disk costs the file, not the result.
+        problem = `runtime-guard could not write the full JSON report to ${file} (${error.code ?? error.message}).`;
+        file = '';
+    }
+    return { file, inline: full.length <= REPORT_OUTPUT_LIMIT ? full : boundedReport(report, file), ...(problem ? { problem } : {}) };
+}
+function boundedReport(report, file) {
+    const total = report.lockfiles.reduce((sum, lockfile) => sum + ('findings' in lockfile ? lockfile.findings.length : 0), 0);
+    const render = (keep) => {
+        let left = keep;
+        const lockfiles = report.lockfiles.map((lockfile) => {
+            if (!('findings' in lockfile))
+                return lockfile;
+            const findings = lockfile.findings.slice(0, Math.max(0, left));
+            left -= findings.length;
+            return { ...lockfile, findings };
+        });
+        const truncated = { findingsLeftOut: total - Math.min(keep, total), reportFile: file };
+        return JSON.stringify({ ...report, lockfiles, truncated });
+    };
+    let low = 0;
+    let high = total;
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (render(middle).length <= REPORT_OUTPUT_LIMIT)
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    return render(low);
+}
+//# sourceMappingURL=report-output.js.map
 ;// CONCATENATED MODULE: ../core/dist/render/summary.js
 
+const SUMMARY_REST = 'The JSON output (`--format json`) has everything.';
 /**
  * The job summary: the comment's document with everything open, no larger than `maxBytes` in UTF-8
  * (emoji and non-ASCII crate paths take several bytes per character, so characters are not enough).
@@ -59576,7 +59490,7 @@ function renderSummary(audit, options = {}) {
     const maxBytes = options.maxBytes ?? GITHUB_SUMMARY_LIMIT;
     let maxLength = maxBytes;
     for (;;) {
-        const text = renderMarkdown(audit, { maxLength, marker: false, expanded: true });
+        const text = renderMarkdown(audit, { maxLength, marker: false, expanded: true, rest: options.rest ?? SUMMARY_REST });
         const bytes = utf8Length(text);
         if (bytes <= maxBytes || maxLength <= 1)
             return text;
@@ -59590,9 +59504,9 @@ function utf8Length(text) {
 ;// CONCATENATED MODULE: ./lib/summary.js
 
 /** The job summary for an audit, with the action's own notes (annotations left out, where files came from) at the end. */
-function auditSummary(audit, notes) {
+function auditSummary(audit, notes, rest) {
     const tail = notes.length > 0 ? `\n${notes.map((note) => `> ${note}`).join('\n>\n')}\n` : '';
-    return renderSummary(audit, { maxBytes: GITHUB_SUMMARY_LIMIT - Buffer.byteLength(tail) }) + tail;
+    return renderSummary(audit, { maxBytes: GITHUB_SUMMARY_LIMIT - Buffer.byteLength(tail), ...(rest ? { rest } : {}) }) + tail;
 }
 /** The job summary when the audit could not run: the reason, so the run page says what to fix. */
 function failureSummary(message) {
@@ -59620,6 +59534,10 @@ function summaryNote(note) {
 
 
 
+
+
+
+
 /**
  * The whole step: inputs → lockfiles (base and head) → audit → outputs, annotations, job summary →
  * sticky comment → pass or fail per `fail-on`. Never throws: every problem ends as a failed step
@@ -59629,6 +59547,7 @@ async function main_run(env = process.env) {
     try {
         const inputs = readInputs((name) => getInput(name));
         core_setSecret(inputs.token);
+        registerSecret(inputs.token);
         const revisions = resolveRevisions(env, {
             ...(inputs['base-ref'] ? { baseRef: inputs['base-ref'] } : {}),
             ...(inputs['head-ref'] ? { headRef: inputs['head-ref'] } : {}),
@@ -59641,7 +59560,7 @@ async function main_run(env = process.env) {
         await audit(inputs, revisions, access);
     }
     catch (error) {
-        const message = failureMessage(error);
+        const message = boundMessage(failureMessage(error));
         setFailed(message);
         await writeSummary(failureSummary(message));
     }
@@ -59658,28 +59577,50 @@ async function audit(inputs, revisions, access) {
     const result = auditLockfiles(gathered.inputs, loaded?.policy, { diff: revisions.base !== undefined });
     logUntrusted(renderText(result, { color: false }));
     const counted = currentFindings(result);
-    setOutput('report', renderJson(result));
+    const report = await writeReport(toJsonReport(result), process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)());
+    setOutput('report', scrub(report.inline));
+    setOutput('report-file', report.file);
+    if (report.problem)
+        core_warning(report.problem);
     setOutput('introduced', counted.length);
     setOutput('runtimes', runtimeFamilies(result).join(','));
     setOutput('comment-url', '');
     const { annotations, leftOut } = planAnnotations(result);
-    const annotate = { error: error, warning: core_warning, notice: notice };
+    const annotate = { error: core_error, warning: core_warning, notice: notice };
     for (const { severity, title, message, file, line } of annotations) {
         annotate[severity](message, { title, file, ...(line !== undefined ? { startLine: line } : {}) });
     }
+    const unreadable = result.unreadable ?? [];
+    for (const { path, error } of unreadable) {
+        core_error(error.message, {
+            title: 'runtime-guard: lockfile could not be read',
+            file: path,
+            ...(error.line ? { startLine: error.line } : {}),
+        });
+    }
     const notes = leftOut > 0
-        ? [`${leftOut} more findings are not annotated (GitHub shows at most 10 of each kind per step); all are listed above.`]
+        ? [
+            `${leftOut} more findings are not annotated (GitHub shows at most 10 of each kind per step); the step log lists all, and so does the JSON report (\`report-file\` output).`,
+        ]
         : [];
-    await writeSummary(auditSummary(result, notes));
-    if (revisions.pullRequest)
-        await comment(inputs, revisions.pullRequest.number, result, counted.length > 0, access);
+    await writeSummary(auditSummary(result, notes, REST_OF_THE_REPORT));
+    if (revisions.pullRequest) {
+        await comment(inputs, revisions.pullRequest.number, result, counted.length > 0 || unreadable.length > 0, access);
+    }
+    // An input error fails the step, but only now: the comment, summary and outputs cover every lockfile.
+    if (unreadable.length > 0) {
+        setFailed(`runtime-guard: ${unreadable.length} lockfile${unreadable.length === 1 ? '' : 's'} could not be read: ${unreadable
+            .map(({ error }) => error.message)
+            .join('; ')}`);
+        return;
+    }
     const failing = findingsAtOrAbove(result, inputs['fail-on']);
     if (failing.length > 0) {
         const what = revisions.base !== undefined ? 'introduced by this change' : 'found';
-        setFailed(`runtime-guard: ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above "${inputs['fail-on']}" ${what}: ${failing
+        setFailed(boundMessage(`runtime-guard: ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above "${inputs['fail-on']}" ${what}: ${failing
             .slice(0, 5)
             .map((finding) => `${finding.rule} ${finding.crate} ${finding.version}`)
-            .join('; ')}${failing.length > 5 ? '; …' : ''}`);
+            .join('; ')}${failing.length > 5 ? '; …' : ''}`));
     }
 }
 /**
@@ -59701,10 +59642,10 @@ async function comment(inputs, issueNumber, result, introduced, access) {
     const mode = inputs.comment === 'always' || introduced ? 'create-or-update' : 'update-only';
     let outcome;
     try {
-        outcome = await upsertStickyComment(access.client, { owner: access.owner, repo: access.repo, issueNumber }, renderMarkdown(result), mode);
+        outcome = await upsertStickyComment(access.client, { owner: access.owner, repo: access.repo, issueNumber }, renderMarkdown(result), mode, inputs['comment-author']);
     }
     catch (error) {
-        const warning = commentWarning(issueNumber, error);
+        const warning = boundMessage(commentWarning(issueNumber, error));
         core_warning(warning);
         await writeSummary(summaryNote(warning));
         return;
@@ -59717,7 +59658,15 @@ async function comment(inputs, issueNumber, result, introduced, access) {
 }
 function commentWarning(issueNumber, error) {
     const status = httpStatus(error);
-    if (status === 403 || status === 401) {
+    if (status === 401) {
+        return (`runtime-guard could not comment on pull request #${issueNumber} (${describeRequestError(error)}): GitHub refused the token ` +
+            '(bad credentials: expired, revoked or mistyped). Check the `token` input. The report is in this job summary and in the `report` output.');
+    }
+    if (isRateLimit(error)) {
+        return (`runtime-guard could not comment on pull request #${issueNumber} (${describeRequestError(error)}): the token is rate limited ` +
+            'and the wait was longer than runtime-guard waits. The next run will update the comment. The report is in this job summary and in the `report` output.');
+    }
+    if (status === 403) {
         return (`runtime-guard could not comment on pull request #${issueNumber} (${describeRequestError(error)}). ` +
             'The token cannot write to pull requests: expected for a pull request from a fork under `pull_request`. ' +
             'Fix it either by running on `pull_request_target` (see the README for the safe pattern), or by granting ' +
@@ -59759,10 +59708,12 @@ function failureMessage(error) {
     core_debug(error?.stack ?? String(error));
     return `runtime-guard: unexpected error: ${error?.message ?? String(error)}`;
 }
+/** Where a report cut to fit GitHub's limits sends the reader. */
+const REST_OF_THE_REPORT = 'The step log lists every finding, and the full JSON report is the file named by the `report-file` output (under RUNNER_TEMP).';
 /** Appends to the job summary; a summary that cannot be written (no GITHUB_STEP_SUMMARY) is a warning, not a failure. */
 async function writeSummary(markdown) {
     try {
-        await summary.addRaw(markdown).write();
+        await summary.addRaw(scrub(markdown)).write();
     }
     catch (error) {
         core_warning(`runtime-guard could not write the job summary: ${error.message}`);

@@ -29,8 +29,8 @@ type IssueComment = z.output<typeof commentSchema>;
 
 /**
  * Keeps one runtime-guard comment on a pull request. The comment is found by the hidden marker at
- * its start, written by a bot (the Actions token, an app) or by the token's own user — a person
- * quoting the marker does not get their comment overwritten. An existing comment is updated in place
+ * its start *and* its author: the token's identity (see {@link CommentIdentity}) — another bot or a
+ * person carrying the marker never has its comment edited or deleted. An existing comment is updated in place
  * (not at all when the text is the same); extra copies left by racing runs are deleted, keeping the
  * oldest. A comment deleted by a person meanwhile is replaced by a new one. Two runs racing to create:
  * each re-reads the list after posting, and the one that posted later moves its text into the older
@@ -43,8 +43,9 @@ export async function upsertStickyComment(
   target: CommentTarget,
   body: string,
   mode: CommentMode,
+  author?: string,
 ): Promise<CommentResult> {
-  const identity = new CommentIdentity(client);
+  const identity = new CommentIdentity(client, author);
   const [oldest, ...extra] = await identity.ownComments(await listComments(client, target));
   if (oldest) {
     for (const duplicate of extra) await deleteComment(client, target, duplicate.id);
@@ -110,27 +111,37 @@ function parseComment(data: unknown): IssueComment {
   return result.data;
 }
 
-/** Decides which marked comments are ours, asking who the token is only when a person's comment carries the marker. */
-class CommentIdentity {
-  private login: Promise<string | undefined> | undefined;
+/** Who posts with the default `GITHUB_TOKEN`. */
+export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 
-  constructor(private readonly client: GitHubClient) {}
+/**
+ * Who the token writes as, so only that author's marked comments are ours: the `comment-author`
+ * input when given (an app's installation token: `my-app[bot]`), else the login behind the token
+ * when `GET /user` answers (a personal token), else `github-actions[bot]` (the default token, for
+ * which `GET /user` is refused). Asked once, and only when some comment carries the marker.
+ */
+class CommentIdentity {
+  private login: Promise<string> | undefined;
+
+  constructor(
+    private readonly client: GitHubClient,
+    private readonly author?: string,
+  ) {}
 
   async ownComments(comments: readonly IssueComment[]): Promise<IssueComment[]> {
     const marked = comments.filter((comment) => (comment.body ?? '').startsWith(COMMENT_MARKER));
-    const own: IssueComment[] = [];
-    for (const comment of marked) {
-      if (comment.user?.type === 'Bot' || (comment.user && comment.user.login === (await this.viewer()))) own.push(comment);
-    }
-    return own;
+    if (marked.length === 0) return [];
+    const login = (await this.viewer()).toLowerCase();
+    return marked.filter((comment) => comment.user?.login.toLowerCase() === login);
   }
 
-  /** The token's user for a personal token; undefined for the Actions token and app tokens (GET /user is refused). */
-  private viewer(): Promise<string | undefined> {
-    this.login ??= this.client.rest.users.getAuthenticated().then(
-      (response) => z.object({ login: z.string() }).safeParse(response.data).data?.login,
-      () => undefined,
-    );
+  private viewer(): Promise<string> {
+    this.login ??= this.author
+      ? Promise.resolve(this.author)
+      : this.client.rest.users.getAuthenticated().then(
+          (response) => z.object({ login: z.string() }).safeParse(response.data).data?.login ?? ACTIONS_BOT_LOGIN,
+          () => ACTIONS_BOT_LOGIN,
+        );
     return this.login;
   }
 }

@@ -29,9 +29,10 @@ export function createClient(token: string): GitHubClient {
           return wait;
         },
         onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
-          const wait = retryCount < RATE_LIMIT_RETRIES;
+          // The same cap as the primary limit: a `retry-after: 5000` must not hold a CI job for hours.
+          const wait = retryAfter <= LONGEST_RATE_LIMIT_WAIT_SECONDS && retryCount < RATE_LIMIT_RETRIES;
           core.warning(
-            `GitHub secondary rate limit for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter} s` : 'giving up'}.`,
+            `GitHub secondary rate limit for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter} s` : `giving up (asked to wait ${retryAfter} s, more than ${LONGEST_RATE_LIMIT_WAIT_SECONDS} s)`}.`,
           );
           return wait;
         },
@@ -46,6 +47,15 @@ export function createClient(token: string): GitHubClient {
 export function httpStatus(error: unknown): number | undefined {
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === 'number' ? status : undefined;
+}
+
+/** Whether a 403 or 429 is a rate limit (primary: no requests left; secondary: the message says so), not a missing permission. */
+export function isRateLimit(error: unknown): boolean {
+  const status = httpStatus(error);
+  if (status === 429) return true;
+  if (status !== 403) return false;
+  const headers = (error as { response?: { headers?: Record<string, unknown> } }).response?.headers ?? {};
+  return String(headers['x-ratelimit-remaining']) === '0' || /rate limit/i.test((error as Error).message ?? '');
 }
 
 /** `HTTP 403: Resource not accessible by integration`, or the error's message. */

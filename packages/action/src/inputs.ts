@@ -1,10 +1,12 @@
+import { gitRefProblem } from '@runtime-guard/core';
 import { z } from 'zod';
+import { pathProblem } from './confine-path.js';
 import { ActionError } from './errors.js';
 
-const GIT_REF = z
-  .string()
-  .regex(/^[^\s-][^\s]*$/, 'a branch, tag or commit SHA without spaces, not starting with "-"')
-  .refine((ref) => !ref.includes('..') && !ref.includes(':'), 'a single ref (no "..", no ":")');
+const GIT_REF = z.string().superRefine((ref, context) => {
+  const problem = gitRefProblem(ref);
+  if (problem) context.addIssue({ code: 'custom', message: `a branch, tag or commit SHA; this one ${problem}` });
+});
 
 // biome-ignore lint/suspicious/noTemplateCurlyInString: the workflow expression users see in action.yml
 const TOKEN_EXPECTED = 'a GitHub token (the default is `${{ github.token }}`)';
@@ -20,13 +22,34 @@ export const inputsSchema = z.object({
         .map((line) => line.trim())
         .filter((line) => line.length > 0 && !line.startsWith('#')),
     )
-    .pipe(z.array(z.string()).min(1, 'at least one glob, one per line (default `**/Cargo.lock`)')),
-  policy: z.string().trim().optional(),
+    .pipe(
+      z
+        .array(z.string().superRefine(insideRepository((glob) => glob.replace(/^!/, ''))))
+        .min(1, 'at least one glob, one per line (default `**/Cargo.lock`)'),
+    ),
+  policy: z
+    .string()
+    .trim()
+    .superRefine(insideRepository((path) => path))
+    .optional(),
+  'comment-author': z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9-]*(\[bot\])?$/, 'a GitHub login such as `my-app[bot]`')
+    .optional(),
   comment: z.enum(['on-change', 'always', 'never'], 'one of on-change, always, never'),
   'fail-on': z.enum(['error', 'warning', 'notice', 'never'], 'one of error, warning, notice, never'),
   'base-ref': GIT_REF.optional(),
   'head-ref': GIT_REF.optional(),
 });
+
+/** The one path rule ({@link pathProblem}) as a zod refinement. */
+function insideRepository(pathOf: (value: string) => string) {
+  return (value: string, context: z.core.$RefinementCtx<string>) => {
+    const problem = pathProblem(pathOf(value));
+    if (problem) context.addIssue({ code: 'custom', message: `a path inside the repository; this one ${problem}` });
+  };
+}
 
 /** Validated inputs. */
 export type Inputs = z.output<typeof inputsSchema>;
@@ -40,6 +63,7 @@ export const INPUT_DEFAULTS: Readonly<Record<keyof z.input<typeof inputsSchema>,
   'fail-on': 'error',
   'base-ref': '',
   'head-ref': '',
+  'comment-author': '',
 };
 
 /**

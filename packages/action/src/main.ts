@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import {
   type Audit,
@@ -7,19 +8,22 @@ import {
   findingsAtOrAbove,
   LockfileError,
   PolicyError,
-  renderJson,
   renderMarkdown,
   renderText,
+  toJsonReport,
 } from '@runtime-guard/core';
 import { planAnnotations } from './annotations.js';
+import { boundMessage } from './bounds.js';
 import { type CommentResult, upsertStickyComment } from './comment.js';
 import { ActionError } from './errors.js';
 import { type Revisions, resolveRevisions } from './event.js';
-import { createClient, describeRequestError, httpStatus } from './github.js';
+import { createClient, describeRequestError, httpStatus, isRateLimit } from './github.js';
 import { type Inputs, readInputs } from './inputs.js';
 import { type GatheredLockfiles, gatherLockfiles, type RepoAccess } from './lockfiles.js';
 import { readPolicy } from './policy.js';
 import { type RepoFiles, short, workspaceFiles } from './repo-files.js';
+import { writeReport } from './report-output.js';
+import { registerSecret, scrub } from './scrub.js';
 import { auditSummary, failureSummary, summaryNote } from './summary.js';
 
 /**
@@ -31,6 +35,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const inputs = readInputs((name) => core.getInput(name));
     core.setSecret(inputs.token);
+    registerSecret(inputs.token);
     const revisions = resolveRevisions(env, {
       ...(inputs['base-ref'] ? { baseRef: inputs['base-ref'] } : {}),
       ...(inputs['head-ref'] ? { headRef: inputs['head-ref'] } : {}),
@@ -42,7 +47,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     };
     await audit(inputs, revisions, access);
   } catch (error) {
-    const message = failureMessage(error);
+    const message = boundMessage(failureMessage(error));
     core.setFailed(message);
     await writeSummary(failureSummary(message));
   }
@@ -63,7 +68,10 @@ async function audit(inputs: Inputs, revisions: Revisions, access: RepoAccess): 
   const result = auditLockfiles(gathered.inputs, loaded?.policy, { diff: revisions.base !== undefined });
   logUntrusted(renderText(result, { color: false }));
   const counted = currentFindings(result);
-  core.setOutput('report', renderJson(result));
+  const report = await writeReport(toJsonReport(result), process.env.RUNNER_TEMP || tmpdir());
+  core.setOutput('report', scrub(report.inline));
+  core.setOutput('report-file', report.file);
+  if (report.problem) core.warning(report.problem);
   core.setOutput('introduced', counted.length);
   core.setOutput('runtimes', runtimeFamilies(result).join(','));
   core.setOutput('comment-url', '');
@@ -83,9 +91,11 @@ async function audit(inputs: Inputs, revisions: Revisions, access: RepoAccess): 
   }
   const notes =
     leftOut > 0
-      ? [`${leftOut} more findings are not annotated (GitHub shows at most 10 of each kind per step); all are listed above.`]
+      ? [
+          `${leftOut} more findings are not annotated (GitHub shows at most 10 of each kind per step); the step log lists all, and so does the JSON report (\`report-file\` output).`,
+        ]
       : [];
-  await writeSummary(auditSummary(result, notes));
+  await writeSummary(auditSummary(result, notes, REST_OF_THE_REPORT));
 
   if (revisions.pullRequest) {
     await comment(inputs, revisions.pullRequest.number, result, counted.length > 0 || unreadable.length > 0, access);
@@ -105,10 +115,12 @@ async function audit(inputs: Inputs, revisions: Revisions, access: RepoAccess): 
   if (failing.length > 0) {
     const what = revisions.base !== undefined ? 'introduced by this change' : 'found';
     core.setFailed(
-      `runtime-guard: ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above "${inputs['fail-on']}" ${what}: ${failing
-        .slice(0, 5)
-        .map((finding) => `${finding.rule} ${finding.crate} ${finding.version}`)
-        .join('; ')}${failing.length > 5 ? '; …' : ''}`,
+      boundMessage(
+        `runtime-guard: ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above "${inputs['fail-on']}" ${what}: ${failing
+          .slice(0, 5)
+          .map((finding) => `${finding.rule} ${finding.crate} ${finding.version}`)
+          .join('; ')}${failing.length > 5 ? '; …' : ''}`,
+      ),
     );
   }
 }
@@ -137,9 +149,10 @@ async function comment(inputs: Inputs, issueNumber: number, result: Audit, intro
       { owner: access.owner, repo: access.repo, issueNumber },
       renderMarkdown(result),
       mode,
+      inputs['comment-author'],
     );
   } catch (error) {
-    const warning = commentWarning(issueNumber, error);
+    const warning = boundMessage(commentWarning(issueNumber, error));
     core.warning(warning);
     await writeSummary(summaryNote(warning));
     return;
@@ -154,7 +167,19 @@ async function comment(inputs: Inputs, issueNumber: number, result: Audit, intro
 
 function commentWarning(issueNumber: number, error: unknown): string {
   const status = httpStatus(error);
-  if (status === 403 || status === 401) {
+  if (status === 401) {
+    return (
+      `runtime-guard could not comment on pull request #${issueNumber} (${describeRequestError(error)}): GitHub refused the token ` +
+      '(bad credentials: expired, revoked or mistyped). Check the `token` input. The report is in this job summary and in the `report` output.'
+    );
+  }
+  if (isRateLimit(error)) {
+    return (
+      `runtime-guard could not comment on pull request #${issueNumber} (${describeRequestError(error)}): the token is rate limited ` +
+      'and the wait was longer than runtime-guard waits. The next run will update the comment. The report is in this job summary and in the `report` output.'
+    );
+  }
+  if (status === 403) {
     return (
       `runtime-guard could not comment on pull request #${issueNumber} (${describeRequestError(error)}). ` +
       'The token cannot write to pull requests: expected for a pull request from a fork under `pull_request`. ' +
@@ -198,10 +223,14 @@ function failureMessage(error: unknown): string {
   return `runtime-guard: unexpected error: ${(error as Error)?.message ?? String(error)}`;
 }
 
+/** Where a report cut to fit GitHub's limits sends the reader. */
+const REST_OF_THE_REPORT =
+  'The step log lists every finding, and the full JSON report is the file named by the `report-file` output (under RUNNER_TEMP).';
+
 /** Appends to the job summary; a summary that cannot be written (no GITHUB_STEP_SUMMARY) is a warning, not a failure. */
 async function writeSummary(markdown: string): Promise<void> {
   try {
-    await core.summary.addRaw(markdown).write();
+    await core.summary.addRaw(scrub(markdown)).write();
   } catch (error) {
     core.warning(`runtime-guard could not write the job summary: ${(error as Error).message}`);
   }

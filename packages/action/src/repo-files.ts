@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as core from '@actions/core';
-import { DEFAULT_MAX_LOCKFILE_BYTES } from '@runtime-guard/core';
+import { DEFAULT_MAX_LOCKFILE_BYTES, decodeLockfile, LockfileError } from '@runtime-guard/core';
 import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
 import { z } from 'zod';
+import { confinedPath } from './confine-path.js';
 import { ActionError } from './errors.js';
 import { describeRequestError, type GitHubClient, httpStatus } from './github.js';
 
@@ -42,16 +42,19 @@ export function workspaceFiles(root: string): RepoFiles {
     },
     async read(path) {
       try {
+        // Symbolic links are followed only to files inside the workspace.
+        const real = await confinedPath(root, path);
+        if (real === undefined) return null;
         // A file past the parser's limit is refused without reading it into memory.
-        const { size } = await stat(join(root, path));
+        const { size } = await stat(real);
         if (size > DEFAULT_MAX_LOCKFILE_BYTES) {
           throw new ActionError(
             `${path}: ${size} bytes, over the limit of ${DEFAULT_MAX_LOCKFILE_BYTES} bytes (50 MiB); a Cargo.lock this large is not a real one`,
           );
         }
-        return await readFile(join(root, path), 'utf8');
+        return decodeLockfile(await readFile(real), path);
       } catch (error) {
-        if (error instanceof ActionError) throw error;
+        if (error instanceof ActionError || error instanceof LockfileError) throw error;
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw new ActionError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
       }
@@ -87,12 +90,23 @@ export function apiFiles(client: GitHubClient, owner: string, repo: string, ref:
     },
     async read(path) {
       try {
-        const response = await client.rest.repos.getContent({ owner, repo, path, ref, mediaType: { format: 'raw' } });
-        // GitHub sends raw contents as text/plain; a newer @octokit/request may hand over bytes instead.
-        const data: unknown = response.data;
-        if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
-        return parseResponse(z.string(), data, `${path} at ${short(ref)} (a directory?)`);
+        // The body as bytes (not decoded with replacement characters): invalid UTF-8 is refused below.
+        const response = await client.rest.repos.getContent({
+          owner,
+          repo,
+          path,
+          ref,
+          mediaType: { format: 'raw' },
+          request: { parseSuccessResponseBody: false },
+        });
+        const contentType = String(response.headers['content-type'] ?? '');
+        const bytes = new Uint8Array(await new Response(response.data as unknown as ReadableStream).arrayBuffer());
+        if (contentType.includes('json')) {
+          parseResponse(z.string(), JSON.parse(new TextDecoder().decode(bytes)), `${path} at ${short(ref)} (a directory?)`);
+        }
+        return decodeLockfile(bytes, path);
       } catch (error) {
+        if (error instanceof LockfileError) throw error;
         if (httpStatus(error) === 404) return null;
         throw error;
       }
@@ -103,10 +117,11 @@ export function apiFiles(client: GitHubClient, owner: string, repo: string, ref:
 /** The repository at a commit through local git (`git ls-tree`, `git show`), when that commit is present. */
 export function gitFiles(root: string, ref: string): RepoFiles {
   const git = (args: string[]) => run('git', ['-C', root, ...args], { encoding: 'utf8', maxBuffer: GIT_OUTPUT_LIMIT });
+  const gitBytes = (args: string[]) => run('git', ['-C', root, ...args], { encoding: 'buffer', maxBuffer: GIT_OUTPUT_LIMIT });
   return {
     description: `git at ${short(ref)}`,
     async list(patterns) {
-      const { stdout } = await git(['ls-tree', '-r', '-z', '--name-only', `${ref}^{commit}`]);
+      const { stdout } = await git(['ls-tree', '-r', '-z', '--name-only', '--end-of-options', `${ref}^{commit}`]);
       const matches = matcher(patterns);
       return stdout
         .split('\0')
@@ -115,8 +130,9 @@ export function gitFiles(root: string, ref: string): RepoFiles {
     },
     async read(path) {
       try {
-        return (await git(['show', `${ref}:${path}`])).stdout;
+        return decodeLockfile((await gitBytes(['show', '--end-of-options', `${ref}:${path}`])).stdout, path);
       } catch (error) {
+        if (error instanceof LockfileError) throw error;
         const stderr = String((error as { stderr?: unknown }).stderr ?? '');
         if (/does not exist in|exists on disk, but not in/.test(stderr)) return null;
         throw new Error(stderr.trim().split('\n')[0] || (error as Error).message);
@@ -128,7 +144,7 @@ export function gitFiles(root: string, ref: string): RepoFiles {
 /** Whether local git has this commit (a checkout with enough history). */
 export async function gitHasCommit(root: string, ref: string): Promise<boolean> {
   try {
-    await run('git', ['-C', root, 'cat-file', '-e', `${ref}^{commit}`]);
+    await run('git', ['-C', root, 'cat-file', '-e', '--end-of-options', `${ref}^{commit}`]);
     return true;
   } catch {
     return false;
@@ -139,7 +155,9 @@ export async function gitHasCommit(root: string, ref: string): Promise<boolean> 
 export async function workspaceIsAt(root: string, commits: readonly string[]): Promise<boolean> {
   const resolve = async (ref: string) => {
     try {
-      return (await run('git', ['-C', root, 'rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { encoding: 'utf8' })).stdout.trim();
+      return (
+        await run('git', ['-C', root, 'rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { encoding: 'utf8' })
+      ).stdout.trim();
     } catch {
       return undefined;
     }
@@ -159,6 +177,8 @@ export function withFallback(primary: RepoFiles, fallback: RepoFiles | undefined
     try {
       return await first();
     } catch (error) {
+      // A file that is no lockfile (invalid UTF-8) is the same file through git: no second try.
+      if (error instanceof LockfileError || error instanceof ActionError) throw error;
       const reason = `${what} through ${primary.description}: ${describeRequestError(error)}`;
       if (!second) throw new ActionError(`Cannot read ${reason}`);
       core.info(`Could not read ${reason}; using ${fallback?.description} instead.`);

@@ -1,9 +1,9 @@
 import { type Audit, GITHUB_SUMMARY_LIMIT, renderSummary } from '@runtime-guard/core';
 
 /** The job summary for an audit, with the action's own notes (annotations left out, where files came from) at the end. */
-export function auditSummary(audit: Audit, notes: readonly string[]): string {
+export function auditSummary(audit: Audit, notes: readonly string[], rest?: string): string {
   const tail = notes.length > 0 ? `\n${notes.map((note) => `> ${note}`).join('\n>\n')}\n` : '';
-  return renderSummary(audit, { maxBytes: GITHUB_SUMMARY_LIMIT - Buffer.byteLength(tail) }) + tail;
+  return renderSummary(audit, { maxBytes: GITHUB_SUMMARY_LIMIT - Buffer.byteLength(tail), ...(rest ? { rest } : {}) }) + tail;
 }
 
 /** The job summary when the audit could not run: the reason, so the run page says what to fix. */

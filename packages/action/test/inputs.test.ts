@@ -45,7 +45,7 @@ describe('readInputs', () => {
         'Input "lockfiles" is "# nothing": expected at least one glob, one per line (default `**/Cargo.lock`)',
         'Input "comment" is "sometimes": expected one of on-change, always, never',
         'Input "fail-on" is "fatal": expected one of error, warning, notice, never',
-        'Input "head-ref" is "main..feature": expected a single ref (no "..", no ":")',
+        'Input "head-ref" is "main..feature": expected a branch, tag or commit SHA; this one must be a single ref, not a range (no "..")',
       ].join('\n'),
     );
   });

@@ -22,7 +22,7 @@ export type Command =
 export const HELP = `runtime-guard: find a second async runtime or a discouraged crate in Cargo.lock files
 
 Usage:
-  runtime-guard audit [PATH…] [options]   audit lockfiles or directories (default: .)
+  runtime-guard audit [PATH…] [options]   audit lockfiles or directories (default: .); "-" reads one from standard input
   runtime-guard explain CRATE [PATH…]     every version of CRATE and why it is there
   runtime-guard --help | --version
 
@@ -36,7 +36,7 @@ Options of audit:
                        introduced findings count
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error
-(a lockfile that cannot be read: every lockfile is reported first, then the code is 2).
+(a lockfile or --base that cannot be read: every lockfile is reported first, then the code is 2).
 `;
 
 const FORMATS: readonly Format[] = ['text', 'json', 'markdown', 'sarif'];
@@ -66,6 +66,8 @@ export function parseCommand(argv: readonly string[]): Command {
   const failOn = (values['fail-on'] ?? 'error') as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${values['fail-on']}"`);
   if (values.base && values['base-ref']) throw new UsageError('give either --base or --base-ref, not both');
+  if (values.base === '-' && rest.includes('-'))
+    throw new UsageError('standard input ("-") holds one lockfile: give it as the PATH or as --base, not both');
   if (values.base && rest.length > 1) throw new UsageError('--base compares one lockfile: give a single PATH');
   return {
     kind: 'audit',

@@ -1,19 +1,26 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
+import { decodeLockfile, decodePolicy, gitRefProblem, LockfileError } from '@runtime-guard/core';
 import { UsageError } from './errors.js';
 
 const SKIPPED_DIRECTORIES = new Set(['target', 'node_modules', '.git']);
 
 /** Lockfiles named by the paths: files as given, directories searched for Cargo.lock (skipping target/ and node_modules/). */
 export function findLockfiles(paths: readonly string[]): string[] {
+  if (paths.includes(STDIN)) {
+    if (paths.length > 1) throw new UsageError(`"-" reads one lockfile from standard input: give it alone, not with other paths`);
+    return [STDIN];
+  }
   const found: string[] = [];
   for (const path of paths) {
     if (!existsSync(path)) throw new UsageError(`${path}: no such file or directory`);
-    if (statSync(path).isFile()) {
+    const stats = statSync(path);
+    if (stats.isFile()) {
       found.push(path);
       continue;
     }
+    if (!stats.isDirectory()) throw new UsageError(notRegularFile(path));
     const before = found.length;
     walk(path, found);
     if (found.length === before)
@@ -31,13 +38,41 @@ function walk(directory: string, found: string[]): void {
   }
 }
 
-/** Reads a text file, or throws UsageError naming it. */
-export function readText(path: string): string {
+/** The path that stands for standard input, and how messages name it. */
+export const STDIN = '-';
+export const STDIN_NAME = '(standard input)';
+
+/** How a path is named in reports and messages. */
+export function displayName(path: string): string {
+  return path === STDIN ? STDIN_NAME : path;
+}
+
+function notRegularFile(path: string): string {
+  return `${path}: not a regular file or directory (a pipe, socket or device); to read a lockfile from standard input, give "-"`;
+}
+
+/** A file's bytes (`-`: standard input), or throws UsageError naming it; pipes and devices are refused by name. */
+export function readBytes(path: string): Uint8Array {
   try {
-    return readFileSync(path, 'utf8');
+    if (path === STDIN) return readFileSync(0);
+    if (!statSync(path).isFile()) throw new UsageError(notRegularFile(path));
+    return readFileSync(path);
   } catch (error) {
-    throw new UsageError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`${displayName(path)}: no such file`);
+    throw new UsageError(`${displayName(path)}: cannot read (${code ?? (error as Error).message})`);
   }
+}
+
+/** A lockfile's text; invalid UTF-8 is refused with its byte offset (LockfileError), as Cargo refuses it. */
+export function readLockfileText(path: string): string {
+  return decodeLockfile(readBytes(path), displayName(path));
+}
+
+/** A policy file's text; invalid UTF-8 is refused with its byte offset (PolicyError). */
+export function readPolicyText(path: string): string {
+  return decodePolicy(readBytes(path), path);
 }
 
 /** The policy file: the one given, else runtime-guard.toml or .github/runtime-guard.toml if present. */
@@ -54,18 +89,23 @@ export function findPolicy(given: string | undefined): string | undefined {
  * Throws UsageError when the ref itself is unknown or git is not usable here.
  */
 export function readAtRef(ref: string, path: string): string | null {
+  if (path === STDIN) throw new UsageError('--base-ref reads files from git: give a lockfile path, not "-"');
+  const problem = gitRefProblem(ref);
+  if (problem) throw new UsageError(`--base-ref ${JSON.stringify(ref)}: a git ref ${problem}`);
   const relativePath = relative(process.cwd(), path).split('\\').join('/');
   try {
-    return childProcess().execFileSync('git', ['show', `${ref}:./${relativePath}`], {
-      encoding: 'utf8',
+    // --end-of-options: whatever the ref is, git never reads it as an option.
+    const bytes = childProcess().execFileSync('git', ['show', '--end-of-options', `${ref}:./${relativePath}`], {
       stdio: ['ignore', 'pipe', 'pipe'],
       maxBuffer: 64 * 1024 * 1024,
     });
+    return decodeLockfile(bytes, `${path} at ${ref}`);
   } catch (error) {
+    if (error instanceof LockfileError) throw error;
     const stderr = String((error as { stderr?: string }).stderr ?? '');
     if (/does not exist in|exists on disk, but not in/.test(stderr)) return null;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError('--base-ref needs git, which is not on the PATH');
-    throw new UsageError(`--base-ref ${ref}: ${stderr.trim().split('\n')[0] || 'git show failed'}`);
+    throw new UsageError(`--base-ref ${ref}: cannot read ${relativePath} there (${stderr.trim().split('\n')[0] || 'git show failed'})`);
   }
 }
 

@@ -99,7 +99,7 @@ describe('runtime-guard audit', () => {
     ]);
     const bad = cli(['audit', '--base-ref', 'no-such-ref'], directory);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^runtime-guard: --base-ref no-such-ref: fatal: /);
+    expect(bad.stderr).toMatch(/^runtime-guard: --base-ref no-such-ref: cannot read Cargo\.lock there \(fatal: /);
   });
 
   it('applies the policy found at .github/runtime-guard.toml', () => {

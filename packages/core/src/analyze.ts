@@ -1,3 +1,4 @@
+import { boundPaths } from './findings/bounds.js';
 import { docsUrlFor, type Finding, type RuleId, SEVERITIES } from './findings/types.js';
 import type { Graph } from './graph/build.js';
 import type { LockfileFormat } from './lockfile/types.js';
@@ -82,7 +83,7 @@ export function analyze(graph: Graph, policy: Policy = defaultPolicy, options: A
         line: draft.node >= 0 ? context.packageAt(draft.node).line : 0,
         message: draft.message,
         suggestion: draft.suggestion,
-        paths: draft.paths,
+        ...boundPaths(draft.paths),
         rootsReaching: draft.rootsReaching,
         fingerprint,
         docsUrl: docsUrlFor(rule.id),

@@ -13,6 +13,8 @@ export interface LockfileInput {
   readonly path: string;
   readonly head: string;
   readonly base?: string | null;
+  /** How errors name the base text (`base.lock`); default `PATH (base)`. */
+  readonly baseName?: string;
 }
 
 /** Options of {@link auditLockfiles}. */
@@ -52,9 +54,9 @@ export function auditLockfiles(inputs: readonly LockfileInput[], policy?: Policy
     let baseError: LockfileProblem | undefined;
     if (mode === 'diff' && typeof input.base === 'string') {
       try {
-        base = read(input.base, `${input.path} (base)`);
+        base = read(input.base, input.baseName ?? `${input.path} (base)`);
       } catch (error) {
-        baseError = toProblem(error, `${input.path} (base)`);
+        baseError = toProblem(error, input.baseName ?? `${input.path} (base)`);
       }
     }
     lockfiles.push({

@@ -9,12 +9,14 @@ export { type AnalyzeOptions, analyze, type Report, type SuppressedFinding } fro
 export { type AuditOptions, auditLockfiles, type FailOn, findingsAtOrAbove, type LockfileInput } from './audit.js';
 export { diffReports, type FindingStatus, type LockfileDiff, type PackageChange } from './diff.js';
 export { DOCS_BASE_URL, type Finding, type PathStep, type RuleId, SEVERITIES, type Severity } from './findings/types.js';
+export { gitRefProblem } from './git-ref.js';
 export { buildGraph, type Graph } from './graph/build.js';
 export { type WhyPathsOptions, type WhyResult, whyNode, whyPaths } from './graph/why.js';
 export { DISCOURAGED_CRATES } from './knowledge/discouraged.js';
 export { FRAMEWORKS } from './knowledge/frameworks.js';
 export { RUNTIME_AGNOSTIC_CRATES, RUNTIME_FAMILIES } from './knowledge/runtimes.js';
 export type { DiscouragedCrate, Framework, FrameworkKind, RuntimeFamily, RuntimeFamilyId, RuntimeNeed } from './knowledge/types.js';
+export { decodeLockfile, invalidUtf8Offset } from './lockfile/decode.js';
 export { formatLocation, LockfileError, type LockfileErrorCode, type SourceLocation } from './lockfile/errors.js';
 export { DEFAULT_MAX_LOCKFILE_BYTES, type ParseLockfileOptions, parseLockfile } from './lockfile/parse.js';
 export { type GitReference, parseSource, type Source, type SourceKind } from './lockfile/source.js';
@@ -28,6 +30,7 @@ export {
   packageId,
   type UnusedPatch,
 } from './lockfile/types.js';
+export { decodePolicy } from './policy/decode.js';
 export { defaultPolicy } from './policy/defaults.js';
 export { PolicyError } from './policy/errors.js';
 export { policyJsonSchema } from './policy/json-schema.js';
@@ -54,6 +57,7 @@ export { renderSarif } from './render/sarif.js';
 export { renderSummary, type SummaryOptions } from './render/summary.js';
 export { renderText, type TextOptions } from './render/text.js';
 export { countBySeverity, currentFindings, verdict } from './render/verdict.js';
+export { showInvisible } from './render/visible.js';
 export type { FrameworkPresence, PrimaryRuntime, RuntimePresence } from './rules/context.js';
 export { RULES } from './rules/index.js';
 export type { Rule } from './rules/rule.js';

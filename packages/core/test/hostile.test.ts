@@ -1,14 +1,21 @@
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
+import { MAX_PATH_STEPS, MAX_PATHS_PER_FINDING } from '../src/findings/bounds.js';
 import {
   type Audit,
   analyze,
   auditLockfiles,
   buildGraph,
+  codeSpan,
   DEFAULT_MAX_LOCKFILE_BYTES,
+  decodeLockfile,
+  decodePolicy,
+  escapeMarkdown,
   GITHUB_COMMENT_LIMIT,
   GITHUB_SUMMARY_LIMIT,
+  gitRefProblem,
+  invalidUtf8Offset,
   LockfileError,
   loadPolicy,
   PolicyError,
@@ -20,6 +27,7 @@ import {
   whyPaths,
 } from '../src/index.js';
 import { HOSTILE_STRINGS } from './support/fuzz.js';
+import { deepChainLockfile, invalidUtf8Lockfile, twoRuntimesNamed } from './support/hostile-lockfiles.js';
 import { type TinyPackage, tinyLockfile } from './support/lockfiles.js';
 
 const CRATES_IO = 'registry+https://github.com/rust-lang/crates.io-index';
@@ -282,4 +290,74 @@ describe('limits with 10,000 findings', () => {
     expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(GITHUB_SUMMARY_LIMIT);
     expect(summary.length).toBeGreaterThan(GITHUB_SUMMARY_LIMIT / 4);
   }, 60_000);
+});
+
+describe('the security review (issue 17), at the library level', () => {
+  it('a deep chain to many versions: every path cut to 24 steps, its full length kept, shown with a count', () => {
+    const graph = buildGraph(parseLockfile(deepChainLockfile(2_000, 300), { fileName: 'Cargo.lock' }));
+    const report = analyze(graph, undefined, { today: TODAY });
+    const deep = report.findings.filter((finding) => finding.rule === 'discouraged-crate');
+    expect(deep).toHaveLength(300);
+    for (const finding of report.findings) {
+      expect(finding.paths.length).toBeLessThanOrEqual(MAX_PATHS_PER_FINDING);
+      for (const path of finding.paths) expect(path.length).toBeLessThanOrEqual(MAX_PATH_STEPS);
+    }
+    expect(deep[0]?.pathLengths).toEqual([2_002]);
+    expect(deep[0]?.paths[0]?.[0]?.name).toBe('app');
+    expect(deep[0]?.paths[0]?.at(-1)?.name).toBe('async-std');
+    const audit = auditLockfiles([{ path: 'Cargo.lock', head: deepChainLockfile(2_000, 3) }], undefined, { today: TODAY });
+    expect(renderText(audit)).toContain('… 1,992 more …');
+    // whyPaths bounds the same way when asked, and says how long each path is.
+    const [why] = whyPaths(graph, 'tokio', { maxSteps: 24 });
+    expect(why?.pathLengths).toEqual([2]);
+  });
+
+  it('invalid UTF-8 is refused with its byte offset and line, never decoded with U+FFFD', () => {
+    const { bytes, offset } = invalidUtf8Lockfile();
+    expect(invalidUtf8Offset(bytes)).toBe(offset);
+    expect(() => decodeLockfile(bytes, 'Cargo.lock')).toThrow(`Cargo.lock:4: not valid UTF-8: byte 0xff at offset ${offset}`);
+    // Overlong forms, surrogates and truncated sequences too; valid multi-byte text passes.
+    for (const bad of [
+      [0xc0, 0xaf],
+      [0xed, 0xa0, 0x80],
+      [0xe2, 0x82],
+      [0xf4, 0x90, 0x80, 0x80],
+    ]) {
+      expect(invalidUtf8Offset(Uint8Array.from([0x61, ...bad]))).toBe(1);
+    }
+    expect(invalidUtf8Offset(new TextEncoder().encode('ünï 🦀 \u202e'))).toBeUndefined();
+    expect(() => decodePolicy(Uint8Array.from([0x61, 0xff]), 'runtime-guard.toml')).toThrow(PolicyError);
+  });
+
+  it('apostrophes stay apostrophes; controls, bidi and zero-width characters are shown; `|` in code only escaped in tables', () => {
+    expect(escapeMarkdown("we don't")).toBe("we don't");
+    expect(escapeMarkdown('a\u202eb\u200bc\u0007d')).toBe('a\\\\u\\{202e\\}b\\\\u\\{200b\\}c\\\\u\\{7\\}d');
+    expect(codeSpan('a|b')).toBe('`a|b`');
+    expect(codeSpan('a|b', true)).toBe('`a\\|b`');
+    expect(codeSpan('x\u202ey')).toBe('`x\\u{202e}y`');
+    const audit = auditLockfiles([{ path: 'Cargo.lock', head: twoRuntimesNamed("don't\u202e\u0000") }], undefined, { today: TODAY });
+    const html = micromark(renderMarkdown(audit), { extensions: [gfm()], htmlExtensions: [gfmHtml()] });
+    expect(html).not.toContain('&amp;#39;');
+    expect(html).toContain('\\u{202e}');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must not reach the comment
+    expect(html).not.toMatch(/[\u202e\u0000]/);
+  });
+
+  it('a git ref that git would read as an option, a range or REF:PATH is refused', () => {
+    for (const ref of ['--output=/tmp/x', '-p', 'a..b', 'HEAD:Cargo.lock', 'a b', 'a\nb', ''])
+      expect(gitRefProblem(ref), ref).toBeDefined();
+    for (const ref of ['main', 'origin/main', 'v1.2.3', 'HEAD~1', 'a'.repeat(40)]) expect(gitRefProblem(ref), ref).toBeUndefined();
+  });
+
+  it('a policy error quotes at most 80 characters of a 200 KB value', () => {
+    const policy = `[[discouraged]]\ncrate = "x"\nversions = "${'9'.repeat(200_000)}"\nreason = "r"\n`;
+    let message = '';
+    try {
+      loadPolicy(policy, 'runtime-guard.toml');
+    } catch (error) {
+      message = (error as PolicyError).message;
+    }
+    expect(message).toContain('(200000 characters)');
+    expect(message.length).toBeLessThan(400);
+  });
 });

@@ -22,7 +22,7 @@ const commentFaults: [string, Fault, RegExp][] = [
   [
     '401 listing comments',
     { method: 'GET', path: COMMENTS, status: 401, body: { message: 'Bad credentials' } },
-    /HTTP 401: Bad credentials.*permissions: pull-requests: write/,
+    /HTTP 401: Bad credentials.*refused the token/,
   ],
   [
     '403 creating (fork)',

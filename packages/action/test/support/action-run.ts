@@ -79,6 +79,8 @@ export interface RunOptions {
   readonly workspace: string;
   readonly inputs?: Record<string, string>;
   readonly env?: Record<string, string>;
+  /** Called with the outputs before RUNNER_TEMP is removed (to read files the run left there). */
+  readonly keep?: (outputs: Record<string, string>) => void;
 }
 
 /** Runs `node dist/index.js` with the environment a GitHub runner gives a JavaScript action. */
@@ -120,11 +122,13 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
       ...options.env,
     };
     const { code, stdout, stderr } = await spawnNode([ACTION_ENTRY], options.workspace, env);
+    const outputs = parseOutputs(readFileSync(outputPath, 'utf8'));
+    options.keep?.(outputs);
     return {
       code,
       stdout,
       stderr,
-      outputs: parseOutputs(readFileSync(outputPath, 'utf8')),
+      outputs,
       summary: readFileSync(summaryPath, 'utf8'),
       annotations: parseAnnotations(stdout),
     };

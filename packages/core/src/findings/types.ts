@@ -31,8 +31,15 @@ export interface Finding {
   readonly message: string;
   /** What to do about it. */
   readonly suggestion: string;
-  /** Shortest why-paths, each from a workspace member (first) to the package (last). */
+  /**
+   * Shortest why-paths, each from a workspace member (first) to the package (last); at most 10, each
+   * at most 24 steps: a longer path keeps its first 12 and last 12 steps (see `pathLengths`).
+   */
   readonly paths: readonly (readonly PathStep[])[];
+  /** The full number of steps of each path in `paths` (larger than its array when the middle was left out). */
+  readonly pathLengths?: readonly number[];
+  /** How many why-paths the rule found (more than `paths.length` when some were left out). */
+  readonly pathCount?: number;
   /** How many workspace members reach the package. */
   readonly rootsReaching: number;
   /**

@@ -12,12 +12,22 @@ export interface WhyResult {
   readonly paths: readonly (readonly Package[])[];
   /** Every root that reaches the target, sorted by name. */
   readonly rootsReaching: readonly Package[];
+  /**
+   * How many steps each path of `paths` has in full. A path longer than `maxSteps` keeps only its
+   * first and last steps (the middle is left out), so its length here is larger than its array's.
+   */
+  readonly pathLengths: readonly number[];
 }
 
 /** Options of {@link whyPaths}. */
 export interface WhyPathsOptions {
   /** How many paths to return per version, each from a different root. Default 1. */
   limit?: number;
+  /**
+   * Longest path kept, in steps: a longer one keeps its first and last steps and `pathLengths` says
+   * how long it is. Bounds memory on deep chains (20,000 crates deep × 2,000 targets). Default: no bound.
+   */
+  maxSteps?: number;
 }
 
 /**
@@ -34,11 +44,11 @@ export interface WhyPathsOptions {
 export function whyPaths(graph: Graph, target: string, options: WhyPathsOptions = {}): WhyResult[] {
   const byId = graph.byId.get(target);
   const nodes = byId !== undefined ? [byId] : (graph.byName.get(target) ?? []);
-  return nodes.map((node) => whyNode(graph, node, options.limit ?? 1));
+  return nodes.map((node) => whyNode(graph, node, options.limit ?? 1, options.maxSteps));
 }
 
 /** {@link whyPaths} for one node number of the graph. */
-export function whyNode(graph: Graph, node: number, limit = 1): WhyResult {
+export function whyNode(graph: Graph, node: number, limit = 1, maxSteps = Number.POSITIVE_INFINITY): WhyResult {
   const count = graph.packages.length;
   // Breadth-first from the target along reverse edges: `toward[n]` is n's next step toward the target.
   const toward = new Int32Array(count).fill(-1);
@@ -58,16 +68,29 @@ export function whyNode(graph: Graph, node: number, limit = 1): WhyResult {
       queue[tail++] = dependent;
     }
   }
-  const paths = reachingInOrder.slice(0, Math.max(0, limit)).map((root) => {
-    const path: Package[] = [];
-    for (let step = root; ; step = toward[step] as number) {
-      path.push(graph.packages[step] as Package);
-      if (step === node) break;
-    }
-    return path;
-  });
+  const routes = reachingInOrder.slice(0, Math.max(0, limit)).map((root) => walkPath(graph, toward, root, node, maxSteps));
   const rootsReaching = graph.roots.filter((root) => toward[root] !== -1).map((root) => graph.packages[root] as Package);
-  return { target: graph.packages[node] as Package, paths, rootsReaching };
+  return {
+    target: graph.packages[node] as Package,
+    paths: routes.map((route) => route.path),
+    rootsReaching,
+    pathLengths: routes.map((route) => route.length),
+  };
+}
+
+/** The path from `root` to `target` along `toward`, its middle left out when longer than `maxSteps`. */
+function walkPath(graph: Graph, toward: Int32Array, root: number, target: number, maxSteps: number): { path: Package[]; length: number } {
+  let length = 1;
+  for (let step = root; step !== target; step = toward[step] as number) length++;
+  const head = length > maxSteps ? Math.ceil(maxSteps / 2) : length;
+  const tail = length > maxSteps ? Math.floor(maxSteps / 2) : 0;
+  const path: Package[] = [];
+  let index = 0;
+  for (let step = root; ; step = toward[step] as number, index++) {
+    if (index < head || index >= length - tail) path.push(graph.packages[step] as Package);
+    if (step === target) break;
+  }
+  return { path, length };
 }
 
 const rootFlagCache = new WeakMap<Graph, Uint8Array>();

@@ -14,6 +14,7 @@ export interface SourceLocation {
 export type LockfileErrorCode =
   | 'too-large'
   | 'not-a-lockfile'
+  | 'invalid-utf8'
   | 'toml-syntax'
   | 'invalid-shape'
   | 'unsupported-version'

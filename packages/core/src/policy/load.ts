@@ -97,8 +97,14 @@ function describeIssue(issue: z.core.$ZodIssue, received: unknown): string {
   }
 }
 
+/** Longest excerpt of a wrong value quoted in an error: a 200 KB string is not echoed whole. */
+const VALUE_EXCERPT = 80;
+
 function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') {
+    if (value.length <= VALUE_EXCERPT) return JSON.stringify(value);
+    return `${JSON.stringify(value.slice(0, VALUE_EXCERPT))}… (${value.length} characters)`;
+  }
   if (value instanceof Date) return `the date ${value.toISOString().slice(0, 10)}`;
   if (Array.isArray(value)) return 'an array';
   if (value !== null && typeof value === 'object') return 'a table';

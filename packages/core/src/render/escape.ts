@@ -1,15 +1,17 @@
+import { showInvisible } from './visible.js';
+
 /**
  * Makes text from a lockfile inert in GitHub Markdown: no HTML, no links or autolinks, no @mentions,
  * no emphasis, no table breaks, no new lines. Used for every name, version, source and message.
  */
 export function escapeMarkdown(text: string): string {
   return (
-    text
-      .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+    showInvisible(text.replace(/[\r\n\t\u2028\u2029]+/g, ' '))
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
-      .replace(/["']/g, (quote) => (quote === '"' ? '&quot;' : '&#39;'))
+      // Quotes mean nothing outside an HTML attribute, and an apostrophe as `&#39;` would have its `#`
+      // escaped below and show as `&#39;`: both stay as they are.
       // Backslash-escape every character Markdown gives a meaning to, including table pipes.
       .replace(/[\\`*_{}[\]()#+\-.!|~=^]/g, '\\$&')
       // A word joiner after @ and inside "://" and "www." stops mentions and autolinks.
@@ -19,9 +21,13 @@ export function escapeMarkdown(text: string): string {
   );
 }
 
-/** Text from a lockfile as an inline code span, safe in a table cell. */
-export function codeSpan(text: string): string {
-  const flat = text.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(/\|/g, '\\|');
+/**
+ * Text from a lockfile as an inline code span. In a table cell (`inTableCell`), `|` is escaped as
+ * GFM asks; elsewhere the backslash would show, so it is not.
+ */
+export function codeSpan(text: string, inTableCell = false): string {
+  const visible = showInvisible(text.replace(/[\r\n\t\u2028\u2029]+/g, ' '));
+  const flat = inTableCell ? visible.replace(/\|/g, '\\|') : visible;
   // A code span needs a fence longer than any run of backticks inside it.
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);

@@ -20,6 +20,11 @@ export interface MarkdownOptions {
   marker?: boolean;
   /** Show unchanged findings and package changes open rather than collapsed. Default false. */
   expanded?: boolean;
+  /**
+   * Where the reader finds what was left out to fit, said after the list of what was left out.
+   * Default: "The job summary and the JSON output have everything." (right for a pull-request comment).
+   */
+  rest?: string;
 }
 
 const ICONS = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const;
@@ -128,7 +133,10 @@ function assembleDocument(audit: Audit, options: MarkdownOptions, sections: read
     out.push('Nothing introduced: no second runtime, no runtime split, no discouraged crate.', '');
   }
   if (left.length > 0)
-    out.push(`> Left out to fit GitHub's size limit: ${left.join(', ')}. The job summary and the JSON output have everything.`, '');
+    out.push(
+      `> Left out to fit GitHub's size limit: ${left.join(', ')}. ${options.rest ?? 'The job summary and the JSON output have everything.'}`,
+      '',
+    );
   out.push('<sub>[runtime-guard](https://www.npmjs.com/package/@runtime-guard/core) · rules and policy: see the docs links</sub>', '');
   return out.join('\n');
 }
@@ -162,8 +170,8 @@ function inputProblems(audit: Audit): string[] {
   return out;
 }
 
-function pathChain(path: readonly PathStep[]): string {
-  return joinPath(path, (step) => codeSpan(`${step.name} ${step.version}`));
+function pathChain(path: readonly PathStep[], length: number | undefined): string {
+  return joinPath(path, (step) => codeSpan(`${step.name} ${step.version}`), undefined, length);
 }
 
 function findingBlock(finding: Finding, lockfilePath: string): string {
@@ -173,9 +181,11 @@ function findingBlock(finding: Finding, lockfilePath: string): string {
     escapeMarkdown(finding.message),
     '',
   ];
-  for (const path of finding.paths) {
-    if (path.length > 0) lines.push(`- Why it is here: ${pathChain(path)}`);
-  }
+  finding.paths.forEach((path, index) => {
+    if (path.length > 0) lines.push(`- Why it is here: ${pathChain(path, finding.pathLengths?.[index])}`);
+  });
+  const pathsLeftOut = (finding.pathCount ?? 0) - finding.paths.length;
+  if (pathsLeftOut > 0) lines.push(`- …and ${pathsLeftOut} more paths`);
   if (finding.rootsReaching > 1) lines.push(`- Reached by ${finding.rootsReaching} workspace members`);
   lines.push(`- What to do: ${escapeMarkdown(finding.suggestion)}`);
   if (finding.line > 0) lines.push(`- ${codeSpan(lockfilePath)} line ${finding.line}`);

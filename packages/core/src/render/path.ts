@@ -6,12 +6,13 @@ const STEPS_KEPT_AT_EACH_END = 5;
 
 /**
  * Joins the steps of a why-path, eliding the middle of very long ones (`a → b → … 9,990 more … → y → z`)
- * so one deep chain cannot push every finding out of a size-limited comment. The JSON and SARIF
- * outputs keep every step.
+ * so one deep chain cannot push every finding out of a size-limited comment. `length` is the path's
+ * full length when the stored path is already cut (`Finding.pathLengths`).
  */
-export function joinPath<T>(path: readonly T[], show: (step: T) => string, separator = ' → '): string {
-  if (path.length <= LONGEST_PATH_SHOWN) return path.map(show).join(separator);
-  const hidden = path.length - 2 * STEPS_KEPT_AT_EACH_END;
+export function joinPath<T>(path: readonly T[], show: (step: T) => string, separator = ' → ', length = path.length): string {
+  const fullLength = Math.max(length, path.length);
+  if (fullLength <= LONGEST_PATH_SHOWN) return path.map(show).join(separator);
+  const hidden = fullLength - 2 * STEPS_KEPT_AT_EACH_END;
   return [
     ...path.slice(0, STEPS_KEPT_AT_EACH_END).map(show),
     `… ${groupDigits(hidden)} more …`,

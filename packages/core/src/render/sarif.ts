@@ -2,6 +2,7 @@ import type { Severity } from '../findings/types.js';
 import { docsUrlFor } from '../findings/types.js';
 import { RULES } from '../rules/index.js';
 import { type Audit, countedFindings } from './audit.js';
+import { joinPath } from './path.js';
 
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', notice: 'note' };
 
@@ -17,7 +18,9 @@ export function renderSarif(audit: Audit, toolVersion = '0.1.0'): string {
       level: LEVELS[finding.severity],
       message: {
         text: `${finding.message} ${finding.suggestion}${
-          finding.paths[0]?.length ? ` Why: ${finding.paths[0].map((step) => `${step.name} ${step.version}`).join(' → ')}.` : ''
+          finding.paths[0]?.length
+            ? ` Why: ${joinPath(finding.paths[0], (step) => `${step.name} ${step.version}`, undefined, finding.pathLengths?.[0])}.`
+            : ''
         }`,
       },
       locations: [{ physicalLocation: { artifactLocation: { uri: toUri(path) }, region: { startLine: Math.max(1, finding.line) } } }],

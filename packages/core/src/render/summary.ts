@@ -5,7 +5,11 @@ import { GITHUB_SUMMARY_LIMIT, renderMarkdown } from './markdown.js';
 export interface SummaryOptions {
   /** Largest size allowed, in UTF-8 bytes (GitHub counts bytes). Default 1 MiB, GitHub's limit for a step. */
   maxBytes?: number;
+  /** Where the reader finds what was left out to fit. Default: the JSON output. */
+  rest?: string;
 }
+
+const SUMMARY_REST = 'The JSON output (`--format json`) has everything.';
 
 /**
  * The job summary: the comment's document with everything open, no larger than `maxBytes` in UTF-8
@@ -15,7 +19,7 @@ export function renderSummary(audit: Audit, options: SummaryOptions = {}): strin
   const maxBytes = options.maxBytes ?? GITHUB_SUMMARY_LIMIT;
   let maxLength = maxBytes;
   for (;;) {
-    const text = renderMarkdown(audit, { maxLength, marker: false, expanded: true });
+    const text = renderMarkdown(audit, { maxLength, marker: false, expanded: true, rest: options.rest ?? SUMMARY_REST });
     const bytes = utf8Length(text);
     if (bytes <= maxBytes || maxLength <= 1) return text;
     maxLength = Math.max(1, Math.min(maxLength - 1, Math.floor((maxLength * maxBytes) / bytes)));

@@ -2,6 +2,7 @@ import type { Finding } from '../findings/types.js';
 import type { Audit } from './audit.js';
 import { joinPath } from './path.js';
 import { verdict } from './verdict.js';
+import { showInvisible } from './visible.js';
 
 /** Options of {@link renderText}. */
 export interface TextOptions {
@@ -16,10 +17,8 @@ const STYLES = { red: 31, yellow: 33, blue: 34, green: 32, dim: 2, bold: 1 } as 
 
 /** Renders an audit for a terminal: verdict, then each finding with its why-path and advice. */
 export function renderText(audit: Audit, options: TextOptions = {}): string {
-  // Control characters from a lockfile must not reach the terminal.
-  const clean = (text: string) =>
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here
-    text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  // Control, bidi and zero-width characters from a lockfile reach the terminal as visible escapes.
+  const clean = showInvisible;
   const paint = (style: keyof typeof STYLES, text: string) => (options.color ? `\u001b[${STYLES[style]}m${text}\u001b[0m` : text);
   const severityLabel = (finding: Finding) =>
     paint(finding.severity === 'error' ? 'red' : finding.severity === 'warning' ? 'yellow' : 'blue', finding.severity.padEnd(7));
@@ -53,10 +52,10 @@ export function renderText(audit: Audit, options: TextOptions = {}): string {
       if (label) out.push(`  ${paint('dim', `${label}:`)}`);
       for (const finding of findings) {
         out.push(`  ${severityLabel(finding)} ${paint('dim', finding.rule.padEnd(27))} ${clean(finding.message)}`);
-        for (const path of finding.paths) {
-          if (path.length > 0)
-            out.push(`  ${' '.repeat(36)} ${paint('dim', 'via')} ${clean(joinPath(path, (step) => `${step.name} ${step.version}`))}`);
-        }
+        finding.paths.forEach((path, index) => {
+          const shown = joinPath(path, (step) => `${step.name} ${step.version}`, undefined, finding.pathLengths?.[index]);
+          if (path.length > 0) out.push(`  ${' '.repeat(36)} ${paint('dim', 'via')} ${clean(shown)}`);
+        });
         out.push(`  ${' '.repeat(36)} ${paint('green', '→')} ${clean(finding.suggestion)}`);
       }
     }

@@ -1,3 +1,4 @@
+import { MAX_PATH_STEPS, rememberPathLength } from '../findings/bounds.js';
 import type { PathStep } from '../findings/types.js';
 import type { Graph } from '../graph/build.js';
 import { whyNode } from '../graph/why.js';
@@ -60,9 +61,12 @@ export function buildContext(graph: Graph, policy: Policy, today: string): Analy
   const explain = (node: number): ReturnType<AnalysisContext['explain']> => {
     let result = explained.get(node);
     if (!result) {
-      const why = whyNode(graph, node, 1);
+      const why = whyNode(graph, node, 1, MAX_PATH_STEPS);
       result = {
-        path: (why.paths[0] ?? []).map((pkg) => ({ name: pkg.name, version: pkg.version })),
+        path: rememberPathLength(
+          (why.paths[0] ?? []).map((pkg) => ({ name: pkg.name, version: pkg.version })),
+          why.pathLengths[0] ?? 0,
+        ),
         rootsReaching: why.rootsReaching.length,
         roots: why.rootsReaching.map((pkg) => pkg.name),
       };

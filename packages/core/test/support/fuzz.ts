@@ -1,7 +1,9 @@
+import { MAX_PATH_STEPS, MAX_PATHS_PER_FINDING } from '../../src/findings/bounds.js';
 import {
   analyze,
   auditLockfiles,
   buildGraph,
+  decodeLockfile,
   LockfileError,
   loadPolicy,
   PolicyError,
@@ -11,6 +13,7 @@ import {
   renderText,
   whyPaths,
 } from '../../src/index.js';
+import { deepChainLockfile } from './hostile-lockfiles.js';
 import { seededRandom } from './synthetic.js';
 
 /**
@@ -106,6 +109,12 @@ export const HOSTILE_STRINGS = [
   '%0A::warning::encoded',
   '\u202Egnp.exe',
   'a'.repeat(5000),
+  // From the security review (issue 17): apostrophes, control, zero-width and bidi characters, pipes in code.
+  "we don't",
+  'bell\u0007nul\u0000esc\u001b[2J',
+  'zero\u200bwidth\u2060joiner\ufeffbom',
+  '\u2066isolate\u2069\u061c',
+  'a|b`|`c',
 ];
 
 const WINDOW_MIN = 2;
@@ -128,6 +137,9 @@ export function* lockfileCases(seed: number, count: number, seeds: readonly stri
       text = blocks.header + (random() < 0.5 ? window.replace(/^dependencies = \[[^\]]*\]\n/gm, '') : window);
     } else if (roll < 0.6) {
       text = pick(random, seeds);
+    } else if (roll < 0.62) {
+      // A deep chain to many versions of one runtime (issue 17): paths must stay bounded.
+      text = deepChainLockfile(50 + Math.floor(random() * 400), 2 + Math.floor(random() * 60));
     } else if (roll < 0.9) {
       // A small lockfile whose dependencies resolve, so mutations reach the graph and the rules.
       text = smallLockfile(random);
@@ -164,8 +176,18 @@ export function runCase(fuzzCase: FuzzCase): FuzzOutcome {
     const audit = auditLockfiles([{ path: 'Cargo.lock', head: fuzzCase.text, base: SMALL_WITH_TWO_RUNTIMES }], undefined, {
       today: '2026-11-24',
     });
-    renderMarkdown(audit);
-    renderText(audit);
+    expectSecurityProperties(audit, renderMarkdown(audit), renderText(audit));
+    // The same text as bytes, one of them made invalid UTF-8: refused with its offset, never decoded with U+FFFD.
+    const bytes = new TextEncoder().encode(fuzzCase.text);
+    if (bytes.length > 0) {
+      bytes[Math.floor(bytes.length / 2)] = 0xff;
+      try {
+        decodeLockfile(bytes, 'Cargo.lock');
+        throw new Error('invalid UTF-8 was decoded');
+      } catch (error) {
+        if (!(error instanceof LockfileError) || error.code !== 'invalid-utf8') throw error;
+      }
+    }
     renderSarif(audit, '0.0.0');
     return 'accepted';
   } catch (error) {
@@ -174,6 +196,29 @@ export function runCase(fuzzCase: FuzzCase): FuzzOutcome {
     throw error;
   }
 }
+
+/**
+ * What the security review asked of every accepted input (issue 17): why-paths bounded per finding,
+ * no `&#39;` and no raw control, bidi or zero-width character in the comment or the terminal text.
+ * Throws a plain Error (not the parser's), so the harness reports it.
+ */
+function expectSecurityProperties(audit: ReturnType<typeof auditLockfiles>, markdown: string, text: string): void {
+  for (const { diff } of audit.lockfiles) {
+    for (const finding of diff.head.findings) {
+      if (finding.paths.length > MAX_PATHS_PER_FINDING || finding.paths.some((path) => path.length > MAX_PATH_STEPS)) {
+        throw new Error(`unbounded why-paths in ${finding.fingerprint}`);
+      }
+    }
+  }
+  if (markdown.includes('&#39;')) throw new Error('an apostrophe rendered as &#39;');
+  if (INVISIBLE_RAW.test(markdown.replaceAll('\u2060', '')) || INVISIBLE_RAW.test(text.replace(/\n/g, ''))) {
+    throw new Error('a control, bidi or zero-width character reached the output raw');
+  }
+}
+
+// Everything visible.ts escapes except the line breaks renderers write themselves and our own word joiners.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are the point
+const INVISIBLE_RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
 
 const SMALL_WITH_TWO_RUNTIMES = `version = 4
 
