@@ -1,4 +1,4 @@
-import { analyze } from './analyze.js';
+import { analyze, type Report } from './analyze.js';
 import { diffReports } from './diff.js';
 import { type Finding, SEVERITIES, type Severity } from './findings/types.js';
 import { buildGraph } from './graph/build.js';
@@ -30,15 +30,17 @@ export interface AuditOptions {
  */
 export function auditLockfiles(inputs: readonly LockfileInput[], policy?: Policy, options: AuditOptions = {}): Audit {
   const mode = (options.diff ?? inputs.some((input) => input.base !== undefined)) ? 'diff' : 'audit';
-  const report = (text: string, fileName: string) =>
+  const report = (text: string, fileName: string, base?: Report) =>
     analyze(buildGraph(parseLockfile(text, { fileName, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) })), policy, {
       ...(options.today ? { today: options.today } : {}),
+      // The base's primary stays primary: the team's established choice.
+      ...(base?.primaryRuntime ? { basePrimary: base.primaryRuntime.family } : {}),
     });
   return {
     mode,
     lockfiles: inputs.map((input) => {
-      const head = report(input.head, input.path);
       const base = mode === 'diff' && typeof input.base === 'string' ? report(input.base, `${input.path} (base)`) : undefined;
+      const head = report(input.head, input.path, base);
       return { path: input.path, diff: diffReports(base, head) };
     }),
   };

@@ -10,8 +10,9 @@ const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error',
  * located at the package's line in its Cargo.lock, with the fingerprint as a partial fingerprint.
  */
 export function renderSarif(audit: Audit, toolVersion = '0.1.0'): string {
+  // Grouped findings are kept each, at their own line, so annotations land on every crate.
   const results = audit.lockfiles.flatMap(({ path, diff }) =>
-    countedFindings(audit, diff).map((finding) => ({
+    countedFindings(audit, diff).flatMap((top) => [top, ...top.related]).map((finding) => ({
       ruleId: finding.rule,
       ruleIndex: RULES.findIndex((rule) => rule.id === finding.rule),
       level: LEVELS[finding.severity],
