@@ -1,5 +1,5 @@
-import { docsUrlFor, type Finding, type RuleId, SEVERITIES } from './findings/types.js';
 import { groupFindings, type UngroupedFinding } from './findings/group.js';
+import { docsUrlFor, type Finding, type RuleId, SEVERITIES } from './findings/types.js';
 import type { Graph } from './graph/build.js';
 import type { RuntimeFamilyId } from './knowledge/types.js';
 import type { LockfileFormat } from './lockfile/types.js';
@@ -83,17 +83,17 @@ export function analyze(graph: Graph, policy: Policy = defaultPolicy, options: A
         subjects: draft.subjects,
         involves: draft.involves ?? draft.subjects,
         finding: {
-        rule: rule.id,
-        severity,
-        crate: draft.crate,
-        version: draft.version,
-        line: draft.node >= 0 ? context.packageAt(draft.node).line : 0,
-        message: draft.message,
-        suggestion: draft.suggestion,
-        paths: draft.paths,
-        rootsReaching: draft.rootsReaching,
-        fingerprint,
-        docsUrl: docsUrlFor(rule.id),
+          rule: rule.id,
+          severity,
+          crate: draft.crate,
+          version: draft.version,
+          line: draft.node >= 0 ? context.packageAt(draft.node).line : 0,
+          message: draft.message,
+          suggestion: draft.suggestion,
+          paths: draft.paths,
+          rootsReaching: draft.rootsReaching,
+          fingerprint,
+          docsUrl: docsUrlFor(rule.id),
         },
       });
     }

@@ -275,7 +275,9 @@ describe('limits with 10,000 findings', () => {
     const inputs = Array.from({ length: 5_000 }, (_, index) => ({ path: `crates/member-${index}-ünïcödé/Cargo.lock`, head, base: null }));
     const audit = auditLockfiles(inputs, undefined, { today: TODAY });
     const count = (finding: { related: readonly unknown[] }) => 1 + finding.related.length;
-    expect(audit.lockfiles.reduce((sum, lockfile) => sum + lockfile.diff.findings.introduced.reduce((n, f) => n + count(f), 0), 0)).toBe(10_000);
+    expect(audit.lockfiles.reduce((sum, lockfile) => sum + lockfile.diff.findings.introduced.reduce((n, f) => n + count(f), 0), 0)).toBe(
+      10_000,
+    );
     const comment = renderMarkdown(audit);
     expect(comment.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(comment).toMatch(/Left out to fit GitHub's size limit: \d+ introduced findings/);

@@ -68,7 +68,10 @@ describe('diffReports', () => {
     );
     const diff = audit.lockfiles[0]?.diff;
     // The split is resolved with everything that came with it.
-    expect(diff?.findings.resolved.map((finding) => finding.fingerprint)).toEqual(['runtime-version-split:tokio:0.2', 'discouraged-crate:proc-macro-error@1']);
+    expect(diff?.findings.resolved.map((finding) => finding.fingerprint)).toEqual([
+      'runtime-version-split:tokio:0.2',
+      'discouraged-crate:proc-macro-error@1',
+    ]);
     expect(diff?.findings.resolved[0]?.related.map((finding) => finding.fingerprint)).toEqual(
       expect.arrayContaining(['discouraged-crate:tokio@0.2', 'discouraged-crate:hyper@0.13']),
     );
@@ -178,5 +181,5 @@ describe('comment size', () => {
     expect(comment.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(comment).toMatch(/Left out to fit GitHub's size limit: \d+ introduced findings, 3001 package changes\./);
     expect(renderSummary(audit).length).toBeGreaterThan(GITHUB_COMMENT_LIMIT);
-  });
+  }, 60_000);
 });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, auditLockfiles, type Finding, loadPolicy, type Report, renderMarkdown, renderSarif, renderText, verdict } from '../src/index.js';
+import {
+  analyze,
+  auditLockfiles,
+  type Finding,
+  loadPolicy,
+  type Report,
+  renderMarkdown,
+  renderSarif,
+  renderText,
+  verdict,
+} from '../src/index.js';
 import { fixtureGraph, readFixture } from './support/fixtures.js';
 
 /** The verdicts of issue 12, each on the real lockfile it was seen on (copies in fixtures/corpus). */
@@ -29,7 +39,7 @@ describe('1. a diff says what the change did (sqlx v4 adding its smol runtime)',
     expect(diff?.findings.introduced.map(summary)).toEqual(['error multiple-runtimes smol 2.0.2']);
     expect(diff?.findings.introduced[0]?.fingerprint).toBe('multiple-runtimes:smol');
     expect(diff?.findings.introduced[0]?.message).toBe(
-      'smol 2.0.2 (with async-global-executor 3.1.0) runs one of 3 async runtimes in this lockfile, next to tokio 1.46.1 (primary) and async-std 1.13.1: each runtime has its own threads and reactor, and I/O of one panics inside the other. Primary: tokio is the base branch\'s primary runtime; async-std is discontinued by its maintainers (RUSTSEC-2025-0052).',
+      "smol 2.0.2 (with async-global-executor 3.1.0) runs one of 3 async runtimes in this lockfile, next to tokio 1.46.1 (primary) and async-std 1.13.1: each runtime has its own threads and reactor, and I/O of one panics inside the other. Primary: tokio is the base branch's primary runtime; async-std is discontinued by its maintainers (RUSTSEC-2025-0052).",
     );
     expect(diff?.findings.resolved).toEqual([]);
     expect(diff?.findings.unchanged.map((finding) => finding.fingerprint)).toContain('multiple-runtimes:async-std');
@@ -74,7 +84,11 @@ describe('1. a diff says what the change did (sqlx v4 adding its smol runtime)',
 });
 
 describe('2. which runtime is primary', () => {
-  for (const file of ['launchbadge__sqlx__e419bf9.Cargo.lock', 'launchbadge__sqlx__22f1f93.Cargo.lock', 'sqlx__da72e2ee.v1-tide.Cargo.lock']) {
+  for (const file of [
+    'launchbadge__sqlx__e419bf9.Cargo.lock',
+    'launchbadge__sqlx__22f1f93.Cargo.lock',
+    'sqlx__da72e2ee.v1-tide.Cargo.lock',
+  ]) {
     it(`never crowns the discontinued async-std next to tokio (${file})`, () => {
       const report = corpus(file);
       expect(report.primaryRuntime).toEqual({
@@ -100,7 +114,9 @@ describe('2. which runtime is primary', () => {
   });
 
   it("puts the policy's runtime before everything else", () => {
-    const report = analyze(fixtureGraph('corpus/launchbadge__sqlx__e419bf9.Cargo.lock'), loadPolicy('runtime = "async-std"'), { today: TODAY });
+    const report = analyze(fixtureGraph('corpus/launchbadge__sqlx__e419bf9.Cargo.lock'), loadPolicy('runtime = "async-std"'), {
+      today: TODAY,
+    });
     expect(report.primaryRuntime).toEqual({ family: 'async-std', reason: 'policy', explanation: "async-std is the policy's runtime" });
   });
 });
@@ -127,7 +143,10 @@ describe('3. evidence that a runtime runs', () => {
       'smol 0.1.18 is its own machinery, not a second runtime',
     ]);
     expect(report.runtimes[0]?.reasons).toEqual(
-      expect.arrayContaining(['tokio 0.2.22 depends on mio: its reactor (io-driver)', 'actix-rt 1.1.1 starts it (actix-rt runs its system on a tokio runtime)']),
+      expect.arrayContaining([
+        'tokio 0.2.22 depends on mio: its reactor (io-driver)',
+        'actix-rt 1.1.1 starts it (actix-rt runs its system on a tokio runtime)',
+      ]),
     );
     expect(report.findings.filter((finding) => finding.rule === 'multiple-runtimes').map(summary)).toEqual([
       'error multiple-runtimes async-std 1.6.2',
@@ -171,7 +190,8 @@ describe('4. only registry packages match the knowledge base', () => {
 });
 
 describe('5. one finding per root cause', () => {
-  const names = (report: Report) => report.findings.flatMap((finding) => [finding.crate, ...finding.related.map((related) => related.crate)]);
+  const names = (report: Report) =>
+    report.findings.flatMap((finding) => [finding.crate, ...finding.related.map((related) => related.crate)]);
   it('sqlx 22f1f93: 6 top-level findings, no crate lost', () => {
     const report = corpus('launchbadge__sqlx__22f1f93.Cargo.lock');
     expect(report.findings.map(summary)).toEqual([
@@ -204,7 +224,9 @@ describe('5. one finding per root cause', () => {
       today: TODAY,
     });
     const report = audit.lockfiles[0]?.diff.head as Report;
-    const results = JSON.parse(renderSarif(audit)).runs[0].results as { locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+    const results = JSON.parse(renderSarif(audit)).runs[0].results as {
+      locations: { physicalLocation: { region: { startLine: number } } }[];
+    }[];
     expect(results).toHaveLength(report.findings.reduce((sum, finding) => sum + 1 + finding.related.length, 0));
     expect(results.map((result) => result.locations[0]?.physicalLocation.region.startLine)).toContain(
       report.findings[1]?.related.find((related) => related.crate === 'net2')?.line,

@@ -39,12 +39,15 @@ export function isDiscouragedRuntime(id: RuntimeFamilyId, inputs: PrimaryInputs 
  * knowledge-base order (tokio first).
  */
 export function choosePrimary(runtimes: readonly RuntimePresence[], inputs: PrimaryInputs = {}): PrimaryRuntime | undefined {
-  if (inputs.policyRuntime) return { family: inputs.policyRuntime, reason: 'policy', explanation: `${inputs.policyRuntime} is the policy's runtime` };
+  if (inputs.policyRuntime)
+    return { family: inputs.policyRuntime, reason: 'policy', explanation: `${inputs.policyRuntime} is the policy's runtime` };
   const runningAll = runtimes.filter((presence) => presence.evidence === 'executor');
   if (runningAll.length === 0) return undefined;
   const allowed = runningAll.filter((presence) => !isDiscouragedRuntime(presence.family, inputs));
   const candidates = allowed.length > 0 ? allowed : runningAll;
-  const setAside = runningAll.filter((presence) => !candidates.includes(presence)).map((presence) => discouragement(presence.family, inputs));
+  const setAside = runningAll
+    .filter((presence) => !candidates.includes(presence))
+    .map((presence) => discouragement(presence.family, inputs));
   const aside = setAside.length > 0 ? `; ${setAside.join('; ')}` : '';
   if (runningAll.length === 1) {
     const only = runningAll[0] as RuntimePresence;
@@ -54,7 +57,11 @@ export function choosePrimary(runtimes: readonly RuntimePresence[], inputs: Prim
     return { family: only.family, reason: 'only', explanation: `${only.family} is the only runtime that runs in this lockfile${note}` };
   }
   if (inputs.basePrimary && candidates.some((presence) => presence.family === inputs.basePrimary)) {
-    return { family: inputs.basePrimary, reason: 'base', explanation: `${inputs.basePrimary} is the base branch's primary runtime${aside}` };
+    return {
+      family: inputs.basePrimary,
+      reason: 'base',
+      explanation: `${inputs.basePrimary} is the base branch's primary runtime${aside}`,
+    };
   }
   const ranked = [...candidates].sort(
     (a, b) =>

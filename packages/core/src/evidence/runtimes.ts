@@ -77,7 +77,12 @@ export function collectRuntimeEvidence(graph: Graph): RuntimeEvidence {
       const dependents = graph.dependents[node] ?? [];
       const onlyOwner =
         dependents.length > 0 &&
-        dependents.every((parent) => packageAt(parent).name === entry.ownerCrate && !isRoot.has(parent) && versionInRange(packageAt(parent).version, entry.ownerVersions));
+        dependents.every(
+          (parent) =>
+            packageAt(parent).name === entry.ownerCrate &&
+            !isRoot.has(parent) &&
+            versionInRange(packageAt(parent).version, entry.ownerVersions),
+        );
       if (onlyOwner) machineryOwner.set(node, entry.owner);
     }
   }
@@ -99,7 +104,9 @@ export function collectRuntimeEvidence(graph: Graph): RuntimeEvidence {
     for (const { node, entry } of lineCrates) {
       verdicts.set(node, {
         runs: entry.runs,
-        reasons: [`${describePackage(packageAt(node))} is tokio ${entry.line}'s ${entry.runs ? 'reactor or executor' : 'I/O types or traits'}`],
+        reasons: [
+          `${describePackage(packageAt(node))} is tokio ${entry.line}'s ${entry.runs ? 'reactor or executor' : 'I/O types or traits'}`,
+        ],
       });
     }
     const owned = machinery.get(family.id) ?? [];
@@ -107,7 +114,9 @@ export function collectRuntimeEvidence(graph: Graph): RuntimeEvidence {
     const typeNodes = [...verdicts].filter(([, verdict]) => !verdict.runs).map(([node]) => node);
     if (family.incompatibleLines && verdicts.size > 0) lines.set(family.id, groupLines(family, [...verdicts], packageAt, lineCrates));
 
-    const reasons = [...verdicts.values()].filter((verdict) => verdict.runs === runningNodes.length > 0).flatMap((verdict) => verdict.reasons);
+    const reasons = [...verdicts.values()]
+      .filter((verdict) => verdict.runs === runningNodes.length > 0)
+      .flatMap((verdict) => verdict.reasons);
     for (const node of owned) reasons.push(`${describePackage(packageAt(node))} is its own machinery, not a second runtime`);
     const executorSet = [...runningNodes, ...typeNodes];
     if (executorSet.length > 0) {
@@ -165,7 +174,11 @@ function judgeExecutor(graph: Graph, family: RuntimeFamily, node: number, isRoot
       continue;
     }
     const starter = RUNTIME_STARTERS.find(
-      (entry) => entry.family === family.id && entry.crate === dependent.name && dependent.source !== undefined && versionInRange(dependent.version, entry.versions),
+      (entry) =>
+        entry.family === family.id &&
+        entry.crate === dependent.name &&
+        dependent.source !== undefined &&
+        versionInRange(dependent.version, entry.versions),
     );
     if (starter) reasons.push(`${describePackage(dependent)} starts it (${starter.why})`);
   }
@@ -191,7 +204,10 @@ function groupLines(
     if (members.length === 0) continue;
     const executors = members.filter(([node]) => family.executors.includes(packageAt(node).name));
     const runners = members.filter(([, verdict]) => verdict.runs);
-    const representative = (executors.find(([, verdict]) => verdict.runs) ?? executors[0] ?? runners[0] ?? members[0]) as readonly [number, NodeVerdict];
+    const representative = (executors.find(([, verdict]) => verdict.runs) ?? executors[0] ?? runners[0] ?? members[0]) as readonly [
+      number,
+      NodeVerdict,
+    ];
     result.push({
       family: family.id,
       label: line.label,

@@ -124,12 +124,54 @@ const TOKIO_01_MANIFEST = 'https://docs.rs/crate/tokio/0.1.22/source/Cargo.toml'
  * by `macros` (`#[tokio::main]`). A tokio with neither is its I/O types and sync primitives only.
  */
 export const RUNNING_EVIDENCE: readonly RunningEvidence[] = [
-  { family: 'tokio', crate: 'tokio', versions: '>=1.0.0-0', dependsOn: 'mio', why: 'its reactor (net, process or signal)', source: TOKIO_1_MANIFEST },
-  { family: 'tokio', crate: 'tokio', versions: '>=1.0.0-0', dependsOn: 'tokio-macros', why: 'its #[tokio::main] macros', source: TOKIO_1_MANIFEST },
-  { family: 'tokio', crate: 'tokio', versions: '>=0.2.0-0 <1.0.0-0', dependsOn: 'mio', why: 'its reactor (io-driver)', source: TOKIO_02_MANIFEST },
-  { family: 'tokio', crate: 'tokio', versions: '>=0.2.0-0 <1.0.0-0', dependsOn: 'tokio-macros', why: 'its #[tokio::main] macros', source: TOKIO_02_MANIFEST },
-  { family: 'tokio', crate: 'tokio', versions: '<0.2.0-0', dependsOn: 'tokio-reactor', why: 'its reactor (tokio-reactor)', source: TOKIO_01_MANIFEST },
-  { family: 'tokio', crate: 'tokio', versions: '<0.2.0-0', dependsOn: 'tokio-threadpool', why: 'its thread pool (tokio-threadpool)', source: TOKIO_01_MANIFEST },
+  {
+    family: 'tokio',
+    crate: 'tokio',
+    versions: '>=1.0.0-0',
+    dependsOn: 'mio',
+    why: 'its reactor (net, process or signal)',
+    source: TOKIO_1_MANIFEST,
+  },
+  {
+    family: 'tokio',
+    crate: 'tokio',
+    versions: '>=1.0.0-0',
+    dependsOn: 'tokio-macros',
+    why: 'its #[tokio::main] macros',
+    source: TOKIO_1_MANIFEST,
+  },
+  {
+    family: 'tokio',
+    crate: 'tokio',
+    versions: '>=0.2.0-0 <1.0.0-0',
+    dependsOn: 'mio',
+    why: 'its reactor (io-driver)',
+    source: TOKIO_02_MANIFEST,
+  },
+  {
+    family: 'tokio',
+    crate: 'tokio',
+    versions: '>=0.2.0-0 <1.0.0-0',
+    dependsOn: 'tokio-macros',
+    why: 'its #[tokio::main] macros',
+    source: TOKIO_02_MANIFEST,
+  },
+  {
+    family: 'tokio',
+    crate: 'tokio',
+    versions: '<0.2.0-0',
+    dependsOn: 'tokio-reactor',
+    why: 'its reactor (tokio-reactor)',
+    source: TOKIO_01_MANIFEST,
+  },
+  {
+    family: 'tokio',
+    crate: 'tokio',
+    versions: '<0.2.0-0',
+    dependsOn: 'tokio-threadpool',
+    why: 'its thread pool (tokio-threadpool)',
+    source: TOKIO_01_MANIFEST,
+  },
 ];
 
 /** Crates that start a runtime of the family they depend on. */

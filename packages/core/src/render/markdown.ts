@@ -157,7 +157,10 @@ function findingBlock(finding: Finding, lockfilePath: string): string {
 
 function relatedList(related: Finding['related']): string {
   return related
-    .map((item) => `${codeSpan(`${item.crate} ${item.version}`)} ([${item.rule}](${item.docsUrl})${item.line > 0 ? `, line ${item.line}` : ''})`)
+    .map(
+      (item) =>
+        `${codeSpan(`${item.crate} ${item.version}`)} ([${item.rule}](${item.docsUrl})${item.line > 0 ? `, line ${item.line}` : ''})`,
+    )
     .join(', ');
 }
 

@@ -12,18 +12,20 @@ const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error',
 export function renderSarif(audit: Audit, toolVersion = '0.1.0'): string {
   // Grouped findings are kept each, at their own line, so annotations land on every crate.
   const results = audit.lockfiles.flatMap(({ path, diff }) =>
-    countedFindings(audit, diff).flatMap((top) => [top, ...top.related]).map((finding) => ({
-      ruleId: finding.rule,
-      ruleIndex: RULES.findIndex((rule) => rule.id === finding.rule),
-      level: LEVELS[finding.severity],
-      message: {
-        text: `${finding.message} ${finding.suggestion}${
-          finding.paths[0]?.length ? ` Why: ${finding.paths[0].map((step) => `${step.name} ${step.version}`).join(' → ')}.` : ''
-        }`,
-      },
-      locations: [{ physicalLocation: { artifactLocation: { uri: toUri(path) }, region: { startLine: Math.max(1, finding.line) } } }],
-      partialFingerprints: { 'runtimeGuard/v1': finding.fingerprint },
-    })),
+    countedFindings(audit, diff)
+      .flatMap((top) => [top, ...top.related])
+      .map((finding) => ({
+        ruleId: finding.rule,
+        ruleIndex: RULES.findIndex((rule) => rule.id === finding.rule),
+        level: LEVELS[finding.severity],
+        message: {
+          text: `${finding.message} ${finding.suggestion}${
+            finding.paths[0]?.length ? ` Why: ${finding.paths[0].map((step) => `${step.name} ${step.version}`).join(' → ')}.` : ''
+          }`,
+        },
+        locations: [{ physicalLocation: { artifactLocation: { uri: toUri(path) }, region: { startLine: Math.max(1, finding.line) } } }],
+        partialFingerprints: { 'runtimeGuard/v1': finding.fingerprint },
+      })),
   );
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

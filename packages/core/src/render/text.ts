@@ -45,7 +45,9 @@ export function renderText(audit: Audit, options: TextOptions = {}): string {
       if (label) out.push(`  ${paint('dim', `${label}:`)}`);
       for (const finding of findings) {
         if (!full) {
-          out.push(`  ${severityLabel(finding)} ${paint('dim', finding.rule.padEnd(27))} ${clean(`${finding.crate} ${finding.version}`)}: ${clean(finding.message)}`);
+          out.push(
+            `  ${severityLabel(finding)} ${paint('dim', finding.rule.padEnd(27))} ${clean(`${finding.crate} ${finding.version}`)}: ${clean(finding.message)}`,
+          );
           continue;
         }
         out.push(`  ${severityLabel(finding)} ${paint('dim', finding.rule.padEnd(27))} ${clean(finding.message)}`);

@@ -48,7 +48,9 @@ export function verdict(audit: Audit): string {
   if (versionSplit)
     return `${lead} a second ${versionSplit.crate} reactor: ${versionSplit.crate} ${versionSplit.version} next to a newer line.`;
   if (findings.length > 0) {
-    return audit.mode === 'diff' ? `This change introduces ${countBySeverity(findings)}.` : `This lockfile has ${countBySeverity(findings)}.`;
+    return audit.mode === 'diff'
+      ? `This change introduces ${countBySeverity(findings)}.`
+      : `This lockfile has ${countBySeverity(findings)}.`;
   }
   const resolved = audit.lockfiles.reduce((sum, { diff }) => sum + diff.findings.resolved.length, 0);
   if (audit.mode === 'diff' && resolved > 0)

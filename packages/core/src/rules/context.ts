@@ -1,10 +1,10 @@
-import type { Graph } from '../graph/build.js';
-import { whyNode } from '../graph/why.js';
-import { FRAMEWORKS } from '../knowledge/frameworks.js';
 import { describePackage, knownNodes } from '../evidence/match.js';
 import { choosePrimary, type PrimaryRuntime } from '../evidence/primary.js';
 import { collectRuntimeEvidence, type RuntimeEvidence, type RuntimePresence } from '../evidence/runtimes.js';
 import type { PathStep, Severity } from '../findings/types.js';
+import type { Graph } from '../graph/build.js';
+import { whyNode } from '../graph/why.js';
+import { FRAMEWORKS } from '../knowledge/frameworks.js';
 import type { Framework, FrameworkKind, RuntimeFamilyId } from '../knowledge/types.js';
 import type { Package } from '../lockfile/types.js';
 import type { Policy } from '../policy/schema.js';
@@ -112,7 +112,11 @@ export function buildContext(graph: Graph, policy: Policy, today: string, option
 }
 
 /** Families whose every running crate a policy `[[discouraged]]` entry covers. */
-function runtimesDiscouragedByPolicy(policy: Policy, evidence: RuntimeEvidence, packageAt: (node: number) => Package): Set<RuntimeFamilyId> {
+function runtimesDiscouragedByPolicy(
+  policy: Policy,
+  evidence: RuntimeEvidence,
+  packageAt: (node: number) => Package,
+): Set<RuntimeFamilyId> {
   const result = new Set<RuntimeFamilyId>();
   for (const [family, nodes] of evidence.running) {
     const covered = nodes.every((node) =>

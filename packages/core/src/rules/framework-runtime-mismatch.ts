@@ -1,5 +1,5 @@
-import type { AnalysisContext, FindingDraft } from './context.js';
 import { FRAMEWORKS } from '../knowledge/frameworks.js';
+import type { AnalysisContext, FindingDraft } from './context.js';
 import { orList } from './context.js';
 import type { Rule } from './rule.js';
 import { compatibilityLine } from './versions.js';
