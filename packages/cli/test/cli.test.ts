@@ -30,7 +30,7 @@ describe('runtime-guard audit', () => {
     expect(code).toBe(1);
     expect(stdout).toContain('error   multiple-runtimes');
     expect(stdout).toContain('via mailer 0.1.0 → async-std 1.13.1');
-    expect(stdout.trim().split('\n').at(-1)).toBe('This change adds a second async runtime: async-std 1.13.1 next to tokio 1.46.1.');
+    expect(stdout.trim().split('\n').at(-1)).toBe('This change adds async-std 1.13.1, a second async runtime next to tokio 1.46.1.');
   });
 
   it('exits 0 when nothing reaches --fail-on', () => {

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   analyze,
   auditLockfiles,
+  buildGraph,
   type Finding,
   loadPolicy,
+  parseLockfile,
   type Report,
   renderMarkdown,
   renderSarif,
@@ -186,6 +188,23 @@ describe('4. only registry packages match the knowledge base', () => {
       'discouraged-crate instant 0.1.9',
     ]);
     expect(all.some((finding) => finding.crate === 'tide' && finding.version === '0.1.0')).toBe(false);
+  });
+});
+
+describe('4b. git sources', () => {
+  it('matches a git package named like a known crate, and says it is git', () => {
+    const text = [
+      'version = 3',
+      '',
+      '[[package]]\nname = "app"\nversion = "0.1.0"\ndependencies = ["async-std", "tokio"]',
+      '',
+      '[[package]]\nname = "async-std"\nversion = "1.13.1"\nsource = "git+https://github.com/example/async-std?branch=main#0123456789abcdef"',
+      '',
+      '[[package]]\nname = "tokio"\nversion = "1.46.1"\nsource = "registry+https://github.com/rust-lang/crates.io-index"',
+      '',
+    ].join('\n');
+    const report = analyze(buildGraph(parseLockfile(text)), undefined, { today: TODAY });
+    expect(report.findings.map((finding) => finding.message.split(' runs ')[0])).toEqual(['async-std 1.13.1 (git)']);
   });
 });
 

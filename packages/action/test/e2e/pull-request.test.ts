@@ -34,7 +34,7 @@ describe('pull_request, head checked out', () => {
     expect(github.comments).toHaveLength(1);
     const body = plain(github.comments[0]?.body);
     expect(body.startsWith(MARKER)).toBe(true);
-    expect(body).toContain('This change adds a second async runtime: async-std 1.13.1 next to tokio 1.46.1');
+    expect(body).toContain('This change adds async-std 1.13.1, a second async runtime next to tokio 1.46.1');
     expect(body).toContain('multiple-runtimes');
     expect(body).toContain('`mailer 0.1.0` → `async-std 1.13.1`');
     expectGolden('pull-request-comment.md', github.comments[0]?.body ?? '');
@@ -149,7 +149,7 @@ describe('pull_request, head checked out', () => {
     const result = await run(shas);
     expect(github.calls('GET', /\/contents\/Cargo\.lock$/)).toHaveLength(1);
     expect(result.outputs.introduced).toBe('2');
-    expect(plain(github.comments[0]?.body)).toContain('This change adds a second async runtime');
+    expect(plain(github.comments[0]?.body)).toContain('a second async runtime');
     expect(result.code).toBe(1);
   });
 
