@@ -5969,6 +5969,21 @@ module.exports = SemVer
 
 /***/ }),
 
+/***/ 3371:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(5861)
+const clean = (version, options) => {
+  const s = parse(version.trim().replace(/^[=v]+/, ''), options)
+  return s ? s.version : null
+}
+module.exports = clean
+
+
+/***/ }),
+
 /***/ 7002:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -6099,6 +6114,34 @@ module.exports = coerce
 
 /***/ }),
 
+/***/ 6180:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(9375)
+const compareBuild = (a, b, loose) => {
+  const versionA = new SemVer(a, loose)
+  const versionB = new SemVer(b, loose)
+  return versionA.compare(versionB) || versionA.compareBuild(versionB)
+}
+module.exports = compareBuild
+
+
+/***/ }),
+
+/***/ 9126:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(6361)
+const compareLoose = (a, b) => compare(a, b, true)
+module.exports = compareLoose
+
+
+/***/ }),
+
 /***/ 6361:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -6109,6 +6152,73 @@ const compare = (a, b, loose) =>
   new SemVer(a, loose).compare(new SemVer(b, loose))
 
 module.exports = compare
+
+
+/***/ }),
+
+/***/ 8035:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(5861)
+
+const diff = (version1, version2) => {
+  const v1 = parse(version1, null, true)
+  const v2 = parse(version2, null, true)
+  const comparison = v1.compare(v2)
+
+  if (comparison === 0) {
+    return null
+  }
+
+  const v1Higher = comparison > 0
+  const highVersion = v1Higher ? v1 : v2
+  const lowVersion = v1Higher ? v2 : v1
+  const highHasPre = !!highVersion.prerelease.length
+  const lowHasPre = !!lowVersion.prerelease.length
+
+  if (lowHasPre && !highHasPre) {
+    // Going from prerelease -> no prerelease requires some special casing
+
+    // If the low version has only a major, then it will always be a major
+    // Some examples:
+    // 1.0.0-1 -> 1.0.0
+    // 1.0.0-1 -> 1.1.1
+    // 1.0.0-1 -> 2.0.0
+    if (!lowVersion.patch && !lowVersion.minor) {
+      return 'major'
+    }
+
+    // If the main part has no difference
+    if (lowVersion.compareMain(highVersion) === 0) {
+      if (lowVersion.minor && !lowVersion.patch) {
+        return 'minor'
+      }
+      return 'patch'
+    }
+  }
+
+  // add the `pre` prefix if we are going to a prerelease version
+  const prefix = highHasPre ? 'pre' : ''
+
+  if (v1.major !== v2.major) {
+    return prefix + 'major'
+  }
+
+  if (v1.minor !== v2.minor) {
+    return prefix + 'minor'
+  }
+
+  if (v1.patch !== v2.patch) {
+    return prefix + 'patch'
+  }
+
+  // high and low are prereleases
+  return 'prerelease'
+}
+
+module.exports = diff
 
 
 /***/ }),
@@ -6149,6 +6259,34 @@ module.exports = gte
 
 /***/ }),
 
+/***/ 6950:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(9375)
+
+const inc = (version, release, options, identifier, identifierBase) => {
+  if (typeof (options) === 'string') {
+    identifierBase = identifier
+    identifier = options
+    options = undefined
+  }
+
+  try {
+    return new SemVer(
+      version instanceof SemVer ? version.version : version,
+      options
+    ).inc(release, identifier, identifierBase).version
+  } catch (er) {
+    return null
+  }
+}
+module.exports = inc
+
+
+/***/ }),
+
 /***/ 260:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -6169,6 +6307,30 @@ module.exports = lt
 const compare = __nccwpck_require__(6361)
 const lte = (a, b, loose) => compare(a, b, loose) <= 0
 module.exports = lte
+
+
+/***/ }),
+
+/***/ 523:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(9375)
+const major = (a, loose) => new SemVer(a, loose).major
+module.exports = major
+
+
+/***/ }),
+
+/***/ 527:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(9375)
+const minor = (a, loose) => new SemVer(a, loose).minor
+module.exports = minor
 
 
 /***/ }),
@@ -6210,6 +6372,143 @@ module.exports = parse
 
 /***/ }),
 
+/***/ 824:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(9375)
+const patch = (a, loose) => new SemVer(a, loose).patch
+module.exports = patch
+
+
+/***/ }),
+
+/***/ 3550:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(5861)
+const prerelease = (version, options) => {
+  const parsed = parse(version, options)
+  return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
+}
+module.exports = prerelease
+
+
+/***/ }),
+
+/***/ 2889:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(6361)
+const rcompare = (a, b, loose) => compare(b, a, loose)
+module.exports = rcompare
+
+
+/***/ }),
+
+/***/ 244:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compareBuild = __nccwpck_require__(6180)
+const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
+module.exports = rsort
+
+
+/***/ }),
+
+/***/ 9596:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(8002)
+const satisfies = (version, range, options) => {
+  try {
+    range = new Range(range, options)
+  } catch (er) {
+    return false
+  }
+  return range.test(version)
+}
+module.exports = satisfies
+
+
+/***/ }),
+
+/***/ 1380:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compareBuild = __nccwpck_require__(6180)
+const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
+module.exports = sort
+
+
+/***/ }),
+
+/***/ 4894:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(5861)
+const constants = __nccwpck_require__(4753)
+const SemVer = __nccwpck_require__(9375)
+
+const truncate = (version, truncation, options) => {
+  if (!constants.RELEASE_TYPES.includes(truncation)) {
+    return null
+  }
+
+  const clonedVersion = cloneInputVersion(version, options)
+  return clonedVersion && doTruncation(clonedVersion, truncation)
+}
+
+const cloneInputVersion = (version, options) => {
+  const versionStringToParse = (
+    version instanceof SemVer ? version.version : version
+  )
+
+  return parse(versionStringToParse, options)
+}
+
+const doTruncation = (version, truncation) => {
+  if (isPrerelease(truncation)) {
+    return version.version
+  }
+
+  version.prerelease = []
+
+  switch (truncation) {
+    case 'major':
+      version.minor = 0
+      version.patch = 0
+      break
+    case 'minor':
+      version.patch = 0
+      break
+  }
+
+  return version.format()
+}
+
+const isPrerelease = (type) => {
+  return type.startsWith('pre')
+}
+
+module.exports = truncate
+
+
+/***/ }),
+
 /***/ 6496:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -6221,6 +6520,106 @@ const valid = (version, options) => {
   return v ? v.version : null
 }
 module.exports = valid
+
+
+/***/ }),
+
+/***/ 6388:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// just pre-load all the stuff that index.js lazily exports
+const internalRe = __nccwpck_require__(8843)
+const constants = __nccwpck_require__(4753)
+const SemVer = __nccwpck_require__(9375)
+const identifiers = __nccwpck_require__(9408)
+const parse = __nccwpck_require__(5861)
+const valid = __nccwpck_require__(6496)
+const clean = __nccwpck_require__(3371)
+const inc = __nccwpck_require__(6950)
+const diff = __nccwpck_require__(8035)
+const major = __nccwpck_require__(523)
+const minor = __nccwpck_require__(527)
+const patch = __nccwpck_require__(824)
+const prerelease = __nccwpck_require__(3550)
+const compare = __nccwpck_require__(6361)
+const rcompare = __nccwpck_require__(2889)
+const compareLoose = __nccwpck_require__(9126)
+const compareBuild = __nccwpck_require__(6180)
+const sort = __nccwpck_require__(1380)
+const rsort = __nccwpck_require__(244)
+const gt = __nccwpck_require__(1211)
+const lt = __nccwpck_require__(260)
+const eq = __nccwpck_require__(7270)
+const neq = __nccwpck_require__(7594)
+const gte = __nccwpck_require__(6456)
+const lte = __nccwpck_require__(8385)
+const cmp = __nccwpck_require__(7002)
+const coerce = __nccwpck_require__(7733)
+const truncate = __nccwpck_require__(4894)
+const Comparator = __nccwpck_require__(8823)
+const Range = __nccwpck_require__(8002)
+const satisfies = __nccwpck_require__(9596)
+const toComparators = __nccwpck_require__(266)
+const maxSatisfying = __nccwpck_require__(7389)
+const minSatisfying = __nccwpck_require__(6079)
+const minVersion = __nccwpck_require__(8286)
+const validRange = __nccwpck_require__(3637)
+const outside = __nccwpck_require__(4572)
+const gtr = __nccwpck_require__(4960)
+const ltr = __nccwpck_require__(137)
+const intersects = __nccwpck_require__(9013)
+const simplifyRange = __nccwpck_require__(968)
+const subset = __nccwpck_require__(5773)
+module.exports = {
+  parse,
+  valid,
+  clean,
+  inc,
+  diff,
+  major,
+  minor,
+  patch,
+  prerelease,
+  compare,
+  rcompare,
+  compareLoose,
+  compareBuild,
+  sort,
+  rsort,
+  gt,
+  lt,
+  eq,
+  neq,
+  gte,
+  lte,
+  cmp,
+  coerce,
+  truncate,
+  Comparator,
+  Range,
+  satisfies,
+  toComparators,
+  maxSatisfying,
+  minSatisfying,
+  minVersion,
+  validRange,
+  outside,
+  gtr,
+  ltr,
+  intersects,
+  simplifyRange,
+  subset,
+  SemVer,
+  re: internalRe.re,
+  src: internalRe.src,
+  tokens: internalRe.t,
+  SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
+  RELEASE_TYPES: constants.RELEASE_TYPES,
+  compareIdentifiers: identifiers.compareIdentifiers,
+  rcompareIdentifiers: identifiers.rcompareIdentifiers,
+}
 
 
 /***/ }),
@@ -7097,6 +7496,603 @@ const trimComparatorWhitespace = range => {
 }
 
 module.exports = trimComparatorWhitespace
+
+
+/***/ }),
+
+/***/ 4960:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// Determine if version is greater than all the versions possible in the range.
+const outside = __nccwpck_require__(4572)
+const gtr = (version, range, options) => outside(version, range, '>', options)
+module.exports = gtr
+
+
+/***/ }),
+
+/***/ 9013:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(8002)
+const intersects = (r1, r2, options) => {
+  r1 = new Range(r1, options)
+  r2 = new Range(r2, options)
+  return r1.intersects(r2, options)
+}
+module.exports = intersects
+
+
+/***/ }),
+
+/***/ 137:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const outside = __nccwpck_require__(4572)
+// Determine if version is less than all the versions possible in the range
+const ltr = (version, range, options) => outside(version, range, '<', options)
+module.exports = ltr
+
+
+/***/ }),
+
+/***/ 7389:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(9375)
+const Range = __nccwpck_require__(8002)
+
+const maxSatisfying = (versions, range, options) => {
+  let max = null
+  let maxSV = null
+  let rangeObj = null
+  try {
+    rangeObj = new Range(range, options)
+  } catch (er) {
+    return null
+  }
+  versions.forEach((v) => {
+    if (rangeObj.test(v)) {
+      // satisfies(v, range, options)
+      if (!max || maxSV.compare(v) === -1) {
+        // compare(max, v, true)
+        max = v
+        maxSV = new SemVer(max, options)
+      }
+    }
+  })
+  return max
+}
+module.exports = maxSatisfying
+
+
+/***/ }),
+
+/***/ 6079:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(9375)
+const Range = __nccwpck_require__(8002)
+const minSatisfying = (versions, range, options) => {
+  let min = null
+  let minSV = null
+  let rangeObj = null
+  try {
+    rangeObj = new Range(range, options)
+  } catch (er) {
+    return null
+  }
+  versions.forEach((v) => {
+    if (rangeObj.test(v)) {
+      // satisfies(v, range, options)
+      if (!min || minSV.compare(v) === 1) {
+        // compare(min, v, true)
+        min = v
+        minSV = new SemVer(min, options)
+      }
+    }
+  })
+  return min
+}
+module.exports = minSatisfying
+
+
+/***/ }),
+
+/***/ 8286:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(9375)
+const Range = __nccwpck_require__(8002)
+const gt = __nccwpck_require__(1211)
+
+const minVersion = (range, loose) => {
+  range = new Range(range, loose)
+
+  let minver = new SemVer('0.0.0')
+  if (range.test(minver)) {
+    return minver
+  }
+
+  minver = new SemVer('0.0.0-0')
+  if (range.test(minver)) {
+    return minver
+  }
+
+  minver = null
+  for (let i = 0; i < range.set.length; ++i) {
+    const comparators = range.set[i]
+
+    let setMin = null
+    comparators.forEach((comparator) => {
+      // Clone to avoid manipulating the comparator's semver object.
+      const compver = new SemVer(comparator.semver.version)
+      switch (comparator.operator) {
+        case '>':
+          if (compver.prerelease.length === 0) {
+            compver.patch++
+          } else {
+            compver.prerelease.push(0)
+          }
+          compver.raw = compver.format()
+          /* fallthrough */
+        case '':
+        case '>=':
+          if (!setMin || gt(compver, setMin)) {
+            setMin = compver
+          }
+          break
+        case '<':
+        case '<=':
+          /* Ignore maximum versions */
+          break
+        /* istanbul ignore next */
+        default:
+          throw new Error(`Unexpected operation: ${comparator.operator}`)
+      }
+    })
+    if (setMin && (!minver || gt(minver, setMin))) {
+      minver = setMin
+    }
+  }
+
+  if (minver && range.test(minver)) {
+    return minver
+  }
+
+  return null
+}
+module.exports = minVersion
+
+
+/***/ }),
+
+/***/ 4572:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(9375)
+const Comparator = __nccwpck_require__(8823)
+const { ANY } = Comparator
+const Range = __nccwpck_require__(8002)
+const satisfies = __nccwpck_require__(9596)
+const gt = __nccwpck_require__(1211)
+const lt = __nccwpck_require__(260)
+const lte = __nccwpck_require__(8385)
+const gte = __nccwpck_require__(6456)
+
+const outside = (version, range, hilo, options) => {
+  version = new SemVer(version, options)
+  range = new Range(range, options)
+
+  let gtfn, ltefn, ltfn, comp, ecomp
+  switch (hilo) {
+    case '>':
+      gtfn = gt
+      ltefn = lte
+      ltfn = lt
+      comp = '>'
+      ecomp = '>='
+      break
+    case '<':
+      gtfn = lt
+      ltefn = gte
+      ltfn = gt
+      comp = '<'
+      ecomp = '<='
+      break
+    default:
+      throw new TypeError('Must provide a hilo val of "<" or ">"')
+  }
+
+  // If it satisfies the range it is not outside
+  if (satisfies(version, range, options)) {
+    return false
+  }
+
+  // From now on, variable terms are as if we're in "gtr" mode.
+  // but note that everything is flipped for the "ltr" function.
+
+  for (let i = 0; i < range.set.length; ++i) {
+    const comparators = range.set[i]
+
+    let high = null
+    let low = null
+
+    comparators.forEach((comparator) => {
+      if (comparator.semver === ANY) {
+        comparator = new Comparator('>=0.0.0')
+      }
+      high = high || comparator
+      low = low || comparator
+      if (gtfn(comparator.semver, high.semver, options)) {
+        high = comparator
+      } else if (ltfn(comparator.semver, low.semver, options)) {
+        low = comparator
+      }
+    })
+
+    // If the edge version comparator has a operator then our version
+    // isn't outside it
+    if (high.operator === comp || high.operator === ecomp) {
+      return false
+    }
+
+    // If the lowest version comparator has an operator and our version
+    // is less than it then it isn't higher than the range
+    if ((!low.operator || low.operator === comp) &&
+        ltefn(version, low.semver)) {
+      return false
+    } else if (low.operator === ecomp && ltfn(version, low.semver)) {
+      return false
+    }
+  }
+  return true
+}
+
+module.exports = outside
+
+
+/***/ }),
+
+/***/ 968:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// given a set of versions and a range, create a "simplified" range
+// that includes the same versions that the original range does
+// If the original range is shorter than the simplified one, return that.
+const satisfies = __nccwpck_require__(9596)
+const compare = __nccwpck_require__(6361)
+module.exports = (versions, range, options) => {
+  const set = []
+  let first = null
+  let prev = null
+  const v = versions.sort((a, b) => compare(a, b, options))
+  for (const version of v) {
+    const included = satisfies(version, range, options)
+    if (included) {
+      prev = version
+      if (!first) {
+        first = version
+      }
+    } else {
+      if (prev) {
+        set.push([first, prev])
+      }
+      prev = null
+      first = null
+    }
+  }
+  if (first) {
+    set.push([first, null])
+  }
+
+  const ranges = []
+  for (const [min, max] of set) {
+    if (min === max) {
+      ranges.push(min)
+    } else if (!max && min === v[0]) {
+      ranges.push('*')
+    } else if (!max) {
+      ranges.push(`>=${min}`)
+    } else if (min === v[0]) {
+      ranges.push(`<=${max}`)
+    } else {
+      ranges.push(`${min} - ${max}`)
+    }
+  }
+  const simplified = ranges.join(' || ')
+  const original = typeof range.raw === 'string' ? range.raw : String(range)
+  return simplified.length < original.length ? simplified : range
+}
+
+
+/***/ }),
+
+/***/ 5773:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(8002)
+const Comparator = __nccwpck_require__(8823)
+const { ANY } = Comparator
+const satisfies = __nccwpck_require__(9596)
+const compare = __nccwpck_require__(6361)
+
+// Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
+// - Every simple range `r1, r2, ...` is a null set, OR
+// - Every simple range `r1, r2, ...` which is not a null set is a subset of
+//   some `R1, R2, ...`
+//
+// Simple range `c1 c2 ...` is a subset of simple range `C1 C2 ...` iff:
+// - If c is only the ANY comparator
+//   - If C is only the ANY comparator, return true
+//   - Else if in prerelease mode, return false
+//   - else replace c with `[>=0.0.0]`
+// - If C is only the ANY comparator
+//   - if in prerelease mode, return true
+//   - else replace C with `[>=0.0.0]`
+// - Let EQ be the set of = comparators in c
+// - If EQ is more than one, return true (null set)
+// - Let GT be the highest > or >= comparator in c
+// - Let LT be the lowest < or <= comparator in c
+// - If GT and LT, and GT.semver > LT.semver, return true (null set)
+// - If any C is a = range, and GT or LT are set, return false
+// - If EQ
+//   - If GT, and EQ does not satisfy GT, return true (null set)
+//   - If LT, and EQ does not satisfy LT, return true (null set)
+//   - If EQ satisfies every C, return true
+//   - Else return false
+// - If GT
+//   - If GT.semver is lower than any > or >= comp in C, return false
+//   - If GT is >=, and GT.semver does not satisfy every C, return false
+//   - If GT.semver has a prerelease, and not in prerelease mode
+//     - If no C has a prerelease and the GT.semver tuple, return false
+// - If LT
+//   - If LT.semver is greater than any < or <= comp in C, return false
+//   - If LT is <=, and LT.semver does not satisfy every C, return false
+//   - If LT.semver has a prerelease, and not in prerelease mode
+//     - If no C has a prerelease and the LT.semver tuple, return false
+// - Else return true
+
+const subset = (sub, dom, options = {}) => {
+  if (sub === dom) {
+    return true
+  }
+
+  sub = new Range(sub, options)
+  dom = new Range(dom, options)
+  let sawNonNull = false
+
+  OUTER: for (const simpleSub of sub.set) {
+    for (const simpleDom of dom.set) {
+      const isSub = simpleSubset(simpleSub, simpleDom, options)
+      sawNonNull = sawNonNull || isSub !== null
+      if (isSub) {
+        continue OUTER
+      }
+    }
+    // the null set is a subset of everything, but null simple ranges in
+    // a complex range should be ignored.  so if we saw a non-null range,
+    // then we know this isn't a subset, but if EVERY simple range was null,
+    // then it is a subset.
+    if (sawNonNull) {
+      return false
+    }
+  }
+  return true
+}
+
+const minimumVersionWithPreRelease = [new Comparator('>=0.0.0-0')]
+const minimumVersion = [new Comparator('>=0.0.0')]
+
+const simpleSubset = (sub, dom, options) => {
+  if (sub === dom) {
+    return true
+  }
+
+  if (sub.length === 1 && sub[0].semver === ANY) {
+    if (dom.length === 1 && dom[0].semver === ANY) {
+      return true
+    } else if (options.includePrerelease) {
+      sub = minimumVersionWithPreRelease
+    } else {
+      sub = minimumVersion
+    }
+  }
+
+  if (dom.length === 1 && dom[0].semver === ANY) {
+    if (options.includePrerelease) {
+      return true
+    } else {
+      dom = minimumVersion
+    }
+  }
+
+  const eqSet = new Set()
+  let gt, lt
+  for (const c of sub) {
+    if (c.operator === '>' || c.operator === '>=') {
+      gt = higherGT(gt, c, options)
+    } else if (c.operator === '<' || c.operator === '<=') {
+      lt = lowerLT(lt, c, options)
+    } else {
+      eqSet.add(c.semver)
+    }
+  }
+
+  if (eqSet.size > 1) {
+    return null
+  }
+
+  let gtltComp
+  if (gt && lt) {
+    gtltComp = compare(gt.semver, lt.semver, options)
+    if (gtltComp > 0) {
+      return null
+    } else if (gtltComp === 0 && (gt.operator !== '>=' || lt.operator !== '<=')) {
+      return null
+    }
+  }
+
+  // will iterate one or zero times
+  for (const eq of eqSet) {
+    if (gt && !satisfies(eq, String(gt), options)) {
+      return null
+    }
+
+    if (lt && !satisfies(eq, String(lt), options)) {
+      return null
+    }
+
+    for (const c of dom) {
+      if (!satisfies(eq, String(c), options)) {
+        return false
+      }
+    }
+
+    return true
+  }
+
+  let higher, lower
+  let hasDomLT, hasDomGT
+  // if the subset has a prerelease, we need a comparator in the superset
+  // with the same tuple and a prerelease, or it's not a subset
+  let needDomLTPre = lt &&
+    !options.includePrerelease &&
+    lt.semver.prerelease.length ? lt.semver : false
+  let needDomGTPre = gt &&
+    !options.includePrerelease &&
+    gt.semver.prerelease.length ? gt.semver : false
+  // exception: <1.2.3-0 is the same as <1.2.3
+  if (needDomLTPre && needDomLTPre.prerelease.length === 1 &&
+      lt.operator === '<' && needDomLTPre.prerelease[0] === 0) {
+    needDomLTPre = false
+  }
+
+  for (const c of dom) {
+    hasDomGT = hasDomGT || c.operator === '>' || c.operator === '>='
+    hasDomLT = hasDomLT || c.operator === '<' || c.operator === '<='
+    if (gt) {
+      if (needDomGTPre) {
+        if (c.semver.prerelease && c.semver.prerelease.length &&
+            c.semver.major === needDomGTPre.major &&
+            c.semver.minor === needDomGTPre.minor &&
+            c.semver.patch === needDomGTPre.patch) {
+          needDomGTPre = false
+        }
+      }
+      if (c.operator === '>' || c.operator === '>=') {
+        higher = higherGT(gt, c, options)
+        if (higher === c && higher !== gt) {
+          return false
+        }
+      } else if (gt.operator === '>=' && !c.test(gt.semver)) {
+        return false
+      }
+    }
+    if (lt) {
+      if (needDomLTPre) {
+        if (c.semver.prerelease && c.semver.prerelease.length &&
+            c.semver.major === needDomLTPre.major &&
+            c.semver.minor === needDomLTPre.minor &&
+            c.semver.patch === needDomLTPre.patch) {
+          needDomLTPre = false
+        }
+      }
+      if (c.operator === '<' || c.operator === '<=') {
+        lower = lowerLT(lt, c, options)
+        if (lower === c && lower !== lt) {
+          return false
+        }
+      } else if (lt.operator === '<=' && !c.test(lt.semver)) {
+        return false
+      }
+    }
+    if (!c.operator && (lt || gt) && gtltComp !== 0) {
+      return false
+    }
+  }
+
+  // if there was a < or >, and nothing in the dom, then must be false
+  // UNLESS it was limited by another range in the other direction.
+  // Eg, >1.0.0 <1.0.1 is still a subset of <2.0.0
+  if (gt && hasDomLT && !lt && gtltComp !== 0) {
+    return false
+  }
+
+  if (lt && hasDomGT && !gt && gtltComp !== 0) {
+    return false
+  }
+
+  // we needed a prerelease range in a specific tuple, but didn't get one
+  // then this isn't a subset.  eg >=1.2.3-pre is not a subset of >=1.0.0,
+  // because it includes prereleases in the 1.2.3 tuple
+  if (needDomGTPre || needDomLTPre) {
+    return false
+  }
+
+  return true
+}
+
+// >=1.2.3 is lower than >1.2.3
+const higherGT = (a, b, options) => {
+  if (!a) {
+    return b
+  }
+  const comp = compare(a.semver, b.semver, options)
+  return comp > 0 ? a
+    : comp < 0 ? b
+    : b.operator === '>' && a.operator === '>=' ? b
+    : a
+}
+
+// <=1.2.3 is higher than <1.2.3
+const lowerLT = (a, b, options) => {
+  if (!a) {
+    return b
+  }
+  const comp = compare(a.semver, b.semver, options)
+  return comp < 0 ? a
+    : comp > 0 ? b
+    : b.operator === '<' && a.operator === '<=' ? b
+    : a
+}
+
+module.exports = subset
+
+
+/***/ }),
+
+/***/ 266:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(8002)
+
+// Mostly just for testing and legacy API reasons
+const toComparators = (range, options) =>
+  new Range(range, options).set
+    .map(comp => comp.map(c => c.value).join(' ').trim().split(' '))
+
+module.exports = toComparators
 
 
 /***/ }),
@@ -35688,7 +36684,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7553);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4401);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 //# sourceMappingURL=index.js.map
@@ -35697,7 +36693,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7553:
+/***/ 4401:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38697,6 +39693,131 @@ function docsUrlFor(rule) {
     return `${DOCS_BASE_URL}#rule-${rule}`;
 }
 //# sourceMappingURL=types.js.map
+;// CONCATENATED MODULE: ../core/dist/findings/group.js
+
+const rank = (finding) => SEVERITIES.indexOf(finding.finding.severity);
+/**
+ * One finding per root cause, whatever rule produced them and whatever list fed the rules. Findings
+ * come in most serious first; each one that is not an error joins the first group at least as
+ * serious that
+ * - already covers all its packages (discouraged tokio 0.1 with the tokio 0.1 split), or
+ * - is about the same crate under the same rule (proc-macro-error 0.4 and 1.0), or
+ * - it depends on directly (hyper 0.12 brings the tokio 0.1 line): `same-cause`;
+ * then a group whose packages are reached only through another group's packages is nested under
+ * the nearest such group (`reached-through`: net2 behind the tokio 0.1 line). Errors always stand on
+ * their own: they decide whether a check fails, and a diff must see each. Nothing is dropped: nested
+ * findings keep their own line, message and fingerprint.
+ */
+function groupFindings(findings, graph) {
+    const groups = [];
+    // Indexes, so grouping stays linear-ish on thousands of findings.
+    const coveredBy = new Map();
+    const byRuleAndCrate = new Map();
+    const byHeadSubject = new Map();
+    const push = (map, key, group) => {
+        const list = map.get(key);
+        if (list)
+            list.push(group);
+        else
+            map.set(key, [group]);
+    };
+    const cover = (group, nodes) => {
+        for (const node of nodes) {
+            if (group.nodes.has(node))
+                continue;
+            group.nodes.add(node);
+            push(coveredBy, node, group);
+        }
+    };
+    for (const item of findings) {
+        const target = item.finding.severity === 'error' || item.subjects.length === 0 ? undefined : sameCause(item);
+        if (target) {
+            join(target, item, 'same-cause');
+            cover(target, [...item.subjects, ...item.involves]);
+            continue;
+        }
+        const group = { order: groups.length, head: item, nodes: new Set(), subjects: new Set(item.subjects), related: [] };
+        groups.push(group);
+        cover(group, [...item.subjects, ...item.involves]);
+        const key = `${item.finding.rule} ${item.finding.crate}`;
+        if (!byRuleAndCrate.has(key))
+            byRuleAndCrate.set(key, group);
+        for (const node of item.subjects)
+            push(byHeadSubject, node, group);
+    }
+    function sameCause(item) {
+        const candidates = [];
+        const first = item.subjects[0];
+        for (const group of coveredBy.get(first) ?? [])
+            if (item.subjects.every((node) => group.nodes.has(node)))
+                candidates.push(group);
+        const sameCrate = byRuleAndCrate.get(`${item.finding.rule} ${item.finding.crate}`);
+        if (sameCrate)
+            candidates.push(sameCrate);
+        for (const node of item.subjects) {
+            for (const dependency of graph.dependencies[node] ?? [])
+                candidates.push(...(byHeadSubject.get(dependency) ?? []));
+        }
+        return candidates.filter((group) => rank(group.head) <= rank(item)).sort((a, b) => a.order - b.order)[0];
+    }
+    // Whose packages each node is (the first, most serious group wins); nested groups hand theirs to the parent.
+    const owner = new Map();
+    for (const group of groups)
+        for (const node of group.subjects)
+            if (!owner.has(node))
+                owner.set(node, group);
+    const live = (group) => {
+        let current = group;
+        while (current.parent)
+            current = current.parent;
+        return current;
+    };
+    // Least serious first, so a nested group's packages are already part of its parent.
+    for (let index = groups.length - 1; index >= 0; index--) {
+        const group = groups[index];
+        if (group.head.finding.severity === 'error')
+            continue;
+        const parent = nearestBlocker(group);
+        if (!parent)
+            continue;
+        join(parent, group.head, 'reached-through');
+        parent.related.push(...group.related);
+        for (const node of group.subjects)
+            parent.subjects.add(node);
+        group.parent = parent;
+    }
+    /** The group every path from a workspace member to this group's packages passes through, nearest first. */
+    function nearestBlocker(group) {
+        const seen = new Set(group.subjects);
+        const queue = [...group.subjects];
+        let nearest;
+        for (let head = 0; head < queue.length; head++) {
+            const node = queue[head];
+            if (graph.packages[node].source === undefined)
+                return undefined;
+            for (const parent of graph.dependents[node] ?? []) {
+                if (seen.has(parent))
+                    continue;
+                seen.add(parent);
+                const found = owner.get(parent);
+                const blocker = found ? live(found) : undefined;
+                if (blocker && blocker !== group && rank(blocker.head) <= rank(group.head)) {
+                    nearest ??= blocker;
+                    continue;
+                }
+                queue.push(parent);
+            }
+        }
+        return nearest;
+    }
+    return groups.filter((group) => !group.parent).map((group) => ({ ...group.head.finding, related: group.related }));
+}
+function join(group, item, relation) {
+    group.related.push({ ...item.finding, relation });
+    for (const node of item.subjects)
+        group.subjects.add(node);
+}
+//# sourceMappingURL=group.js.map
 ;// CONCATENATED MODULE: ../core/dist/policy/defaults.js
 /**
  * The policy without a file: a Tokio team's. The primary runtime is whichever most workspace members
@@ -38709,6 +39830,329 @@ const defaultPolicy = Object.freeze({
     allow: Object.freeze([]),
 });
 //# sourceMappingURL=defaults.js.map
+;// CONCATENATED MODULE: ../core/dist/evidence/match.js
+/**
+ * The nodes of a crate that knowledge may be matched against: registry and git packages only. A
+ * path package is the workspace's own code (TechEmpower's benchmark app is a path package named
+ * `tide`), never the crates.io crate of the same name.
+ */
+function knownNodes(graph, crate) {
+    const nodes = graph.byName.get(crate);
+    if (!nodes)
+        return [];
+    return nodes.filter((node) => graph.packages[node].source !== undefined);
+}
+/** `name version`, with `(git)` for a git source: a fork may differ from the published crate. */
+function describePackage(pkg) {
+    return `${pkg.name} ${pkg.version}${pkg.source?.kind === 'git' ? ' (git)' : ''}`;
+}
+//# sourceMappingURL=match.js.map
+;// CONCATENATED MODULE: ../core/dist/knowledge/runtimes.js
+/**
+ * Runtime families. Cargo.lock lists packages but no features, so an executor crate in the graph is
+ * strong evidence, not proof, that its executor runs (tokio is a runtime only with its `rt` features).
+ */
+const RUNTIME_FAMILIES = [
+    {
+        id: 'tokio',
+        name: 'Tokio',
+        executors: ['tokio'],
+        buildingBlocks: ['tokio-util', 'tokio-stream', 'tokio-macros'],
+        // Each pre-1.0 line has its own reactor: I/O types of one panic outside a runtime of another.
+        incompatibleLines: [
+            { label: '0.1', versions: '>=0.1.0-0 <0.2.0-0' },
+            { label: '0.2', versions: '>=0.2.0-0 <0.3.0-0' },
+            { label: '0.3', versions: '>=0.3.0-0 <1.0.0-0' },
+            { label: '1.x', versions: '>=1.0.0-0 <2.0.0-0' },
+        ],
+        needsEvidence: true,
+        maintainedTarget: 'tokio 1',
+        source: 'https://github.com/tokio-rs/tokio/blob/master/tokio/Cargo.toml',
+    },
+    {
+        id: 'async-std',
+        name: 'async-std',
+        executors: ['async-std'],
+        buildingBlocks: [],
+        discontinued: {
+            since: '2025-08-24',
+            advisory: 'RUSTSEC-2025-0052',
+            source: 'https://rustsec.org/advisories/RUSTSEC-2025-0052.html',
+        },
+        maintainedTarget: 'smol 2',
+        source: 'https://github.com/async-rs/async-std/blob/main/Cargo.toml',
+    },
+    {
+        id: 'smol',
+        name: 'smol',
+        // async-global-executor is an executor built on async-executor + async-io (its own description):
+        // without async-std above it, it is the smol family's executor.
+        // https://docs.rs/crate/async-global-executor/2.4.1/source/Cargo.toml
+        executors: ['smol', 'async-global-executor'],
+        maintainedTarget: 'smol 2',
+        buildingBlocks: [
+            'async-executor',
+            'async-io',
+            'blocking',
+            'async-net',
+            'async-fs',
+            'async-process',
+            'async-channel',
+            'async-lock',
+            'futures-lite',
+            'polling',
+            'async-task',
+            'event-listener',
+        ],
+        source: 'https://github.com/smol-rs/smol/blob/master/Cargo.toml',
+    },
+    {
+        id: 'embassy',
+        name: 'Embassy',
+        executors: ['embassy-executor'],
+        buildingBlocks: ['embassy-time', 'embassy-sync', 'embassy-futures'],
+        maintainedTarget: 'embassy-executor',
+        source: 'https://github.com/embassy-rs/embassy/blob/main/embassy-executor/Cargo.toml',
+    },
+    {
+        id: 'glommio',
+        name: 'Glommio',
+        executors: ['glommio'],
+        buildingBlocks: [],
+        maintainedTarget: 'glommio',
+        source: 'https://github.com/DataDog/glommio/blob/master/glommio/Cargo.toml',
+    },
+    {
+        id: 'monoio',
+        name: 'Monoio',
+        executors: ['monoio'],
+        buildingBlocks: [],
+        maintainedTarget: 'monoio',
+        source: 'https://github.com/bytedance/monoio/blob/master/monoio/Cargo.toml',
+    },
+    {
+        id: 'compio',
+        name: 'compio',
+        // The umbrella `compio` crate's runtime is optional (its `runtime` feature): only
+        // compio-runtime proves the executor is there.
+        executors: ['compio-runtime'],
+        buildingBlocks: ['compio', 'compio-driver', 'compio-executor'],
+        maintainedTarget: 'compio-runtime',
+        source: 'https://github.com/compio-rs/compio/blob/master/compio-runtime/Cargo.toml',
+    },
+    {
+        id: 'nio',
+        name: 'Nio',
+        // nio depends on mio itself; its tokio dependency is optional and only for tokio's I/O traits
+        // (`tokio-io` feature), so tokio beside nio is not a second runtime by itself.
+        executors: ['nio'],
+        buildingBlocks: ['nio-task', 'nio-threadpool'],
+        maintainedTarget: 'nio',
+        source: 'https://docs.rs/crate/nio/0.1.3/source/Cargo.toml',
+    },
+    {
+        id: 'ntex',
+        name: 'ntex neon',
+        // ntex 2.x selects its runtime with ntex-rt / ntex-net features (tokio, compio, neon); neon is
+        // ntex's own runtime, the ntex-neon crate. ntex-rt alone is an adapter, not a runtime.
+        executors: ['ntex-neon'],
+        buildingBlocks: ['ntex-rt', 'ntex-net'],
+        maintainedTarget: 'ntex-neon',
+        source: 'https://docs.rs/crate/ntex-rt/0.4.31/source/Cargo.toml',
+    },
+];
+const TOKIO_1_MANIFEST = 'https://docs.rs/crate/tokio/1.46.1/source/Cargo.toml';
+const TOKIO_02_MANIFEST = 'https://docs.rs/crate/tokio/0.2.25/source/Cargo.toml';
+const TOKIO_01_MANIFEST = 'https://docs.rs/crate/tokio/0.1.22/source/Cargo.toml';
+/**
+ * Edges that exist only when an executor is compiled in. tokio's `mio` dependency is optional and
+ * enabled by its `net`, `process` and `signal` features (I/O driven by the reactor); `tokio-macros`
+ * by `macros` (`#[tokio::main]`). A tokio with neither is its I/O types and sync primitives only.
+ */
+const RUNNING_EVIDENCE = [
+    {
+        family: 'tokio',
+        crate: 'tokio',
+        versions: '>=1.0.0-0',
+        dependsOn: 'mio',
+        why: 'its reactor (net, process or signal)',
+        source: TOKIO_1_MANIFEST,
+    },
+    {
+        family: 'tokio',
+        crate: 'tokio',
+        versions: '>=1.0.0-0',
+        dependsOn: 'tokio-macros',
+        why: 'its #[tokio::main] macros',
+        source: TOKIO_1_MANIFEST,
+    },
+    {
+        family: 'tokio',
+        crate: 'tokio',
+        versions: '>=0.2.0-0 <1.0.0-0',
+        dependsOn: 'mio',
+        why: 'its reactor (io-driver)',
+        source: TOKIO_02_MANIFEST,
+    },
+    {
+        family: 'tokio',
+        crate: 'tokio',
+        versions: '>=0.2.0-0 <1.0.0-0',
+        dependsOn: 'tokio-macros',
+        why: 'its #[tokio::main] macros',
+        source: TOKIO_02_MANIFEST,
+    },
+    {
+        family: 'tokio',
+        crate: 'tokio',
+        versions: '<0.2.0-0',
+        dependsOn: 'tokio-reactor',
+        why: 'its reactor (tokio-reactor)',
+        source: TOKIO_01_MANIFEST,
+    },
+    {
+        family: 'tokio',
+        crate: 'tokio',
+        versions: '<0.2.0-0',
+        dependsOn: 'tokio-threadpool',
+        why: 'its thread pool (tokio-threadpool)',
+        source: TOKIO_01_MANIFEST,
+    },
+];
+/** Crates that start a runtime of the family they depend on. */
+const RUNTIME_STARTERS = [
+    {
+        crate: 'actix-rt',
+        versions: '*',
+        family: 'tokio',
+        why: 'actix-rt runs its system on a tokio runtime',
+        source: 'https://docs.rs/crate/actix-rt/2.10.0/source/Cargo.toml',
+    },
+    {
+        crate: 'ntex-rt',
+        versions: '*',
+        family: 'tokio',
+        why: "ntex-rt's tokio feature builds a tokio runtime (rt, net)",
+        source: 'https://docs.rs/crate/ntex-rt/0.4.31/source/Cargo.toml',
+    },
+];
+/** One runtime's executor built on another family's crate: counted once, as the owner's. */
+const RUNTIME_MACHINERY = [
+    {
+        owner: 'async-std',
+        ownerCrate: 'async-std',
+        ownerVersions: '>=1.6.0-0 <1.7.0-0',
+        crate: 'smol',
+        versions: '>=0.1.0-0 <0.2.0-0',
+        source: 'https://docs.rs/crate/async-std/1.6.2/source/Cargo.toml',
+    },
+    {
+        owner: 'async-std',
+        ownerCrate: 'async-std',
+        ownerVersions: '>=1.7.0-0',
+        crate: 'async-global-executor',
+        versions: '*',
+        source: 'https://docs.rs/crate/async-std/1.13.1/source/Cargo.toml',
+    },
+];
+const TOKIO_01_ERA = 'https://github.com/tokio-rs/tokio/tree/tokio-0.1.x';
+/**
+ * The tokio 0.1 era: crates of the 0.1 line that may be present without the `tokio` 0.1 crate
+ * (hyper 0.11 ran on tokio-core). Those holding a reactor or executor prove the line runs.
+ */
+const LINE_CRATES = [
+    { family: 'tokio', line: '0.1', crate: 'tokio-core', runs: true, source: 'https://docs.rs/crate/tokio-core/0.1.18/source/Cargo.toml' },
+    { family: 'tokio', line: '0.1', crate: 'tokio-reactor', runs: true, source: TOKIO_01_ERA },
+    { family: 'tokio', line: '0.1', crate: 'tokio-threadpool', runs: true, source: TOKIO_01_ERA },
+    { family: 'tokio', line: '0.1', crate: 'tokio-current-thread', runs: true, source: TOKIO_01_ERA },
+    { family: 'tokio', line: '0.1', crate: 'tokio-executor', runs: false, source: TOKIO_01_ERA },
+    { family: 'tokio', line: '0.1', crate: 'tokio-timer', runs: false, source: TOKIO_01_ERA },
+    { family: 'tokio', line: '0.1', crate: 'tokio-io', runs: false, source: 'https://docs.rs/crate/tokio-io/0.1.13/source/Cargo.toml' },
+    { family: 'tokio', line: '0.1', crate: 'tokio-tcp', runs: false, source: TOKIO_01_ERA },
+    { family: 'tokio', line: '0.1', crate: 'tokio-udp', runs: false, source: TOKIO_01_ERA },
+    { family: 'tokio', line: '0.1', crate: 'tokio-uds', runs: false, source: TOKIO_01_ERA },
+];
+/** Crates that execute futures without being a runtime of their own: never counted as one. */
+const RUNTIME_AGNOSTIC_CRATES = [
+    { crate: 'futures-executor', source: 'https://github.com/rust-lang/futures-rs/blob/master/futures/Cargo.toml' },
+    { crate: 'futures-util', source: 'https://github.com/rust-lang/futures-rs/blob/master/futures/Cargo.toml' },
+    { crate: 'pollster', source: 'https://github.com/zesterer/pollster/blob/master/Cargo.toml' },
+    { crate: 'wasm-bindgen-futures', source: 'https://github.com/rustwasm/wasm-bindgen/tree/main/crates/futures' },
+];
+//# sourceMappingURL=runtimes.js.map
+;// CONCATENATED MODULE: ../core/dist/evidence/primary.js
+
+const familyOf = (id) => RUNTIME_FAMILIES.find((family) => family.id === id);
+/** Whether a family must not be the one to keep: discontinued by its maintainers or discouraged by the policy. */
+function isDiscouragedRuntime(id, inputs = {}) {
+    return familyOf(id).discontinued !== undefined || (inputs.discouragedByPolicy?.has(id) ?? false);
+}
+/**
+ * Chooses the primary runtime among those that run: the policy's; else never a discouraged runtime
+ * while another runs; else the base's primary if it still runs; else the one workspace members
+ * depend on directly, then the one most packages depend on, then the most members reach, then
+ * knowledge-base order (tokio first).
+ */
+function choosePrimary(runtimes, inputs = {}) {
+    if (inputs.policyRuntime)
+        return { family: inputs.policyRuntime, reason: 'policy', explanation: `${inputs.policyRuntime} is the policy's runtime` };
+    const runningAll = runtimes.filter((presence) => presence.evidence === 'executor');
+    if (runningAll.length === 0)
+        return undefined;
+    const allowed = runningAll.filter((presence) => !isDiscouragedRuntime(presence.family, inputs));
+    const candidates = allowed.length > 0 ? allowed : runningAll;
+    const setAside = runningAll
+        .filter((presence) => !candidates.includes(presence))
+        .map((presence) => discouragement(presence.family, inputs));
+    const aside = setAside.length > 0 ? `; ${setAside.join('; ')}` : '';
+    if (runningAll.length === 1) {
+        const only = runningAll[0];
+        const note = isDiscouragedRuntime(only.family, inputs)
+            ? `; ${discouragement(only.family, inputs)}: move to ${familyOf(only.family).maintainedTarget === 'smol 2' ? 'tokio 1 or smol 2' : familyOf(only.family).maintainedTarget}`
+            : '';
+        return { family: only.family, reason: 'only', explanation: `${only.family} is the only runtime that runs in this lockfile${note}` };
+    }
+    if (inputs.basePrimary && candidates.some((presence) => presence.family === inputs.basePrimary)) {
+        return {
+            family: inputs.basePrimary,
+            reason: 'base',
+            explanation: `${inputs.basePrimary} is the base branch's primary runtime${aside}`,
+        };
+    }
+    const ranked = [...candidates].sort((a, b) => b.memberDependents - a.memberDependents ||
+        b.directDependents - a.directDependents ||
+        b.rootsReaching - a.rootsReaching ||
+        order(a.family) - order(b.family));
+    const best = ranked[0];
+    const second = ranked[1];
+    if (!second)
+        return { family: best.family, reason: 'only', explanation: `${best.family} is the only runtime to keep${aside}` };
+    if (best.memberDependents > second.memberDependents) {
+        const members = best.memberDependents;
+        return {
+            family: best.family,
+            reason: 'members',
+            explanation: `${members} workspace member${members === 1 ? ' depends' : 's depend'} on ${best.family} directly${aside}`,
+        };
+    }
+    return {
+        family: best.family,
+        reason: 'most-used',
+        explanation: `${best.directDependents} package${best.directDependents === 1 ? ' depends' : 's depend'} on ${best.family} directly, more than on any other runtime${aside}`,
+    };
+}
+function discouragement(id, inputs) {
+    const discontinued = familyOf(id).discontinued;
+    if (discontinued)
+        return `${id} is discontinued by its maintainers (${discontinued.advisory})`;
+    return inputs.discouragedByPolicy?.has(id) ? `${id} is discouraged by the policy` : `${id} is discouraged`;
+}
+function order(id) {
+    return RUNTIME_FAMILIES.findIndex((family) => family.id === id);
+}
+//# sourceMappingURL=primary.js.map
+// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js
+var semver = __nccwpck_require__(6388);
 ;// CONCATENATED MODULE: ../core/dist/graph/why.js
 /**
  * Explains why a crate is in the graph, like `cargo tree -i CRATE`: for each version of the crate
@@ -38787,6 +40231,242 @@ function rootFlags(graph) {
     return flags;
 }
 //# sourceMappingURL=why.js.map
+// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/classes/range.js
+var classes_range = __nccwpck_require__(8002);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/coerce.js
+var coerce = __nccwpck_require__(7733);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/parse.js
+var functions_parse = __nccwpck_require__(5861);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/valid.js
+var valid = __nccwpck_require__(6496);
+;// CONCATENATED MODULE: ../core/dist/rules/versions.js
+// Only the pieces of semver these functions use: its index loads every module it has.
+
+
+
+
+const RANGE_OPTIONS = { includePrerelease: true, loose: true };
+/** Ranges compiled once each (the knowledge base and a policy name a few dozen), `null` when invalid. */
+const compiledRanges = new Map();
+/** Each Cargo version as semver reads it, once per distinct version string. */
+const readVersions = new Map();
+/** Whether a Cargo version is inside a semver range (prereleases count: rocket 0.5.0-dev is 0.5). */
+function versionInRange(version, range) {
+    if (range === '*' || range === '')
+        return true;
+    const exact = readVersion(version);
+    const compiled = compileRange(range);
+    // As semver.satisfies: a range that does not parse matches nothing.
+    return exact !== null && compiled?.test(exact) === true;
+}
+function compileRange(range) {
+    let compiled = compiledRanges.get(range);
+    if (compiled === undefined) {
+        try {
+            compiled = new classes_range(range, RANGE_OPTIONS);
+        }
+        catch {
+            compiled = null;
+        }
+        compiledRanges.set(range, compiled);
+    }
+    return compiled;
+}
+function readVersion(version) {
+    let exact = readVersions.get(version);
+    if (exact === undefined) {
+        exact = valid(version, { loose: true }) ?? coerce(version, { includePrerelease: true, loose: true })?.version ?? null;
+        readVersions.set(version, exact);
+    }
+    return exact;
+}
+/**
+ * The semver-compatibility line of a version, as Cargo sees it: `1` for 1.x.y, `0.2` for 0.2.z,
+ * `0.0.3` for 0.0.3. Two versions on one line are interchangeable; a patch bump keeps the line.
+ */
+function compatibilityLine(version) {
+    const parsed = functions_parse(version, { loose: true }) ?? coerce(version);
+    if (!parsed)
+        return version;
+    if (parsed.major > 0)
+        return `${parsed.major}`;
+    if (parsed.minor > 0)
+        return `0.${parsed.minor}`;
+    return `0.0.${parsed.patch}`;
+}
+//# sourceMappingURL=versions.js.map
+;// CONCATENATED MODULE: ../core/dist/evidence/runtimes.js
+
+
+
+
+
+/**
+ * Reads the runtime evidence of a graph: which executor crates are there, which of them run (from
+ * edges that exist only when an executor is compiled in, sourced in the knowledge base), which are
+ * another runtime's machinery, and which version lines are present. Only registry and git packages
+ * are matched.
+ */
+function collectRuntimeEvidence(graph) {
+    const packageAt = (node) => graph.packages[node];
+    const isRoot = new Set(graph.roots);
+    const machineryOwner = new Map();
+    for (const entry of RUNTIME_MACHINERY) {
+        for (const node of knownNodes(graph, entry.crate)) {
+            if (!versionInRange(packageAt(node).version, entry.versions))
+                continue;
+            const dependents = graph.dependents[node] ?? [];
+            const onlyOwner = dependents.length > 0 &&
+                dependents.every((parent) => packageAt(parent).name === entry.ownerCrate &&
+                    !isRoot.has(parent) &&
+                    versionInRange(packageAt(parent).version, entry.ownerVersions));
+            if (onlyOwner)
+                machineryOwner.set(node, entry.owner);
+        }
+    }
+    const runtimes = [];
+    const running = new Map();
+    const ioTypesOnly = new Map();
+    const machinery = new Map();
+    const lines = new Map();
+    for (const [node, owner] of machineryOwner)
+        machinery.set(owner, [...(machinery.get(owner) ?? []), node]);
+    for (const family of RUNTIME_FAMILIES) {
+        const executors = family.executors.flatMap((crate) => knownNodes(graph, crate)).filter((node) => !machineryOwner.has(node));
+        const lineCrates = LINE_CRATES.filter((entry) => entry.family === family.id).flatMap((entry) => knownNodes(graph, entry.crate).map((node) => ({ node, entry })));
+        const verdicts = new Map();
+        for (const node of executors)
+            verdicts.set(node, judgeExecutor(graph, family, node, isRoot));
+        for (const { node, entry } of lineCrates) {
+            verdicts.set(node, {
+                runs: entry.runs,
+                reasons: [
+                    `${describePackage(packageAt(node))} is tokio ${entry.line}'s ${entry.runs ? 'reactor or executor' : 'I/O types or traits'}`,
+                ],
+            });
+        }
+        const owned = machinery.get(family.id) ?? [];
+        const runningNodes = [...verdicts].filter(([, verdict]) => verdict.runs).map(([node]) => node);
+        const typeNodes = [...verdicts].filter(([, verdict]) => !verdict.runs).map(([node]) => node);
+        if (family.incompatibleLines && verdicts.size > 0)
+            lines.set(family.id, groupLines(family, [...verdicts], packageAt, lineCrates));
+        const reasons = [...verdicts.values()]
+            .filter((verdict) => verdict.runs === runningNodes.length > 0)
+            .flatMap((verdict) => verdict.reasons);
+        for (const node of owned)
+            reasons.push(`${describePackage(packageAt(node))} is its own machinery, not a second runtime`);
+        const executorSet = [...runningNodes, ...typeNodes];
+        if (executorSet.length > 0) {
+            const evidence = runningNodes.length > 0 ? 'executor' : 'io-types';
+            if (evidence === 'executor')
+                running.set(family.id, newestFirst(runningNodes, packageAt, family));
+            else
+                ioTypesOnly.set(family.id, newestFirst(typeNodes, packageAt, family));
+            const ordered = [...newestFirst(runningNodes, packageAt, family), ...newestFirst(typeNodes, packageAt, family)];
+            const reached = new Set();
+            for (const node of ordered)
+                for (const root of whyNode(graph, node, 0).rootsReaching)
+                    reached.add(root.id);
+            const dependents = new Set(ordered.flatMap((node) => graph.dependents[node] ?? []));
+            runtimes.push({
+                family: family.id,
+                name: family.name,
+                evidence,
+                crates: ordered.map((node) => ({ name: packageAt(node).name, version: packageAt(node).version })),
+                reasons: uniq(reasons),
+                rootsReaching: reached.size,
+                directDependents: dependents.size,
+                memberDependents: [...dependents].filter((node) => isRoot.has(node)).length,
+            });
+            continue;
+        }
+        const blocks = family.buildingBlocks.flatMap((crate) => knownNodes(graph, crate));
+        if (blocks.length > 0) {
+            runtimes.push({
+                family: family.id,
+                name: family.name,
+                evidence: 'building-block',
+                crates: blocks.map((node) => ({ name: packageAt(node).name, version: packageAt(node).version })),
+                reasons: [`only runtime-agnostic building blocks of ${family.name}`],
+                rootsReaching: 0,
+                directDependents: 0,
+                memberDependents: 0,
+            });
+        }
+    }
+    return { runtimes, running, ioTypesOnly, machinery, lines };
+}
+/** Whether one executor node runs, and why (or why not). */
+function judgeExecutor(graph, family, node, isRoot) {
+    const pkg = graph.packages[node];
+    const name = describePackage(pkg);
+    if (!family.needsEvidence)
+        return { runs: true, reasons: [`${name} is ${family.name}'s executor`] };
+    const reasons = [];
+    const dependencyNames = new Set((graph.dependencies[node] ?? []).map((dependency) => graph.packages[dependency].name));
+    for (const edge of RUNNING_EVIDENCE) {
+        if (edge.crate !== pkg.name || !versionInRange(pkg.version, edge.versions) || !dependencyNames.has(edge.dependsOn))
+            continue;
+        reasons.push(`${name} depends on ${edge.dependsOn}: ${edge.why}`);
+    }
+    for (const parent of graph.dependents[node] ?? []) {
+        const dependent = graph.packages[parent];
+        if (isRoot.has(parent)) {
+            reasons.push(`workspace member ${dependent.name} depends on ${pkg.name} directly`);
+            continue;
+        }
+        const starter = RUNTIME_STARTERS.find((entry) => entry.family === family.id &&
+            entry.crate === dependent.name &&
+            dependent.source !== undefined &&
+            versionInRange(dependent.version, entry.versions));
+        if (starter)
+            reasons.push(`${describePackage(dependent)} starts it (${starter.why})`);
+    }
+    if (reasons.length > 0)
+        return { runs: true, reasons };
+    return {
+        runs: false,
+        reasons: [`${name} has no reactor, no macros and no dependent known to start it: its I/O types only`],
+    };
+}
+function groupLines(family, verdicts, packageAt, lineCrates) {
+    const lineOf = new Map(lineCrates.map(({ node, entry }) => [node, entry.line]));
+    const result = [];
+    for (const line of family.incompatibleLines ?? []) {
+        const members = verdicts.filter(([node]) => lineOf.get(node) === line.label || (!lineOf.has(node) && versionInRange(packageAt(node).version, line.versions)));
+        if (members.length === 0)
+            continue;
+        const executors = members.filter(([node]) => family.executors.includes(packageAt(node).name));
+        const runners = members.filter(([, verdict]) => verdict.runs);
+        const representative = (executors.find(([, verdict]) => verdict.runs) ?? executors[0] ?? runners[0] ?? members[0]);
+        result.push({
+            family: family.id,
+            label: line.label,
+            nodes: members.map(([node]) => node),
+            representative: representative[0],
+            runs: runners.length > 0,
+        });
+    }
+    return result;
+}
+/** The family's main executor crate first (smol before async-global-executor, tokio before tokio-core), newest version first. */
+function newestFirst(nodes, packageAt, family) {
+    const rank = (pkg) => {
+        const index = family.executors.indexOf(pkg.name);
+        return index === -1 ? family.executors.length : index;
+    };
+    return [...nodes].sort((a, b) => {
+        const [x, y] = [packageAt(a), packageAt(b)];
+        if (rank(x) !== rank(y))
+            return rank(x) - rank(y);
+        const [p, q] = [semver.coerce(x.version), semver.coerce(y.version)];
+        return p && q ? semver.compare(q, p) : 0;
+    });
+}
+function uniq(items) {
+    return [...new Set(items)];
+}
+//# sourceMappingURL=runtimes.js.map
 ;// CONCATENATED MODULE: ../core/dist/knowledge/frameworks.js
 const ALL = '*';
 const TOKIO_STACK = ['axum', 'actix-web', 'reqwest'];
@@ -39057,161 +40737,15 @@ const FRAMEWORKS = [
     },
 ];
 //# sourceMappingURL=frameworks.js.map
-;// CONCATENATED MODULE: ../core/dist/knowledge/runtimes.js
-/**
- * Runtime families. Cargo.lock lists packages but no features, so an executor crate in the graph is
- * strong evidence, not proof, that its executor runs (tokio is a runtime only with its `rt` features).
- */
-const RUNTIME_FAMILIES = [
-    {
-        id: 'tokio',
-        name: 'Tokio',
-        executors: ['tokio'],
-        buildingBlocks: ['tokio-util', 'tokio-stream', 'tokio-macros'],
-        // Each pre-1.0 line has its own reactor: I/O types of one panic outside a runtime of another.
-        incompatibleLines: [
-            { label: '0.1', versions: '>=0.1.0-0 <0.2.0-0' },
-            { label: '0.2', versions: '>=0.2.0-0 <0.3.0-0' },
-            { label: '0.3', versions: '>=0.3.0-0 <1.0.0-0' },
-            { label: '1.x', versions: '>=1.0.0-0 <2.0.0-0' },
-        ],
-        source: 'https://github.com/tokio-rs/tokio/blob/master/tokio/Cargo.toml',
-    },
-    {
-        id: 'async-std',
-        name: 'async-std',
-        executors: ['async-std'],
-        buildingBlocks: ['async-global-executor'],
-        source: 'https://github.com/async-rs/async-std/blob/main/Cargo.toml',
-    },
-    {
-        id: 'smol',
-        name: 'smol',
-        executors: ['smol'],
-        buildingBlocks: [
-            'async-executor',
-            'async-io',
-            'blocking',
-            'async-net',
-            'async-fs',
-            'async-process',
-            'async-channel',
-            'async-lock',
-            'futures-lite',
-            'polling',
-            'async-task',
-            'event-listener',
-        ],
-        source: 'https://github.com/smol-rs/smol/blob/master/Cargo.toml',
-    },
-    {
-        id: 'embassy',
-        name: 'Embassy',
-        executors: ['embassy-executor'],
-        buildingBlocks: ['embassy-time', 'embassy-sync', 'embassy-futures'],
-        source: 'https://github.com/embassy-rs/embassy/blob/main/embassy-executor/Cargo.toml',
-    },
-    {
-        id: 'glommio',
-        name: 'Glommio',
-        executors: ['glommio'],
-        buildingBlocks: [],
-        source: 'https://github.com/DataDog/glommio/blob/master/glommio/Cargo.toml',
-    },
-    {
-        id: 'monoio',
-        name: 'Monoio',
-        executors: ['monoio'],
-        buildingBlocks: [],
-        source: 'https://github.com/bytedance/monoio/blob/master/monoio/Cargo.toml',
-    },
-    {
-        id: 'compio',
-        name: 'compio',
-        executors: ['compio-runtime', 'compio'],
-        buildingBlocks: ['compio-driver', 'compio-executor'],
-        source: 'https://github.com/compio-rs/compio/blob/master/compio-runtime/Cargo.toml',
-    },
-];
-/** Crates that execute futures without being a runtime of their own: never counted as one. */
-const RUNTIME_AGNOSTIC_CRATES = [
-    { crate: 'futures-executor', source: 'https://github.com/rust-lang/futures-rs/blob/master/futures/Cargo.toml' },
-    { crate: 'futures-util', source: 'https://github.com/rust-lang/futures-rs/blob/master/futures/Cargo.toml' },
-    { crate: 'pollster', source: 'https://github.com/zesterer/pollster/blob/master/Cargo.toml' },
-    { crate: 'wasm-bindgen-futures', source: 'https://github.com/rustwasm/wasm-bindgen/tree/main/crates/futures' },
-];
-//# sourceMappingURL=runtimes.js.map
-// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/classes/range.js
-var classes_range = __nccwpck_require__(8002);
-// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/coerce.js
-var coerce = __nccwpck_require__(7733);
-// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/parse.js
-var functions_parse = __nccwpck_require__(5861);
-// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/valid.js
-var valid = __nccwpck_require__(6496);
-;// CONCATENATED MODULE: ../core/dist/rules/versions.js
-// Only the pieces of semver these functions use: its index loads every module it has.
-
-
-
-
-const RANGE_OPTIONS = { includePrerelease: true, loose: true };
-/** Ranges compiled once each (the knowledge base and a policy name a few dozen), `null` when invalid. */
-const compiledRanges = new Map();
-/** Each Cargo version as semver reads it, once per distinct version string. */
-const readVersions = new Map();
-/** Whether a Cargo version is inside a semver range (prereleases count: rocket 0.5.0-dev is 0.5). */
-function versionInRange(version, range) {
-    if (range === '*' || range === '')
-        return true;
-    const exact = readVersion(version);
-    const compiled = compileRange(range);
-    // As semver.satisfies: a range that does not parse matches nothing.
-    return exact !== null && compiled?.test(exact) === true;
-}
-function compileRange(range) {
-    let compiled = compiledRanges.get(range);
-    if (compiled === undefined) {
-        try {
-            compiled = new classes_range(range, RANGE_OPTIONS);
-        }
-        catch {
-            compiled = null;
-        }
-        compiledRanges.set(range, compiled);
-    }
-    return compiled;
-}
-function readVersion(version) {
-    let exact = readVersions.get(version);
-    if (exact === undefined) {
-        exact = valid(version, { loose: true }) ?? coerce(version, { includePrerelease: true, loose: true })?.version ?? null;
-        readVersions.set(version, exact);
-    }
-    return exact;
-}
-/**
- * The semver-compatibility line of a version, as Cargo sees it: `1` for 1.x.y, `0.2` for 0.2.z,
- * `0.0.3` for 0.0.3. Two versions on one line are interchangeable; a patch bump keeps the line.
- */
-function compatibilityLine(version) {
-    const parsed = functions_parse(version, { loose: true }) ?? coerce(version);
-    if (!parsed)
-        return version;
-    if (parsed.major > 0)
-        return `${parsed.major}`;
-    if (parsed.minor > 0)
-        return `0.${parsed.minor}`;
-    return `0.0.${parsed.patch}`;
-}
-//# sourceMappingURL=versions.js.map
 ;// CONCATENATED MODULE: ../core/dist/rules/context.js
 
 
 
 
 
-function buildContext(graph, policy, today) {
+
+
+function buildContext(graph, policy, today, options = {}) {
     const explained = new Map();
     const explain = (node) => {
         let result = explained.get(node);
@@ -39227,18 +40761,14 @@ function buildContext(graph, policy, today) {
         return result;
     };
     const packageAt = (node) => graph.packages[node];
-    const nodesOf = (crates) => crates.flatMap((crate) => graph.byName.get(crate) ?? []);
-    const runtimes = [];
-    const executorNodes = new Map();
-    for (const family of RUNTIME_FAMILIES) {
-        const presence = detectRuntime(family, nodesOf(family.executors), nodesOf(family.buildingBlocks), explain, packageAt, graph);
-        if (!presence)
-            continue;
-        runtimes.push(presence);
-        if (presence.evidence === 'executor')
-            executorNodes.set(family.id, nodesOf(family.executors));
-    }
-    const frameworks = FRAMEWORKS.flatMap((entry) => (graph.byName.get(entry.crate) ?? []).flatMap((node) => {
+    const evidence = collectRuntimeEvidence(graph);
+    const runtimes = evidence.runtimes;
+    const primary = choosePrimary(runtimes, {
+        ...(policy.runtime ? { policyRuntime: policy.runtime } : {}),
+        ...(options.basePrimary ? { basePrimary: options.basePrimary } : {}),
+        discouragedByPolicy: runtimesDiscouragedByPolicy(policy, evidence, packageAt),
+    });
+    const frameworks = FRAMEWORKS.flatMap((entry) => knownNodes(graph, entry.crate).flatMap((node) => {
         const pkg = packageAt(node);
         const line = entry.lines.find((candidate) => versionInRange(pkg.version, candidate.versions));
         if (!line)
@@ -39261,60 +40791,35 @@ function buildContext(graph, policy, today) {
         policy,
         today,
         runtimes,
-        executorNodes,
-        ...choosePrimary(policy, runtimes),
+        evidence,
+        executorNodes: evidence.running,
+        ...(primary ? { primary } : {}),
         frameworks,
         explain,
         packageAt,
+        knownNodes: (crate) => knownNodes(graph, crate),
+        describe: (node) => describePackage(packageAt(node)),
     };
 }
-function detectRuntime(family, executors, buildingBlocks, explain, packageAt, graph) {
-    const describe = (node) => ({ name: packageAt(node).name, version: packageAt(node).version });
-    if (executors.length > 0) {
-        const roots = new Set(executors.flatMap((node) => explain(node).roots));
-        const dependents = new Set(executors.flatMap((node) => graph.dependents[node] ?? []));
-        return {
-            family: family.id,
-            name: family.name,
-            evidence: 'executor',
-            crates: executors.map(describe),
-            rootsReaching: roots.size,
-            directDependents: dependents.size,
-        };
+/** Families whose every running crate a policy `[[discouraged]]` entry covers. */
+function runtimesDiscouragedByPolicy(policy, evidence, packageAt) {
+    const result = new Set();
+    for (const [family, nodes] of evidence.running) {
+        const covered = nodes.every((node) => policy.discouraged.some((entry) => entry.crate === packageAt(node).name && versionInRange(packageAt(node).version, entry.versions)));
+        if (covered && nodes.length > 0)
+            result.add(family);
     }
-    if (buildingBlocks.length > 0) {
-        return {
-            family: family.id,
-            name: family.name,
-            evidence: 'building-block',
-            crates: buildingBlocks.map(describe),
-            rootsReaching: 0,
-            directDependents: 0,
-        };
-    }
-    return undefined;
-}
-function choosePrimary(policy, runtimes) {
-    if (policy.runtime)
-        return { primary: { family: policy.runtime, reason: 'policy' } };
-    // The runtime most of the build is written for: most direct dependents of its executor, then most
-    // workspace members reaching it, then knowledge-base order (tokio first). A new member that pulls in
-    // a second runtime reaches it too, so counting members alone would crown the newcomer.
-    let best;
-    for (const presence of runtimes) {
-        if (presence.evidence !== 'executor')
-            continue;
-        if (!best ||
-            presence.directDependents > best.directDependents ||
-            (presence.directDependents === best.directDependents && presence.rootsReaching > best.rootsReaching)) {
-            best = presence;
-        }
-    }
-    return best ? { primary: { family: best.family, reason: 'most-used' } } : {};
+    return result;
 }
 /** Formats `name version`, the way messages name a package. */
 function nameVersion(pkg) {
     return `${pkg.name} ${pkg.version}`;
+}
+/** `a`, `a and b`, `a, b and c`. */
+function andList(items) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 /** `a`, `a or b`, `a, b or c`. */
 function orList(items) {
@@ -39344,7 +40849,7 @@ const disallowedRuntime = {
                     crate: context.packageAt(node).name,
                     version: context.packageAt(node).version,
                     node,
-                    message: `${nameVersion(context.packageAt(node))} brings the ${family} runtime, which the policy does not allow (allowed: ${allowed.join(', ') || 'none'}).`,
+                    message: `${context.describe(node)} brings the ${family} runtime, which the policy does not allow (allowed: ${allowed.join(', ') || 'none'}).`,
                     suggestion: `Replace what pulls it in with a crate that runs on ${orList([...allowed])}, or add an [[allow]] exception with a reason.`,
                     paths: [why.path],
                     rootsReaching: why.rootsReaching,
@@ -39517,7 +41022,7 @@ const discouragedCrate = {
         const seen = new Set();
         const drafts = [];
         for (const entry of entries) {
-            for (const node of context.graph.byName.get(entry.crate) ?? []) {
+            for (const node of context.knownNodes(entry.crate)) {
                 const pkg = context.packageAt(node);
                 if (!versionInRange(pkg.version, entry.versions))
                     continue;
@@ -39531,7 +41036,7 @@ const discouragedCrate = {
                     crate: pkg.name,
                     version: pkg.version,
                     node,
-                    message: `${nameVersion(pkg)} is discouraged: ${entry.reason}${notes.length ? ` (${notes.join(', ')})` : ''}.`,
+                    message: `${context.describe(node)} is discouraged: ${entry.reason}${notes.length ? ` (${notes.join(', ')})` : ''}.`,
                     suggestion: entry.useInstead.length ? `Use ${orList(entry.useInstead)} instead.` : 'Remove it, or replace what pulls it in.',
                     paths: [why.path],
                     rootsReaching: why.rootsReaching,
@@ -39576,6 +41081,7 @@ const expiredException = {
 ;// CONCATENATED MODULE: ../core/dist/rules/framework-runtime-mismatch.js
 
 
+
 /** A framework, server, client or adapter that needs a runtime other than the primary one. */
 const frameworkRuntimeMismatch = {
     id: 'framework-runtime-mismatch',
@@ -39600,10 +41106,8 @@ const frameworkRuntimeMismatch = {
                     crate: framework.crate,
                     version: framework.version,
                     node: framework.node,
-                    message: `${nameVersion(context.packageAt(framework.node))} (${framework.name}) runs on ${framework.runtime}${framework.through.length ? ` through ${framework.through.join(', ')}` : ''}, but this workspace's primary runtime is ${primary}.`,
-                    suggestion: instead.length
-                        ? `Use ${orList(instead)} instead, which run${instead.length === 1 ? 's' : ''} on ${primary === 'tokio' ? 'tokio' : 'a runtime of your choice'}.`
-                        : `Replace it with an equivalent built on ${primary}, or make ${framework.runtime} the primary runtime in the policy.`,
+                    message: `${context.describe(framework.node)} (${framework.name}) runs on ${framework.runtime}${framework.through.length ? ` through ${framework.through.join(', ')}` : ''}, but the primary runtime of this lockfile is ${primary}.`,
+                    suggestion: alternatives(instead, primary),
                     paths: [why.path],
                     rootsReaching: why.rootsReaching,
                     key,
@@ -39613,88 +41117,143 @@ const frameworkRuntimeMismatch = {
         });
     },
 };
+/**
+ * Advice naming only alternatives that fit: each with the runtime its newest line needs, as the
+ * knowledge base says (ureq is blocking, not on tokio); those needing another runtime are left out.
+ */
+function alternatives(instead, primary) {
+    const described = instead.flatMap((crate) => {
+        const entry = FRAMEWORKS.find((candidate) => candidate.crate === crate);
+        const runtime = entry?.lines[0]?.runtime;
+        if (runtime === primary)
+            return [`${crate} (on ${primary})`];
+        if (runtime === 'none')
+            return [`${crate} (blocking, no runtime)`];
+        if (runtime === 'adapter')
+            return [`${crate} (on the runtime its adapter selects)`];
+        return [];
+    });
+    return described.length > 0
+        ? `Use ${orList(described)} instead.`
+        : `Replace it with an equivalent built on ${primary}, or make its runtime the primary one in the policy.`;
+}
 //# sourceMappingURL=framework-runtime-mismatch.js.map
 ;// CONCATENATED MODULE: ../core/dist/rules/multiple-runtimes.js
 
-/** More than one runtime family has its executor crate in the graph. */
+
+/** A runtime besides the primary one runs (one finding per extra runtime), or has its I/O types here (a notice). */
 const multipleRuntimes = {
     id: 'multiple-runtimes',
     defaultSeverity: 'error',
-    summary: 'More than one async runtime has its executor in the build.',
+    summary: 'More than one async runtime runs in this lockfile: one finding per runtime besides the primary.',
     check(context) {
-        const families = [...context.executorNodes.keys()];
-        if (families.length < 2)
-            return [];
         const primary = context.primary?.family;
-        // The primary first, then the others in knowledge-base order.
-        const ordered = [...families].sort((a, b) => (a === primary ? -1 : b === primary ? 1 : 0));
-        const firstNode = (family) => (context.executorNodes.get(family) ?? [])[0];
-        const others = ordered.filter((family) => family !== primary);
-        const subjects = others.flatMap((family) => context.executorNodes.get(family) ?? []);
-        const culprit = firstNode(others[0]);
-        const describe = (family) => `${nameVersion(context.packageAt(firstNode(family)))}${family === primary ? ` (primary${context.primary?.reason === 'policy' ? ', from the policy' : ''})` : ''}`;
-        const message = primary && families.includes(primary)
-            ? `This build has ${families.length} async runtimes: ${others.map(describe).join(', ')} next to ${describe(primary)}.`
-            : `This build has ${families.length} async runtimes: ${ordered.map(describe).join(', ')}.`;
-        const keep = primary ?? ordered[0];
-        return [
-            {
-                crate: context.packageAt(culprit).name,
-                version: context.packageAt(culprit).version,
-                node: culprit,
-                message,
-                suggestion: `Keep one runtime (${keep}): switch the crates on the paths below to their ${keep} feature, or replace them with crates built on ${keep}.`,
-                paths: ordered.map((family) => context.explain(firstNode(family)).path),
-                rootsReaching: context.explain(culprit).rootsReaching,
-                key: [...families].sort().join('+'),
-                subjects,
-            },
-        ];
+        if (!primary)
+            return [];
+        const extras = [...context.evidence.running.keys(), ...context.evidence.ioTypesOnly.keys()].filter((family) => family !== primary);
+        return extras.map((family) => runtimeFinding(context, primary, family));
     },
 };
+const multiple_runtimes_familyOf = (id) => RUNTIME_FAMILIES.find((family) => family.id === id);
+/**
+ * The one finding about one extra runtime: located at its executor crate (what brings the runtime),
+ * fingerprinted by family, so adding, keeping or removing each runtime is introduced, unchanged or
+ * resolved on its own. Built here only, so severity and wording change in one place.
+ */
+function runtimeFinding(context, primary, family) {
+    const evidence = context.evidence;
+    const runs = evidence.running.has(family);
+    const nodes = (runs ? evidence.running.get(family) : evidence.ioTypesOnly.get(family)) ?? [];
+    const node = nodes[0];
+    const presence = context.runtimes.find((runtime) => runtime.family === family);
+    const primaryNode = (evidence.running.get(primary) ?? evidence.ioTypesOnly.get(primary) ?? [])[0];
+    const primaryName = primaryNode === undefined ? primary : context.describe(primaryNode);
+    const others = [...evidence.running.keys()]
+        .filter((other) => other !== primary && other !== family)
+        .map((other) => context.describe(evidence.running.get(other)[0]));
+    const target = multiple_runtimes_familyOf(primary).maintainedTarget;
+    const brought = bringer(context, node);
+    const why = context.explain(node);
+    const primaryPaths = primaryNode === undefined ? [] : [context.explain(primaryNode).path];
+    const involves = [...nodes, ...(evidence.machinery.get(family) ?? [])];
+    const next = andList([`${primaryName} (primary)`, ...others]);
+    if (!runs) {
+        return {
+            crate: context.packageAt(node).name,
+            version: context.packageAt(node).version,
+            node,
+            message: `${context.describe(node)} is in this lockfile for its I/O types only, next to ${next}: ${presence?.reasons[0] ?? 'nothing shows its executor'}. Its types need a ${multiple_runtimes_familyOf(family).name} runtime to do I/O.`,
+            suggestion: `If ${family} code runs here, it panics outside a ${multiple_runtimes_familyOf(family).name} runtime: prefer ${brought ? `a ${primary} feature of ${brought}` : `crates built on ${target}`}.`,
+            paths: [why.path, ...primaryPaths],
+            rootsReaching: why.rootsReaching,
+            key: family,
+            subjects: nodes,
+            involves,
+            atMost: 'notice',
+        };
+    }
+    const count = evidence.running.size;
+    return {
+        crate: context.packageAt(node).name,
+        version: context.packageAt(node).version,
+        node,
+        message: `${context.describe(node)}${nodes.length > 1 ? ` (with ${andList(nodes.slice(1).map((other) => context.describe(other)))})` : ''} runs ${ordinal(count)} in this lockfile, next to ${next}: each runtime has its own threads and reactor, and I/O of one panics inside the other. Primary: ${context.primary?.explanation ?? primary}.`,
+        suggestion: `Keep ${primary}${target.startsWith(primary) && target !== primary ? `, on ${target}` : ''}: ${brought
+            ? `switch ${brought} (first path above) to its ${primary} feature, or replace it with a crate built on ${target}`
+            : `move ${why.path[0] ? `${why.path[0].name} ${why.path[0].version}` : 'the workspace member'} from ${context.packageAt(node).name} to ${target} (it depends on ${context.packageAt(node).name} directly)`}.`,
+        paths: [why.path, ...primaryPaths],
+        rootsReaching: why.rootsReaching,
+        key: family,
+        subjects: nodes,
+        involves: [...involves, ...(primaryNode === undefined ? [] : [primaryNode])],
+    };
+}
+/** The crate a workspace member depends on that brings a node: the second step of its shortest path. */
+function bringer(context, node) {
+    const path = context.explain(node).path;
+    const step = path.length > 2 ? path[1] : undefined;
+    return step ? `${step.name} ${step.version}` : undefined;
+}
+function ordinal(count) {
+    return count === 2 ? 'a second async runtime' : `one of ${count} async runtimes`;
+}
 //# sourceMappingURL=multiple-runtimes.js.map
 ;// CONCATENATED MODULE: ../core/dist/rules/runtime-version-split.js
 
 
-
-/** Two incompatible major lines of one runtime's executor: two reactors. */
+/** An older, incompatible line of one runtime next to a newer one: one finding per older line. */
 const runtimeVersionSplit = {
     id: 'runtime-version-split',
     defaultSeverity: 'error',
-    summary: 'Two incompatible versions of one runtime (tokio 0.2 and 1.x): two reactors.',
+    summary: 'An older line of a runtime (tokio 0.1, 0.2) next to a newer one: each line runs its own reactor.',
     check(context) {
         return RUNTIME_FAMILIES.flatMap((family) => {
-            const nodes = context.executorNodes.get(family.id) ?? [];
-            if (!family.incompatibleLines || nodes.length < 2)
+            const lines = context.evidence.lines.get(family.id) ?? [];
+            if (lines.length < 2)
                 return [];
-            const byLine = new Map();
-            for (const node of nodes) {
-                const line = family.incompatibleLines.find((candidate) => versionInRange(context.packageAt(node).version, candidate.versions));
-                if (!line)
-                    continue;
-                byLine.set(line.label, [...(byLine.get(line.label) ?? []), node]);
-            }
-            if (byLine.size < 2)
-                return [];
-            const labels = [...byLine.keys()];
-            const representatives = labels.map((label) => byLine.get(label)[0]);
-            const oldest = representatives[0];
-            const newest = representatives[representatives.length - 1];
-            return [
-                {
-                    crate: context.packageAt(oldest).name,
-                    version: context.packageAt(oldest).version,
-                    node: oldest,
-                    message: `${family.name} ${labels.join(' and ')} are both in the build (${representatives
-                        .map((node) => nameVersion(context.packageAt(node)))
-                        .join(', ')}): each line runs its own reactor, and I/O of one panics inside a runtime of the other.`,
-                    suggestion: `Move everything to ${nameVersion(context.packageAt(newest))}: upgrade the crates on the paths to the older line, or replace them.`,
-                    paths: representatives.map((node) => context.explain(node).path),
-                    rootsReaching: context.explain(oldest).rootsReaching,
-                    key: `${family.id}:${labels.join('+')}`,
-                    subjects: representatives.slice(0, -1),
-                },
-            ];
+            const newest = lines[lines.length - 1];
+            const labels = andList(lines.map((line) => line.label));
+            return lines.slice(0, -1).map((line) => {
+                const node = line.representative;
+                const why = context.explain(node);
+                const newer = lines.filter((other) => other !== line).map((other) => context.describe(other.representative));
+                const withIt = line.nodes.filter((other) => other !== node).map((other) => context.describe(other));
+                return {
+                    crate: context.packageAt(node).name,
+                    version: context.packageAt(node).version,
+                    node,
+                    message: `${context.describe(node)} is the ${family.id} ${line.label} line${withIt.length > 0 ? ` (with ${andList(withIt)})` : ''}, next to ${andList(newer)}: ${family.id} ${labels} are ${lines.length === 2 ? 'both' : 'all'} in this lockfile. ${line.runs
+                        ? 'Each line runs its own reactor, and I/O of one panics inside a runtime of another.'
+                        : `This ${line.label} line is I/O types only (no reactor here), and they need a ${line.label} runtime to do I/O.`}`,
+                    suggestion: `Move to ${family.maintainedTarget}: upgrade or replace the crates on the path above that need ${family.id} ${line.label}.`,
+                    paths: [why.path, context.explain(newest.representative).path],
+                    rootsReaching: why.rootsReaching,
+                    key: `${family.id}:${line.label}`,
+                    subjects: line.nodes,
+                    involves: [...line.nodes, newest.representative],
+                    ...(line.runs ? {} : { atMost: 'notice' }),
+                };
+            });
         });
     },
 };
@@ -39723,6 +41282,7 @@ const RULES = [
 
 
 
+
 /**
  * Judges a lockfile's graph against a policy: which runtimes and frameworks are there, and every
  * finding of every rule. Pure: the same graph, policy and day give the same report.
@@ -39733,15 +41293,16 @@ const RULES = [
  */
 function analyze(graph, policy = defaultPolicy, options = {}) {
     const today = toIsoDay(options.today ?? new Date());
-    const context = buildContext(graph, policy, today);
+    const context = buildContext(graph, policy, today, options.basePrimary ? { basePrimary: options.basePrimary } : {});
     const activeExceptions = policy.allow.filter((exception) => !exception.expires || exception.expires >= today);
     const findings = [];
     const suppressed = [];
     for (const rule of RULES) {
-        const severity = policy.severity[rule.id] ?? rule.defaultSeverity;
-        if (severity === 'off')
+        const configured = policy.severity[rule.id] ?? rule.defaultSeverity;
+        if (configured === 'off')
             continue;
         for (const draft of rule.check(context)) {
+            const severity = draft.atMost && SEVERITIES.indexOf(draft.atMost) > SEVERITIES.indexOf(configured) ? draft.atMost : configured;
             const fingerprint = `${rule.id}:${draft.key}`;
             const exception = coveringException(activeExceptions, rule.id, draft.subjects, context);
             if (exception) {
@@ -39756,22 +41317,27 @@ function analyze(graph, policy = defaultPolicy, options = {}) {
                 continue;
             }
             findings.push({
-                rule: rule.id,
-                severity,
-                crate: draft.crate,
-                version: draft.version,
-                line: draft.node >= 0 ? context.packageAt(draft.node).line : 0,
-                message: draft.message,
-                suggestion: draft.suggestion,
-                ...boundPaths(draft.paths),
-                rootsReaching: draft.rootsReaching,
-                fingerprint,
-                docsUrl: docsUrlFor(rule.id),
+                subjects: draft.subjects,
+                involves: draft.involves ?? draft.subjects,
+                finding: {
+                    rule: rule.id,
+                    severity,
+                    crate: draft.crate,
+                    version: draft.version,
+                    line: draft.node >= 0 ? context.packageAt(draft.node).line : 0,
+                    message: draft.message,
+                    suggestion: draft.suggestion,
+                    ...boundPaths(draft.paths),
+                    rootsReaching: draft.rootsReaching,
+                    fingerprint,
+                    docsUrl: docsUrlFor(rule.id),
+                },
             });
         }
     }
-    // Stable: most serious first, rule order within a severity.
-    findings.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+    // Stable: most serious first, rule order within a severity; then one finding per root cause.
+    findings.sort((a, b) => SEVERITIES.indexOf(a.finding.severity) - SEVERITIES.indexOf(b.finding.severity));
+    const grouped = groupFindings(findings, graph);
     const lockfile = graph.lockfile;
     return {
         lockfile: {
@@ -39783,7 +41349,7 @@ function analyze(graph, policy = defaultPolicy, options = {}) {
         ...(context.primary ? { primaryRuntime: context.primary } : {}),
         runtimes: context.runtimes,
         frameworks: context.frameworks.map(({ node: _node, entry: _entry, ...presence }) => presence),
-        findings,
+        findings: grouped,
         suppressed,
         packages: graph.packages.map((pkg) => ({ name: pkg.name, version: pkg.version })),
     };
@@ -39826,8 +41392,10 @@ var compare = __nccwpck_require__(6361);
  */
 function diffReports(base, head) {
     const baseFindings = base?.findings ?? [];
-    const baseFingerprints = new Set(baseFindings.map((finding) => finding.fingerprint));
-    const headFingerprints = new Set(head.findings.map((finding) => finding.fingerprint));
+    // Nested findings count too: a finding grouped under another in one report is still there.
+    const everyFingerprint = (findings) => new Set(findings.flatMap((finding) => [finding.fingerprint, ...finding.related.map((related) => related.fingerprint)]));
+    const baseFingerprints = everyFingerprint(baseFindings);
+    const headFingerprints = everyFingerprint(head.findings);
     const executors = (report) => (report?.runtimes ?? []).filter((runtime) => runtime.evidence === 'executor').map((runtime) => runtime.family);
     const frameworks = (report) => (report?.frameworks ?? []).map((framework) => `${framework.crate} ${framework.version}`);
     return {
@@ -51663,7 +53231,7 @@ function currentFindings(audit) {
 }
 /**
  * The one-line verdict, plain text (callers escape it): what the change does, most important first.
- * "This change adds a second async runtime: async-std 1.13.1 next to tokio 1.46.1".
+ * "This change adds smol 2.0.2, a third async runtime next to tokio 1.46.1 and async-std 1.13.1."
  */
 function verdict(audit) {
     const unreadable = audit.unreadable?.length ?? 0;
@@ -51675,20 +53243,35 @@ function verdict(audit) {
 }
 function verdictOfReadLockfiles(audit) {
     const findings = currentFindings(audit);
-    const split = findings.find((finding) => finding.rule === 'multiple-runtimes');
-    const lead = audit.mode === 'diff' ? 'This change adds' : 'This build has';
-    if (split) {
-        const head = audit.lockfiles.find(({ diff }) => diff.head.findings.includes(split))?.diff.head;
-        const primary = head?.runtimes.find((runtime) => runtime.family === head.primaryRuntime?.family);
-        const primaryCrate = primary?.crates[0];
-        const next = primaryCrate && primaryCrate.name !== split.crate ? ` next to ${primaryCrate.name} ${primaryCrate.version}` : '';
-        return `${lead} a second async runtime: ${split.crate} ${split.version}${next}.`;
+    const lead = audit.mode === 'diff' ? 'This change adds' : 'This lockfile has';
+    const runtimeFindings = findings.filter((finding) => finding.rule === 'multiple-runtimes' && finding.severity !== 'notice');
+    if (runtimeFindings.length > 0) {
+        const lockfile = audit.lockfiles.find(({ diff }) => runtimeFindings.some((finding) => diff.head.findings.includes(finding)));
+        const head = lockfile?.diff.head;
+        const running = (head?.runtimes ?? []).filter((runtime) => runtime.evidence === 'executor');
+        const mine = runtimeFindings.filter((finding) => head?.findings.includes(finding));
+        const added = mine.map((finding) => `${finding.crate} ${finding.version}`);
+        const addedNames = new Set(mine.map((finding) => finding.crate));
+        const primaryFamily = head?.primaryRuntime?.family;
+        const named = (runtime) => `${runtime.crates[0]?.name} ${runtime.crates[0]?.version}`;
+        const others = running
+            .filter((runtime) => !addedNames.has(runtime.crates[0]?.name ?? ''))
+            .sort((a, b) => (a.family === primaryFamily ? -1 : b.family === primaryFamily ? 1 : 0))
+            .map(named);
+        if (audit.mode === 'diff') {
+            const count = running.length;
+            const which = added.length === 1 ? `, ${verdict_ordinal(count)} async runtime` : `: ${count} async runtimes in all,`;
+            return `This change adds ${verdict_andList(added)}${which} next to ${verdict_andList(others)}.`;
+        }
+        return `This lockfile has ${running.length} async runtimes: ${verdict_andList([...others.map((name, index) => (index === 0 ? `${name} (primary)` : name)), ...added])}.`;
     }
-    const versionSplit = findings.find((finding) => finding.rule === 'runtime-version-split');
+    const versionSplit = findings.find((finding) => finding.rule === 'runtime-version-split' && finding.severity !== 'notice');
     if (versionSplit)
         return `${lead} a second ${versionSplit.crate} reactor: ${versionSplit.crate} ${versionSplit.version} next to a newer line.`;
     if (findings.length > 0) {
-        return audit.mode === 'diff' ? `This change introduces ${countBySeverity(findings)}.` : `This build has ${countBySeverity(findings)}.`;
+        return audit.mode === 'diff'
+            ? `This change introduces ${countBySeverity(findings)}.`
+            : `This lockfile has ${countBySeverity(findings)}.`;
     }
     const resolved = audit.lockfiles.reduce((sum, { diff }) => sum + diff.findings.resolved.length, 0);
     if (audit.mode === 'diff' && resolved > 0)
@@ -51696,6 +53279,14 @@ function verdictOfReadLockfiles(audit) {
     return audit.mode === 'diff'
         ? 'This change adds no second runtime and no discouraged crate.'
         : 'One runtime, no discouraged crate: nothing to report.';
+}
+function verdict_ordinal(count) {
+    return ['', 'a first', 'a second', 'a third', 'a fourth', 'a fifth'][count] ?? `a ${count}th`;
+}
+function verdict_andList(items) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 //# sourceMappingURL=verdict.js.map
 ;// CONCATENATED MODULE: ../core/dist/audit.js
@@ -51717,21 +53308,19 @@ function verdictOfReadLockfiles(audit) {
  */
 function auditLockfiles(inputs, policy, options = {}) {
     const mode = (options.diff ?? inputs.some((input) => input.base !== undefined)) ? 'diff' : 'audit';
-    const read = (text, fileName) => {
+    const read = (text, fileName, base) => {
         const lockfile = parseLockfile(text, { fileName, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) });
-        return { lockfile, report: analyze(buildGraph(lockfile), policy, { ...(options.today ? { today: options.today } : {}) }) };
+        const report = analyze(buildGraph(lockfile), policy, {
+            ...(options.today ? { today: options.today } : {}),
+            // The base's primary stays primary: the team's established choice.
+            ...(base?.primaryRuntime ? { basePrimary: base.primaryRuntime.family } : {}),
+        });
+        return { lockfile, report };
     };
     const lockfiles = [];
     const unreadable = [];
     for (const input of inputs) {
-        let head;
-        try {
-            head = read(input.head, input.path);
-        }
-        catch (error) {
-            unreadable.push({ path: input.path, error: toProblem(error, input.path) });
-            continue;
-        }
+        // The base first: its primary runtime carries over to the head.
         let base;
         let baseError;
         if (mode === 'diff' && typeof input.base === 'string') {
@@ -51741,6 +53330,14 @@ function auditLockfiles(inputs, policy, options = {}) {
             catch (error) {
                 baseError = toProblem(error, input.baseName ?? `${input.path} (base)`);
             }
+        }
+        let head;
+        try {
+            head = read(input.head, input.path, base?.report);
+        }
+        catch (error) {
+            unreadable.push({ path: input.path, error: toProblem(error, input.path) });
+            continue;
         }
         lockfiles.push({
             path: input.path,
@@ -51840,19 +53437,26 @@ function renderText(audit, options = {}) {
             out.push(`  ${paint('yellow', 'note:')} ${clean(warning.message)}`);
         if ((warnings?.length ?? 0) > WARNINGS_SHOWN)
             out.push(`  ${paint('dim', `…and ${(warnings?.length ?? 0) - WARNINGS_SHOWN} more dropped dependency strings`)}`);
+        if (head.primaryRuntime)
+            out.push(`  ${paint('dim', `primary: ${clean(head.primaryRuntime.explanation)}`)}`);
+        // Introduced findings in full; resolved and unchanged ones a line each.
         const groups = audit.mode === 'diff'
             ? [
-                ['introduced', diff.findings.introduced],
-                ['resolved', diff.findings.resolved],
-                ['unchanged', diff.findings.unchanged],
+                ['introduced', diff.findings.introduced, true],
+                ['resolved', diff.findings.resolved, false],
+                ['unchanged', diff.findings.unchanged, false],
             ]
-            : [['', head.findings]];
-        for (const [label, findings] of groups) {
+            : [['', head.findings, true]];
+        for (const [label, findings, full] of groups) {
             if (findings.length === 0)
                 continue;
             if (label)
                 out.push(`  ${paint('dim', `${label}:`)}`);
             for (const finding of findings) {
+                if (!full) {
+                    out.push(`  ${severityLabel(finding)} ${paint('dim', finding.rule.padEnd(27))} ${clean(`${finding.crate} ${finding.version}`)}: ${clean(finding.message)}`);
+                    continue;
+                }
                 out.push(`  ${severityLabel(finding)} ${paint('dim', finding.rule.padEnd(27))} ${clean(finding.message)}`);
                 finding.paths.forEach((path, index) => {
                     const shown = joinPath(path, (step) => `${step.name} ${step.version}`, undefined, finding.pathLengths?.[index]);
@@ -51860,6 +53464,9 @@ function renderText(audit, options = {}) {
                         out.push(`  ${' '.repeat(36)} ${paint('dim', 'via')} ${clean(shown)}`);
                 });
                 out.push(`  ${' '.repeat(36)} ${paint('green', '→')} ${clean(finding.suggestion)}`);
+                for (const related of finding.related) {
+                    out.push(`  ${' '.repeat(36)} ${paint('dim', related.relation === 'same-cause' ? 'with' : 'behind it')} ${clean(`${related.crate} ${related.version}`)} (${related.rule}, line ${related.line}): ${clean(related.message)}`);
+                }
             }
         }
         out.push('');
@@ -51891,7 +53498,13 @@ function toJsonReport(audit) {
                     formatVersion: head.lockfile.formatVersion,
                     packageCount: head.lockfile.packageCount,
                     primaryRuntime: head.primaryRuntime?.family ?? null,
-                    runtimes: head.runtimes.map((runtime) => ({ family: runtime.family, evidence: runtime.evidence, crates: runtime.crates })),
+                    primaryReason: head.primaryRuntime?.explanation ?? null,
+                    runtimes: head.runtimes.map((runtime) => ({
+                        family: runtime.family,
+                        evidence: runtime.evidence,
+                        crates: runtime.crates,
+                        reasons: runtime.reasons,
+                    })),
                     frameworks: head.frameworks.map((framework) => ({
                         crate: framework.crate,
                         version: framework.version,
@@ -52116,7 +53729,23 @@ function findingBlock(finding, lockfilePath) {
     lines.push(`- What to do: ${escapeMarkdown(finding.suggestion)}`);
     if (finding.line > 0)
         lines.push(`- ${codeSpan(lockfilePath)} line ${finding.line}`);
+    const sameCause = finding.related.filter((related) => related.relation === 'same-cause');
+    const behind = finding.related.filter((related) => related.relation === 'reached-through');
+    if (sameCause.length > 0)
+        lines.push(`- Comes with it: ${relatedList(sameCause)}`);
+    if (behind.length > 0)
+        lines.push(`- Reached only through it: ${relatedList(behind)}`);
     return lines.join('\n');
+}
+/** Related findings named under one finding in Markdown; the JSON and SARIF outputs keep them all. */
+const RELATED_SHOWN = 20;
+function relatedList(related) {
+    const more = related.length - RELATED_SHOWN;
+    return related
+        .slice(0, RELATED_SHOWN)
+        .map((item) => `${codeSpan(`${item.crate} ${item.version}`)} ([${item.rule}](${item.docsUrl})${item.line > 0 ? `, line ${item.line}` : ''})`)
+        .concat(more > 0 ? [`and ${more} more (all in the JSON and SARIF outputs)`] : [])
+        .join(', ');
 }
 function findingLine(finding) {
     return `- ${ICONS[finding.severity]} [${finding.rule}](${finding.docsUrl}) ${codeSpan(`${finding.crate} ${finding.version}`)}: ${escapeMarkdown(finding.message)}`;
@@ -52158,7 +53787,11 @@ class PolicyError extends Error {
 const ANNOTATIONS_PER_SEVERITY = 10;
 /** The annotations for the findings that count (introduced in a diff), most severe first, within GitHub's limit. */
 function planAnnotations(audit) {
-    const all = audit.lockfiles.flatMap((lockfile) => countedFindings(audit, lockfile.diff).map((finding) => ({
+    const all = audit.lockfiles.flatMap((lockfile) => 
+    // Grouped findings keep their own annotation at their own line.
+    countedFindings(audit, lockfile.diff)
+        .flatMap((finding) => [finding, ...finding.related])
+        .map((finding) => ({
         severity: finding.severity,
         title: `runtime-guard ${finding.rule}: ${finding.crate} ${finding.version}`,
         message: `${finding.message}\n${finding.suggestion}\n${finding.docsUrl}`,
@@ -59225,6 +60858,8 @@ const RUNTIME_FAMILY_IDS = [
     'glommio',
     'monoio',
     'compio',
+    'nio',
+    'ntex',
 ];
 const RULE_IDS = [
     'multiple-runtimes',

@@ -18,13 +18,16 @@ export interface Annotation {
 /** The annotations for the findings that count (introduced in a diff), most severe first, within GitHub's limit. */
 export function planAnnotations(audit: Audit): { annotations: Annotation[]; leftOut: number } {
   const all: Annotation[] = audit.lockfiles.flatMap((lockfile) =>
-    countedFindings(audit, lockfile.diff).map((finding) => ({
-      severity: finding.severity,
-      title: `runtime-guard ${finding.rule}: ${finding.crate} ${finding.version}`,
-      message: `${finding.message}\n${finding.suggestion}\n${finding.docsUrl}`,
-      file: lockfile.path,
-      ...(finding.line > 0 ? { line: finding.line } : {}),
-    })),
+    // Grouped findings keep their own annotation at their own line.
+    countedFindings(audit, lockfile.diff)
+      .flatMap((finding) => [finding, ...finding.related])
+      .map((finding) => ({
+        severity: finding.severity,
+        title: `runtime-guard ${finding.rule}: ${finding.crate} ${finding.version}`,
+        message: `${finding.message}\n${finding.suggestion}\n${finding.docsUrl}`,
+        file: lockfile.path,
+        ...(finding.line > 0 ? { line: finding.line } : {}),
+      })),
   );
   const kept: Annotation[] = [];
   for (const severity of ['error', 'warning', 'notice'] as const) {

@@ -54,7 +54,13 @@ function audit(command: Extract<Command, { kind: 'audit' }>, policy: Policy | un
         const { line, column } = error.location;
         notOpened.push({
           path: displayName(path),
-          error: { message: error.message, code: error.code, file: displayName(path), ...(line ? { line } : {}), ...(column ? { column } : {}) },
+          error: {
+            message: error.message,
+            code: error.code,
+            file: displayName(path),
+            ...(line ? { line } : {}),
+            ...(column ? { column } : {}),
+          },
         });
         return [];
       }

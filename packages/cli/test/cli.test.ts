@@ -30,7 +30,7 @@ describe('runtime-guard audit', () => {
     expect(code).toBe(1);
     expect(stdout).toContain('error   multiple-runtimes');
     expect(stdout).toContain('via mailer 0.1.0 → async-std 1.13.1');
-    expect(stdout.trim().split('\n').at(-1)).toBe('This change adds a second async runtime: async-std 1.13.1 next to tokio 1.46.1.');
+    expect(stdout.trim().split('\n').at(-1)).toBe('This change adds async-std 1.13.1, a second async runtime next to tokio 1.46.1.');
   });
 
   it('exits 0 when nothing reaches --fail-on', () => {
@@ -44,10 +44,13 @@ describe('runtime-guard audit', () => {
     const json = JSON.parse(cli(['audit', 'head.Cargo.lock', '--base', 'base.Cargo.lock', '--format', 'json']).stdout);
     expect(json).toMatchObject({ schemaVersion: 1, mode: 'diff' });
     expect(json.lockfiles[0].runtimes.map((runtime: { family: string }) => runtime.family)).toEqual(['tokio', 'async-std', 'smol']);
-    expect(json.lockfiles[0].findings.map((finding: { rule: string; status: string }) => `${finding.rule}:${finding.status}`)).toEqual([
-      'multiple-runtimes:introduced',
-      'discouraged-crate:introduced',
-    ]);
+    // One finding per cause: the discouraged async-std is kept, nested in the runtime finding.
+    expect(
+      json.lockfiles[0].findings.map(
+        (finding: { rule: string; status: string; related: { rule: string }[] }) =>
+          `${finding.rule}:${finding.status}:${finding.related.map((related) => related.rule).join('+')}`,
+      ),
+    ).toEqual(['multiple-runtimes:introduced:discouraged-crate']);
     const sarif = JSON.parse(cli(['audit', 'head.Cargo.lock', '--format', 'sarif']).stdout);
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].results[0].locations[0].physicalLocation).toEqual({
@@ -94,7 +97,7 @@ describe('runtime-guard audit', () => {
         lockfile.findings.map((finding) => finding.status),
       ]),
     ).toEqual([
-      ['Cargo.lock', ['introduced', 'introduced']],
+      ['Cargo.lock', ['introduced']],
       ['tools/Cargo.lock', expect.arrayContaining(['introduced'])],
     ]);
     const bad = cli(['audit', '--base-ref', 'no-such-ref'], directory);

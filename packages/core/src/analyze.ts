@@ -1,6 +1,8 @@
 import { boundPaths } from './findings/bounds.js';
+import { groupFindings, type UngroupedFinding } from './findings/group.js';
 import { docsUrlFor, type Finding, type RuleId, SEVERITIES } from './findings/types.js';
 import type { Graph } from './graph/build.js';
+import type { RuntimeFamilyId } from './knowledge/types.js';
 import type { LockfileFormat } from './lockfile/types.js';
 import { defaultPolicy } from './policy/defaults.js';
 import type { AllowException, Policy } from './policy/schema.js';
@@ -41,6 +43,8 @@ export interface Report {
 export interface AnalyzeOptions {
   /** The day exceptions are judged against (`Date` or `YYYY-MM-DD`). Default: today. */
   today?: Date | string;
+  /** In diff mode, the base report's primary runtime: it stays primary while it runs and is not discouraged. */
+  basePrimary?: RuntimeFamilyId;
 }
 
 /**
@@ -53,15 +57,16 @@ export interface AnalyzeOptions {
  */
 export function analyze(graph: Graph, policy: Policy = defaultPolicy, options: AnalyzeOptions = {}): Report {
   const today = toIsoDay(options.today ?? new Date());
-  const context = buildContext(graph, policy, today);
+  const context = buildContext(graph, policy, today, options.basePrimary ? { basePrimary: options.basePrimary } : {});
   const activeExceptions = policy.allow.filter((exception) => !exception.expires || exception.expires >= today);
-  const findings: Finding[] = [];
+  const findings: UngroupedFinding[] = [];
   const suppressed: SuppressedFinding[] = [];
 
   for (const rule of RULES) {
-    const severity = policy.severity[rule.id] ?? rule.defaultSeverity;
-    if (severity === 'off') continue;
+    const configured = policy.severity[rule.id] ?? rule.defaultSeverity;
+    if (configured === 'off') continue;
     for (const draft of rule.check(context)) {
+      const severity = draft.atMost && SEVERITIES.indexOf(draft.atMost) > SEVERITIES.indexOf(configured) ? draft.atMost : configured;
       const fingerprint = `${rule.id}:${draft.key}`;
       const exception = coveringException(activeExceptions, rule.id, draft.subjects, context);
       if (exception) {
@@ -76,22 +81,27 @@ export function analyze(graph: Graph, policy: Policy = defaultPolicy, options: A
         continue;
       }
       findings.push({
-        rule: rule.id,
-        severity,
-        crate: draft.crate,
-        version: draft.version,
-        line: draft.node >= 0 ? context.packageAt(draft.node).line : 0,
-        message: draft.message,
-        suggestion: draft.suggestion,
-        ...boundPaths(draft.paths),
-        rootsReaching: draft.rootsReaching,
-        fingerprint,
-        docsUrl: docsUrlFor(rule.id),
+        subjects: draft.subjects,
+        involves: draft.involves ?? draft.subjects,
+        finding: {
+          rule: rule.id,
+          severity,
+          crate: draft.crate,
+          version: draft.version,
+          line: draft.node >= 0 ? context.packageAt(draft.node).line : 0,
+          message: draft.message,
+          suggestion: draft.suggestion,
+          ...boundPaths(draft.paths),
+          rootsReaching: draft.rootsReaching,
+          fingerprint,
+          docsUrl: docsUrlFor(rule.id),
+        },
       });
     }
   }
-  // Stable: most serious first, rule order within a severity.
-  findings.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  // Stable: most serious first, rule order within a severity; then one finding per root cause.
+  findings.sort((a, b) => SEVERITIES.indexOf(a.finding.severity) - SEVERITIES.indexOf(b.finding.severity));
+  const grouped = groupFindings(findings, graph);
 
   const lockfile = graph.lockfile;
   return {
@@ -104,7 +114,7 @@ export function analyze(graph: Graph, policy: Policy = defaultPolicy, options: A
     ...(context.primary ? { primaryRuntime: context.primary } : {}),
     runtimes: context.runtimes,
     frameworks: context.frameworks.map(({ node: _node, entry: _entry, ...presence }) => presence),
-    findings,
+    findings: grouped,
     suppressed,
     packages: graph.packages.map((pkg) => ({ name: pkg.name, version: pkg.version })),
   };

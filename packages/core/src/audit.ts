@@ -1,4 +1,4 @@
-import { analyze } from './analyze.js';
+import { analyze, type Report } from './analyze.js';
 import { diffReports } from './diff.js';
 import { type Finding, SEVERITIES, type Severity } from './findings/types.js';
 import { buildGraph } from './graph/build.js';
@@ -36,20 +36,19 @@ export interface AuditOptions {
  */
 export function auditLockfiles(inputs: readonly LockfileInput[], policy?: Policy, options: AuditOptions = {}): Audit {
   const mode = (options.diff ?? inputs.some((input) => input.base !== undefined)) ? 'diff' : 'audit';
-  const read = (text: string, fileName: string) => {
+  const read = (text: string, fileName: string, base?: Report) => {
     const lockfile = parseLockfile(text, { fileName, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) });
-    return { lockfile, report: analyze(buildGraph(lockfile), policy, { ...(options.today ? { today: options.today } : {}) }) };
+    const report = analyze(buildGraph(lockfile), policy, {
+      ...(options.today ? { today: options.today } : {}),
+      // The base's primary stays primary: the team's established choice.
+      ...(base?.primaryRuntime ? { basePrimary: base.primaryRuntime.family } : {}),
+    });
+    return { lockfile, report };
   };
   const lockfiles: AuditedLockfile[] = [];
   const unreadable: UnreadableLockfile[] = [];
   for (const input of inputs) {
-    let head: ReturnType<typeof read>;
-    try {
-      head = read(input.head, input.path);
-    } catch (error) {
-      unreadable.push({ path: input.path, error: toProblem(error, input.path) });
-      continue;
-    }
+    // The base first: its primary runtime carries over to the head.
     let base: ReturnType<typeof read> | undefined;
     let baseError: LockfileProblem | undefined;
     if (mode === 'diff' && typeof input.base === 'string') {
@@ -58,6 +57,13 @@ export function auditLockfiles(inputs: readonly LockfileInput[], policy?: Policy
       } catch (error) {
         baseError = toProblem(error, input.baseName ?? `${input.path} (base)`);
       }
+    }
+    let head: ReturnType<typeof read>;
+    try {
+      head = read(input.head, input.path, base?.report);
+    } catch (error) {
+      unreadable.push({ path: input.path, error: toProblem(error, input.path) });
+      continue;
     }
     lockfiles.push({
       path: input.path,

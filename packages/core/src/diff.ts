@@ -51,8 +51,11 @@ export interface LockfileDiff {
  */
 export function diffReports(base: Report | undefined, head: Report): LockfileDiff {
   const baseFindings = base?.findings ?? [];
-  const baseFingerprints = new Set(baseFindings.map((finding) => finding.fingerprint));
-  const headFingerprints = new Set(head.findings.map((finding) => finding.fingerprint));
+  // Nested findings count too: a finding grouped under another in one report is still there.
+  const everyFingerprint = (findings: readonly Finding[]) =>
+    new Set(findings.flatMap((finding) => [finding.fingerprint, ...finding.related.map((related) => related.fingerprint)]));
+  const baseFingerprints = everyFingerprint(baseFindings);
+  const headFingerprints = everyFingerprint(head.findings);
   const executors = (report: Report | undefined) =>
     (report?.runtimes ?? []).filter((runtime) => runtime.evidence === 'executor').map((runtime) => runtime.family as string);
   const frameworks = (report: Report | undefined) =>

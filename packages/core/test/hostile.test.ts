@@ -123,10 +123,10 @@ describe('hostile lockfile content cannot shape the Markdown', () => {
     it(`payload ${JSON.stringify(payload.slice(0, 40))}`, () => {
       const audit = hostileAudit(payload);
       const twin = benignTwin(payload);
-      expect(audit.lockfiles[0]?.diff.findings.introduced.map((finding) => finding.rule)).toEqual([
-        'multiple-runtimes',
-        'discouraged-crate',
-      ]);
+      // One finding per cause: the discouraged async-std comes with the runtime it is.
+      expect(
+        audit.lockfiles[0]?.diff.findings.introduced.map((finding) => [finding.rule, ...finding.related.map((related) => related.rule)]),
+      ).toEqual([['multiple-runtimes', 'discouraged-crate']]);
       for (const [render, limit] of [
         [(value: Audit) => renderMarkdown(value), GITHUB_COMMENT_LIMIT],
         [(value: Audit) => renderSummary(value), GITHUB_SUMMARY_LIMIT],
@@ -275,14 +275,17 @@ describe('hostile structure', () => {
 
 describe('limits with 10,000 findings', () => {
   it('the comment stays within 65,536 characters and the summary within 1 MiB', () => {
-    // 5,000 lockfiles, each adding async-std next to tokio: two findings apiece.
+    // 5,000 lockfiles, each adding async-std next to tokio: two findings apiece, one nested in the other.
     const head = tinyLockfile([
       { name: 'app\u00e9\u{1F980}', version: '0.1.0', registry: false, dependencies: ['async-std', 'tokio'] },
       ...RUNTIMES,
     ]);
     const inputs = Array.from({ length: 5_000 }, (_, index) => ({ path: `crates/member-${index}-ünïcödé/Cargo.lock`, head, base: null }));
     const audit = auditLockfiles(inputs, undefined, { today: TODAY });
-    expect(audit.lockfiles.reduce((sum, lockfile) => sum + lockfile.diff.findings.introduced.length, 0)).toBe(10_000);
+    const count = (finding: { related: readonly unknown[] }) => 1 + finding.related.length;
+    expect(audit.lockfiles.reduce((sum, lockfile) => sum + lockfile.diff.findings.introduced.reduce((n, f) => n + count(f), 0), 0)).toBe(
+      10_000,
+    );
     const comment = renderMarkdown(audit);
     expect(comment.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(comment).toMatch(/Left out to fit GitHub's size limit: \d+ introduced findings/);
@@ -296,9 +299,11 @@ describe('the security review (issue 17), at the library level', () => {
   it('a deep chain to many versions: every path cut to 24 steps, its full length kept, shown with a count', () => {
     const graph = buildGraph(parseLockfile(deepChainLockfile(2_000, 300), { fileName: 'Cargo.lock' }));
     const report = analyze(graph, undefined, { today: TODAY });
-    const deep = report.findings.filter((finding) => finding.rule === 'discouraged-crate');
+    // Grouped by root cause: the discouraged versions are nested; every one keeps its bounded paths.
+    const all = report.findings.flatMap((finding) => [finding, ...finding.related]);
+    const deep = all.filter((finding) => finding.rule === 'discouraged-crate');
     expect(deep).toHaveLength(300);
-    for (const finding of report.findings) {
+    for (const finding of all) {
       expect(finding.paths.length).toBeLessThanOrEqual(MAX_PATHS_PER_FINDING);
       for (const path of finding.paths) expect(path.length).toBeLessThanOrEqual(MAX_PATH_STEPS);
     }

@@ -51,7 +51,7 @@ describe('loadPolicy', () => {
   it.each([
     [
       'runtime = "tokyo"\n',
-      'runtime-guard.toml:1: key `runtime`: expected one of "tokio", "async-std", "smol", "embassy", "glommio", "monoio", "compio", got "tokyo"',
+      'runtime-guard.toml:1: key `runtime`: expected one of "tokio", "async-std", "smol", "embassy", "glommio", "monoio", "compio", "nio", "ntex", got "tokyo"',
     ],
     [
       'alowed-runtimes = ["tokio"]\n',

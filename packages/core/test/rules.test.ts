@@ -6,7 +6,9 @@ import { tinyLockfile } from './support/lockfiles.js';
 const TODAY = '2026-11-24';
 const run = (fixture: string, policyText?: string): Report =>
   analyze(fixtureGraph(fixture), policyText === undefined ? undefined : loadPolicy(policyText), { today: TODAY });
-const ofRule = (report: Report, rule: Finding['rule']): Finding[] => report.findings.filter((finding) => finding.rule === rule);
+/** Every finding of a rule, grouped ones included (a discouraged async-std comes with its runtime finding). */
+const ofRule = (report: Report, rule: Finding['rule']): Omit<Finding, 'related'>[] =>
+  report.findings.flatMap((finding) => [finding, ...finding.related]).filter((finding) => finding.rule === rule);
 const chain = (path: readonly { name: string; version: string }[]): string =>
   path.map((step) => `${step.name}@${step.version}`).join(' > ');
 
@@ -14,7 +16,7 @@ describe('runtime detection', () => {
   it('sees only tokio in a tokio + axum workspace, and no multiple-runtimes', () => {
     const report = run('example-base.Cargo.lock');
     expect(report.runtimes.map((runtime) => [runtime.family, runtime.evidence])).toEqual([['tokio', 'executor']]);
-    expect(report.primaryRuntime).toEqual({ family: 'tokio', reason: 'most-used' });
+    expect(report.primaryRuntime).toMatchObject({ family: 'tokio', reason: 'only' });
     expect(report.frameworks.map((framework) => `${framework.crate} ${framework.version} ${framework.runtime}`)).toEqual([
       'axum 0.5.17 tokio',
       'hyper 0.14.32 tokio',
@@ -32,36 +34,42 @@ describe('runtime detection', () => {
 });
 
 describe('multiple-runtimes', () => {
-  it('gives exactly one finding for tokio and async-std executors, with the path of each', () => {
+  it("gives one finding for the extra async-std, with its path and the primary tokio's", () => {
     const findings = ofRule(run(FIXTURES.sqlxBeforeAxum), 'multiple-runtimes');
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({
       severity: 'error',
       crate: 'async-std',
       version: '1.12.0',
-      fingerprint: 'multiple-runtimes:async-std+tokio',
-      message: 'This build has 2 async runtimes: async-std 1.12.0 next to tokio 1.20.0 (primary).',
+      fingerprint: 'multiple-runtimes:async-std',
+      message:
+        'async-std 1.12.0 runs a second async runtime in this lockfile, next to tokio 1.20.0 (primary): each runtime has its own threads and reactor, and I/O of one panics inside the other. Primary: tokio is the only runtime to keep; async-std is discontinued by its maintainers (RUSTSEC-2025-0052).',
+      suggestion: 'Keep tokio, on tokio 1: move sqlx 0.6.0 from async-std to tokio 1 (it depends on async-std directly).',
       rootsReaching: 15,
       docsUrl: 'https://www.npmjs.com/package/@runtime-guard/core#rule-multiple-runtimes',
     });
-    expect(findings[0]?.paths.map(chain)).toEqual(['files@0.1.0 > tokio@1.20.0', 'sqlx@0.6.0 > async-std@1.12.0']);
+    expect(findings[0]?.paths.map(chain)).toEqual(['sqlx@0.6.0 > async-std@1.12.0', 'files@0.1.0 > tokio@1.20.0']);
     expect(findings[0]?.line).toBeGreaterThan(0);
   });
 
-  it('names all three runtimes of sqlx in one finding', () => {
-    const [finding] = ofRule(run(FIXTURES.sqlxMultiRuntime), 'multiple-runtimes');
-    expect(finding?.message).toBe('This build has 3 async runtimes: async-std 1.13.1, smol 2.0.2 next to tokio 1.46.1 (primary).');
-    expect(finding?.fingerprint).toBe('multiple-runtimes:async-std+smol+tokio');
+  it('gives one finding per extra runtime of sqlx, each fingerprinted by its family', () => {
+    const findings = ofRule(run(FIXTURES.sqlxMultiRuntime), 'multiple-runtimes');
+    expect(findings.map((finding) => finding.fingerprint)).toEqual(['multiple-runtimes:async-std', 'multiple-runtimes:smol']);
+    expect(findings[1]?.message).toBe(
+      'smol 2.0.2 (with async-global-executor 3.1.0) runs one of 3 async runtimes in this lockfile, next to tokio 1.46.1 (primary) and async-std 1.13.1: each runtime has its own threads and reactor, and I/O of one panics inside the other. Primary: 20 workspace members depend on tokio directly; async-std is discontinued by its maintainers (RUSTSEC-2025-0052).',
+    );
   });
 
   it('finds the runtime a new member adds in the bundled example', () => {
     const [finding] = ofRule(run('example-head.Cargo.lock'), 'multiple-runtimes');
-    expect(finding?.paths.map(chain)).toEqual(['shop-api@0.1.0 > tokio@1.46.1', 'mailer@0.1.0 > async-std@1.13.1']);
+    expect(finding?.paths.map(chain)).toEqual(['mailer@0.1.0 > async-std@1.13.1', 'shop-api@0.1.0 > tokio@1.46.1']);
   });
 
   it('names the policy as the source of the primary runtime', () => {
     const [finding] = ofRule(run(FIXTURES.sqlxBeforeAxum, 'runtime = "async-std"'), 'multiple-runtimes');
-    expect(finding?.message).toBe('This build has 2 async runtimes: tokio 1.20.0 next to async-std 1.12.0 (primary, from the policy).');
+    expect(finding?.message).toBe(
+      "tokio 1.20.0 runs a second async runtime in this lockfile, next to async-std 1.12.0 (primary): each runtime has its own threads and reactor, and I/O of one panics inside the other. Primary: async-std is the policy's runtime.",
+    );
   });
 });
 
@@ -73,7 +81,8 @@ describe('runtime-version-split', () => {
       crate: 'tokio',
       version: '0.2.25',
       severity: 'error',
-      fingerprint: 'runtime-version-split:tokio:0.2+1.x',
+      fingerprint: 'runtime-version-split:tokio:0.2',
+      suggestion: 'Move to tokio 1: upgrade or replace the crates on the path above that need tokio 0.2.',
     });
     expect(findings[0]?.paths.map(chain)).toEqual([
       'bitwarden_rs@1.0.0 > yubico@0.9.1 > reqwest@0.10.10 > tokio@0.2.25',
@@ -92,14 +101,19 @@ describe('framework-runtime-mismatch', () => {
     expect(findings.map((finding) => [finding.crate, finding.message, finding.suggestion])).toEqual([
       [
         'tide',
-        "tide 0.5.1 (Tide) runs on async-std through async-std, http-types, but this workspace's primary runtime is tokio.",
-        'Use axum or trillium instead, which run on tokio.',
+        'tide 0.5.1 (Tide) runs on async-std through async-std, http-types, but the primary runtime of this lockfile is tokio.',
+        'Use axum (on tokio) or trillium (on the runtime its adapter selects) instead.',
       ],
     ]);
   });
 
-  it('flags hyper 0.12 (tokio) in a workspace whose primary runtime is async-std', () => {
+  it('flags tide, not hyper 0.12, once the discontinued async-std is not primary', () => {
     const findings = ofRule(run(FIXTURES.sqlxTideV1), 'framework-runtime-mismatch');
+    expect(findings.map((finding) => finding.fingerprint)).toEqual(['framework-runtime-mismatch:tide@0.5']);
+  });
+
+  it('flags hyper 0.12 (tokio) when the policy makes async-std primary', () => {
+    const findings = ofRule(run(FIXTURES.sqlxTideV1, 'runtime = "async-std"'), 'framework-runtime-mismatch');
     expect(findings.map((finding) => finding.fingerprint)).toEqual(['framework-runtime-mismatch:hyper@0.12']);
   });
 
@@ -158,7 +172,7 @@ describe('policy effects', () => {
     const report = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nreason = "mailer moves to tokio in Q1"\n');
     expect(report.findings).toEqual([]);
     expect(report.suppressed.map((entry) => [entry.fingerprint, entry.reason, entry.origin])).toEqual([
-      ['multiple-runtimes:async-std+tokio', 'mailer moves to tokio in Q1', 'runtime-guard.toml:1'],
+      ['multiple-runtimes:async-std', 'mailer moves to tokio in Q1', 'runtime-guard.toml:1'],
       ['discouraged-crate:async-std@1', 'mailer moves to tokio in Q1', 'runtime-guard.toml:1'],
     ]);
   });
@@ -170,7 +184,7 @@ describe('policy effects', () => {
 
   it('an expired exception no longer applies, and a notice says so', () => {
     const report = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nreason = "until the migration"\nexpires = 2026-11-23\n');
-    expect(report.findings.map((finding) => [finding.rule, finding.severity])).toEqual([
+    expect(report.findings.flatMap((finding) => [finding, ...finding.related]).map((finding) => [finding.rule, finding.severity])).toEqual([
       ['multiple-runtimes', 'error'],
       ['discouraged-crate', 'warning'],
       ['expired-exception', 'notice'],
@@ -190,12 +204,19 @@ describe('policy effects', () => {
     const allowedVia = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nreason = "mail only"\nvia = ["mailer"]\n');
     expect(allowedVia.findings).toEqual([]);
     const wrongVia = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nreason = "db only"\nvia = ["sqlx-core"]\n');
-    expect(wrongVia.findings.map((finding) => finding.rule)).toEqual(['multiple-runtimes', 'discouraged-crate']);
+    expect(
+      ofRule(wrongVia, 'discouraged-crate')
+        .concat(ofRule(wrongVia, 'multiple-runtimes'))
+        .map((finding) => finding.rule),
+    ).toEqual(['discouraged-crate', 'multiple-runtimes']);
   });
 
   it('a version-limited exception does not cover other versions', () => {
     const report = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nversions = "<1"\nreason = "old only"\n');
-    expect(report.findings.map((finding) => finding.rule)).toEqual(['multiple-runtimes', 'discouraged-crate']);
+    expect(report.findings.flatMap((finding) => [finding, ...finding.related]).map((finding) => finding.rule)).toEqual([
+      'multiple-runtimes',
+      'discouraged-crate',
+    ]);
   });
 });
 
@@ -208,8 +229,11 @@ describe('fingerprints', () => {
     ]);
     const after = before.replace('1.12.0', '1.13.1').replace('1.20.0', '1.47.1');
     const fingerprints = (text: string) =>
-      analyze(buildGraph(parseLockfile(text)), undefined, { today: TODAY }).findings.map((finding) => finding.fingerprint);
+      analyze(buildGraph(parseLockfile(text)), undefined, { today: TODAY }).findings.flatMap((finding) => [
+        finding.fingerprint,
+        ...finding.related.map((related) => related.fingerprint),
+      ]);
     expect(fingerprints(after)).toEqual(fingerprints(before));
-    expect(fingerprints(before)).toEqual(['multiple-runtimes:async-std+tokio', 'discouraged-crate:async-std@1']);
+    expect(fingerprints(before)).toEqual(['multiple-runtimes:async-std', 'discouraged-crate:async-std@1']);
   });
 });

@@ -39,7 +39,7 @@ describe('events', () => {
     expect(github.calls('GET', /\/contents\/runtime-guard\.toml$/).map((request) => request.query.get('ref'))).toEqual([shas.base]);
     expect(result.stdout).toContain('Lockfiles from the GitHub API at');
     expect(result.code).toBe(1);
-    expect(result.outputs.introduced).toBe('2');
+    expect(result.outputs.introduced).toBe('1');
     expect(github.comments).toHaveLength(1);
   });
 
@@ -51,14 +51,14 @@ describe('events', () => {
     const result = await scenario.run('pull_request', { ...shas, merge });
     expect(github.calls('GET', /\/git\/trees\//)).toHaveLength(0);
     expect(result.stdout).toContain('Lockfiles from the workspace: Cargo.lock');
-    expect(result.outputs.introduced).toBe('2');
+    expect(result.outputs.introduced).toBe('1');
   });
 
   it('push compares before with after and never comments', async () => {
     const shas = commits({ 'Cargo.lock': BASE }, { 'Cargo.lock': HEAD });
     const result = await scenario.run('push', shas);
     expect(result.stdout).toContain(`push: comparing ${shas.base.slice(0, 7)} (base) with ${shas.head.slice(0, 7)} (head)`);
-    expect(result.outputs.introduced).toBe('2');
+    expect(result.outputs.introduced).toBe('1');
     expect(result.code).toBe(1);
     expect(github.requests.filter((request) => request.path.includes('comments'))).toEqual([]);
   });
@@ -74,7 +74,7 @@ describe('events', () => {
   it('merge_group compares the queue base with the queue head', async () => {
     const shas = commits({ 'Cargo.lock': BASE }, { 'Cargo.lock': HEAD });
     const result = await scenario.run('merge_group', shas);
-    expect(result.outputs.introduced).toBe('2');
+    expect(result.outputs.introduced).toBe('1');
     expect(github.calls('GET', /\/contents\/Cargo\.lock$/).map((request) => request.query.get('ref'))).toEqual([shas.base]);
     expect(github.requests.filter((request) => request.path.includes('comments'))).toEqual([]);
   });
@@ -84,7 +84,7 @@ describe('events', () => {
     const result = await scenario.run('workflow_dispatch', { head: shas.head }, { inputs: { 'fail-on': 'warning' } });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('workflow_dispatch: auditing');
-    expect(result.outputs.introduced).toBe('2');
+    expect(result.outputs.introduced).toBe('1');
     expect(JSON.parse(result.outputs.report ?? '{}').mode).toBe('audit');
     expect(github.requests).toEqual([]);
   });
@@ -102,7 +102,7 @@ describe('events', () => {
     const result = await scenario.run('workflow_dispatch', { head: shas.head }, { inputs: { 'base-ref': 'before' } });
     expect(result.stdout).toContain('using git at before instead');
     expect(JSON.parse(result.outputs.report ?? '{}').mode).toBe('diff');
-    expect(result.outputs.introduced).toBe('2');
+    expect(result.outputs.introduced).toBe('1');
   });
 
   it('a lockfile the API cannot serve and git does not have fails with both reasons', async () => {
@@ -153,7 +153,7 @@ describe('untrusted content in the log', () => {
     expect(result.stdout).toContain(`\n${evil}/Cargo.lock\n`); // printed at the start of a line…
     expect(result.annotations.filter((annotation) => annotation.message.includes('pwned'))).toEqual([]); // …inert
     expect(result.annotations.filter((annotation) => annotation.properties.file === `${evil}/Cargo.lock`)).toHaveLength(2);
-    expect(result.outputs.introduced).toBe('2');
+    expect(result.outputs.introduced).toBe('1');
   });
 });
 
@@ -165,7 +165,7 @@ describe('annotation limit', () => {
     const onFiles = result.annotations.filter((annotation) => annotation.properties.file);
     expect(onFiles.filter((annotation) => annotation.kind === 'error')).toHaveLength(10);
     expect(onFiles.filter((annotation) => annotation.kind === 'warning')).toHaveLength(10);
-    expect(result.outputs.introduced).toBe('24');
+    expect(result.outputs.introduced).toBe('12');
     expect(result.summary).toContain('4 more findings are not annotated (GitHub shows at most 10 of each kind per step)');
   });
 });

@@ -34,12 +34,12 @@ describe('pull_request, head checked out', () => {
     expect(github.comments).toHaveLength(1);
     const body = plain(github.comments[0]?.body);
     expect(body.startsWith(MARKER)).toBe(true);
-    expect(body).toContain('This change adds a second async runtime: async-std 1.13.1 next to tokio 1.46.1');
+    expect(body).toContain('This change adds async-std 1.13.1, a second async runtime next to tokio 1.46.1');
     expect(body).toContain('multiple-runtimes');
     expect(body).toContain('`mailer 0.1.0` → `async-std 1.13.1`');
     expectGolden('pull-request-comment.md', github.comments[0]?.body ?? '');
 
-    expect(result.outputs.introduced).toBe('2');
+    expect(result.outputs.introduced).toBe('1');
     expect(result.outputs.runtimes).toBe('async-std,tokio');
     expect(result.outputs['comment-url']).toBe(`https://github.com/shopco/shop/pull/42#issuecomment-${github.comments[0]?.id}`);
     const report = JSON.parse(result.outputs.report ?? '{}');
@@ -135,7 +135,7 @@ describe('pull_request, head checked out', () => {
     expect(warnings[0]?.message).toContain('permissions: pull-requests: write');
     expect(result.summary).toContain('async-std 1.13.1');
     expect(result.summary).toContain('could not comment on pull request #42');
-    expect(result.outputs.introduced).toBe('2');
+    expect(result.outputs.introduced).toBe('1');
     expect(result.outputs['comment-url']).toBe('');
 
     github.faults.push({ method: 'POST', path: /comments$/, status: 403 });
@@ -148,8 +148,8 @@ describe('pull_request, head checked out', () => {
     const shas = pullRequest({ 'README.md': 'no lockfile yet\n' }, { 'Cargo.lock': HEAD });
     const result = await run(shas);
     expect(github.calls('GET', /\/contents\/Cargo\.lock$/)).toHaveLength(1);
-    expect(result.outputs.introduced).toBe('2');
-    expect(plain(github.comments[0]?.body)).toContain('This change adds a second async runtime');
+    expect(result.outputs.introduced).toBe('1');
+    expect(plain(github.comments[0]?.body)).toContain('a second async runtime');
     expect(result.code).toBe(1);
   });
 
@@ -158,7 +158,7 @@ describe('pull_request, head checked out', () => {
     github.faults.push({ method: 'GET', path: /\/contents\/Cargo\.lock$/, status: 500, body: { message: 'Server Error' } });
     const result = await run(shas);
     expect(github.calls('GET', /\/contents\/Cargo\.lock$/).map((request) => request.query.get('ref'))).toEqual([shas.base, shas.base]);
-    expect(result.outputs.introduced).toBe('2');
+    expect(result.outputs.introduced).toBe('1');
     expect(github.comments).toHaveLength(1);
   });
 

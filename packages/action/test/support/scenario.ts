@@ -51,7 +51,7 @@ export class Scenario {
 export function expectResultKept(result: ActionRun, failOnExit: number): void {
   expect(result.summary).toContain('## runtime-guard');
   expect(result.summary.replace(/\\(.)/g, '$1')).toContain('async-std 1.13.1');
-  expect(result.outputs.introduced).toBe('2');
+  expect(result.outputs.introduced).toBe('1');
   expect(result.outputs.runtimes).toBe('async-std,tokio');
   expect(JSON.parse(result.outputs.report ?? '{}').schemaVersion).toBe(1);
   expect(result.code).toBe(failOnExit);

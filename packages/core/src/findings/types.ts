@@ -49,6 +49,17 @@ export interface Finding {
   readonly fingerprint: string;
   /** Where the rule is documented. */
   readonly docsUrl: string;
+  /**
+   * Findings with the same root cause, each kept whole with its own line: crates that come with
+   * this one (tokio-io with the tokio 0.1 line) and flagged crates reached only through it. Never
+   * more serious than this finding. Empty when none.
+   */
+  readonly related: readonly RelatedFinding[];
+}
+
+/** A finding grouped under another: `same-cause` (it comes with it) or `reached-through` (only reached through it). */
+export interface RelatedFinding extends Omit<Finding, 'related'> {
+  readonly relation: 'same-cause' | 'reached-through';
 }
 
 /** Where each rule is documented: the core package's README, one section per rule. */

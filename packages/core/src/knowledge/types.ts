@@ -1,5 +1,5 @@
 /** The async runtime families runtime-guard knows. */
-export type RuntimeFamilyId = 'tokio' | 'async-std' | 'smol' | 'embassy' | 'glommio' | 'monoio' | 'compio';
+export type RuntimeFamilyId = 'tokio' | 'async-std' | 'smol' | 'embassy' | 'glommio' | 'monoio' | 'compio' | 'nio' | 'ntex';
 
 /** One runtime family: which crates prove its executor is there, which are mere building blocks. */
 export interface RuntimeFamily {
@@ -14,6 +14,60 @@ export interface RuntimeFamily {
    * Each is a semver range; two lines present at once means two reactors.
    */
   readonly incompatibleLines?: readonly { readonly label: string; readonly versions: string }[];
+  /**
+   * True when the executor crate can be compiled without its executor (tokio with only its I/O
+   * types): then it counts as running only with evidence from {@link RunningEvidence} edges.
+   */
+  readonly needsEvidence?: boolean;
+  /** Set when the runtime's maintainers discontinued it: never the primary while another runs. */
+  readonly discontinued?: { readonly since: string; readonly advisory: string; readonly source: string };
+  /** The maintained line to move to (`tokio 1`): what advice names, never an old line. */
+  readonly maintainedTarget: string;
+  readonly source: string;
+}
+
+/** A dependency edge of an executor crate that exists only when its executor is compiled in. */
+export interface RunningEvidence {
+  readonly family: RuntimeFamilyId;
+  /** The executor crate and the versions the edge is known for (semver range). */
+  readonly crate: string;
+  readonly versions: string;
+  /** The dependency whose presence proves it. */
+  readonly dependsOn: string;
+  /** In our words: which features bring the edge. */
+  readonly why: string;
+  readonly source: string;
+}
+
+/** A crate known to start a runtime of the family it depends on (`actix-rt` builds a tokio runtime). */
+export interface RuntimeStarter {
+  readonly crate: string;
+  readonly versions: string;
+  readonly family: RuntimeFamilyId;
+  readonly why: string;
+  readonly source: string;
+}
+
+/**
+ * A runtime's own machinery: an executor crate of one family that another runtime depends on to run
+ * (async-std 1.6 runs on smol 0.1): one runtime, counted as the owner's.
+ */
+export interface RuntimeMachinery {
+  readonly owner: RuntimeFamilyId;
+  readonly ownerCrate: string;
+  readonly ownerVersions: string;
+  readonly crate: string;
+  readonly versions: string;
+  readonly source: string;
+}
+
+/** A crate that belongs to one version line of a runtime even without its main crate (tokio-core: tokio 0.1). */
+export interface LineCrate {
+  readonly family: RuntimeFamilyId;
+  readonly line: string;
+  readonly crate: string;
+  /** True when the crate holds a reactor or executor of that line; false for its I/O types or traits only. */
+  readonly runs: boolean;
   readonly source: string;
 }
 

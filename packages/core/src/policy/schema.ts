@@ -11,6 +11,8 @@ export const RUNTIME_FAMILY_IDS = [
   'glommio',
   'monoio',
   'compio',
+  'nio',
+  'ntex',
 ] as const satisfies readonly RuntimeFamilyId[];
 export const RULE_IDS = [
   'multiple-runtimes',

@@ -37,10 +37,13 @@ export interface JsonAuditedLockfile {
   readonly formatVersion: number;
   readonly packageCount: number;
   readonly primaryRuntime: string | null;
+  /** Why the primary runtime was chosen, one sentence; null without one. */
+  readonly primaryReason: string | null;
   readonly runtimes: readonly {
     family: string;
-    evidence: 'executor' | 'building-block';
+    evidence: 'executor' | 'io-types' | 'building-block';
     crates: readonly { name: string; version: string }[];
+    reasons: readonly string[];
   }[];
   readonly frameworks: readonly { crate: string; version: string; kind: string; runtime: string }[];
   readonly findings: readonly JsonFinding[];
@@ -71,7 +74,13 @@ export function toJsonReport(audit: Audit): JsonReport {
           formatVersion: head.lockfile.formatVersion,
           packageCount: head.lockfile.packageCount,
           primaryRuntime: head.primaryRuntime?.family ?? null,
-          runtimes: head.runtimes.map((runtime) => ({ family: runtime.family, evidence: runtime.evidence, crates: runtime.crates })),
+          primaryReason: head.primaryRuntime?.explanation ?? null,
+          runtimes: head.runtimes.map((runtime) => ({
+            family: runtime.family,
+            evidence: runtime.evidence,
+            crates: runtime.crates,
+            reasons: runtime.reasons,
+          })),
           frameworks: head.frameworks.map((framework) => ({
             crate: framework.crate,
             version: framework.version,

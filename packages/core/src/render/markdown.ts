@@ -189,7 +189,26 @@ function findingBlock(finding: Finding, lockfilePath: string): string {
   if (finding.rootsReaching > 1) lines.push(`- Reached by ${finding.rootsReaching} workspace members`);
   lines.push(`- What to do: ${escapeMarkdown(finding.suggestion)}`);
   if (finding.line > 0) lines.push(`- ${codeSpan(lockfilePath)} line ${finding.line}`);
+  const sameCause = finding.related.filter((related) => related.relation === 'same-cause');
+  const behind = finding.related.filter((related) => related.relation === 'reached-through');
+  if (sameCause.length > 0) lines.push(`- Comes with it: ${relatedList(sameCause)}`);
+  if (behind.length > 0) lines.push(`- Reached only through it: ${relatedList(behind)}`);
   return lines.join('\n');
+}
+
+/** Related findings named under one finding in Markdown; the JSON and SARIF outputs keep them all. */
+const RELATED_SHOWN = 20;
+
+function relatedList(related: Finding['related']): string {
+  const more = related.length - RELATED_SHOWN;
+  return related
+    .slice(0, RELATED_SHOWN)
+    .map(
+      (item) =>
+        `${codeSpan(`${item.crate} ${item.version}`)} ([${item.rule}](${item.docsUrl})${item.line > 0 ? `, line ${item.line}` : ''})`,
+    )
+    .concat(more > 0 ? [`and ${more} more (all in the JSON and SARIF outputs)`] : [])
+    .join(', ');
 }
 
 function findingLine(finding: Finding): string {

@@ -11,21 +11,24 @@ const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error',
  * located at the package's line in its Cargo.lock, with the fingerprint as a partial fingerprint.
  */
 export function renderSarif(audit: Audit, toolVersion = '0.1.0'): string {
+  // Grouped findings are kept each, at their own line, so annotations land on every crate.
   const results = audit.lockfiles.flatMap(({ path, diff }) =>
-    countedFindings(audit, diff).map((finding) => ({
-      ruleId: finding.rule,
-      ruleIndex: RULES.findIndex((rule) => rule.id === finding.rule),
-      level: LEVELS[finding.severity],
-      message: {
-        text: `${finding.message} ${finding.suggestion}${
-          finding.paths[0]?.length
-            ? ` Why: ${joinPath(finding.paths[0], (step) => `${step.name} ${step.version}`, undefined, finding.pathLengths?.[0])}.`
-            : ''
-        }`,
-      },
-      locations: [{ physicalLocation: { artifactLocation: { uri: toUri(path) }, region: { startLine: Math.max(1, finding.line) } } }],
-      partialFingerprints: { 'runtimeGuard/v1': finding.fingerprint },
-    })),
+    countedFindings(audit, diff)
+      .flatMap((top) => [top, ...top.related])
+      .map((finding) => ({
+        ruleId: finding.rule,
+        ruleIndex: RULES.findIndex((rule) => rule.id === finding.rule),
+        level: LEVELS[finding.severity],
+        message: {
+          text: `${finding.message} ${finding.suggestion}${
+            finding.paths[0]?.length
+              ? ` Why: ${joinPath(finding.paths[0], (step) => `${step.name} ${step.version}`, undefined, finding.pathLengths?.[0])}.`
+              : ''
+          }`,
+        },
+        locations: [{ physicalLocation: { artifactLocation: { uri: toUri(path) }, region: { startLine: Math.max(1, finding.line) } } }],
+        partialFingerprints: { 'runtimeGuard/v1': finding.fingerprint },
+      })),
   );
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

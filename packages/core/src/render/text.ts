@@ -39,24 +39,37 @@ export function renderText(audit: Audit, options: TextOptions = {}): string {
     for (const warning of (warnings ?? []).slice(0, WARNINGS_SHOWN)) out.push(`  ${paint('yellow', 'note:')} ${clean(warning.message)}`);
     if ((warnings?.length ?? 0) > WARNINGS_SHOWN)
       out.push(`  ${paint('dim', `…and ${(warnings?.length ?? 0) - WARNINGS_SHOWN} more dropped dependency strings`)}`);
-    const groups: [string, readonly Finding[]][] =
+    if (head.primaryRuntime) out.push(`  ${paint('dim', `primary: ${clean(head.primaryRuntime.explanation)}`)}`);
+    // Introduced findings in full; resolved and unchanged ones a line each.
+    const groups: [string, readonly Finding[], boolean][] =
       audit.mode === 'diff'
         ? [
-            ['introduced', diff.findings.introduced],
-            ['resolved', diff.findings.resolved],
-            ['unchanged', diff.findings.unchanged],
+            ['introduced', diff.findings.introduced, true],
+            ['resolved', diff.findings.resolved, false],
+            ['unchanged', diff.findings.unchanged, false],
           ]
-        : [['', head.findings]];
-    for (const [label, findings] of groups) {
+        : [['', head.findings, true]];
+    for (const [label, findings, full] of groups) {
       if (findings.length === 0) continue;
       if (label) out.push(`  ${paint('dim', `${label}:`)}`);
       for (const finding of findings) {
+        if (!full) {
+          out.push(
+            `  ${severityLabel(finding)} ${paint('dim', finding.rule.padEnd(27))} ${clean(`${finding.crate} ${finding.version}`)}: ${clean(finding.message)}`,
+          );
+          continue;
+        }
         out.push(`  ${severityLabel(finding)} ${paint('dim', finding.rule.padEnd(27))} ${clean(finding.message)}`);
         finding.paths.forEach((path, index) => {
           const shown = joinPath(path, (step) => `${step.name} ${step.version}`, undefined, finding.pathLengths?.[index]);
           if (path.length > 0) out.push(`  ${' '.repeat(36)} ${paint('dim', 'via')} ${clean(shown)}`);
         });
         out.push(`  ${' '.repeat(36)} ${paint('green', '→')} ${clean(finding.suggestion)}`);
+        for (const related of finding.related) {
+          out.push(
+            `  ${' '.repeat(36)} ${paint('dim', related.relation === 'same-cause' ? 'with' : 'behind it')} ${clean(`${related.crate} ${related.version}`)} (${related.rule}, line ${related.line}): ${clean(related.message)}`,
+          );
+        }
       }
     }
     out.push('');

@@ -18,7 +18,7 @@ export function currentFindings(audit: Audit): Finding[] {
 
 /**
  * The one-line verdict, plain text (callers escape it): what the change does, most important first.
- * "This change adds a second async runtime: async-std 1.13.1 next to tokio 1.46.1".
+ * "This change adds smol 2.0.2, a third async runtime next to tokio 1.46.1 and async-std 1.13.1."
  */
 export function verdict(audit: Audit): string {
   const unreadable = audit.unreadable?.length ?? 0;
@@ -32,20 +32,35 @@ export function verdict(audit: Audit): string {
 
 function verdictOfReadLockfiles(audit: Audit): string {
   const findings = currentFindings(audit);
-  const split = findings.find((finding) => finding.rule === 'multiple-runtimes');
-  const lead = audit.mode === 'diff' ? 'This change adds' : 'This build has';
-  if (split) {
-    const head = audit.lockfiles.find(({ diff }) => diff.head.findings.includes(split))?.diff.head;
-    const primary = head?.runtimes.find((runtime) => runtime.family === head.primaryRuntime?.family);
-    const primaryCrate = primary?.crates[0];
-    const next = primaryCrate && primaryCrate.name !== split.crate ? ` next to ${primaryCrate.name} ${primaryCrate.version}` : '';
-    return `${lead} a second async runtime: ${split.crate} ${split.version}${next}.`;
+  const lead = audit.mode === 'diff' ? 'This change adds' : 'This lockfile has';
+  const runtimeFindings = findings.filter((finding) => finding.rule === 'multiple-runtimes' && finding.severity !== 'notice');
+  if (runtimeFindings.length > 0) {
+    const lockfile = audit.lockfiles.find(({ diff }) => runtimeFindings.some((finding) => diff.head.findings.includes(finding)));
+    const head = lockfile?.diff.head;
+    const running = (head?.runtimes ?? []).filter((runtime) => runtime.evidence === 'executor');
+    const mine = runtimeFindings.filter((finding) => head?.findings.includes(finding));
+    const added = mine.map((finding) => `${finding.crate} ${finding.version}`);
+    const addedNames = new Set(mine.map((finding) => finding.crate));
+    const primaryFamily = head?.primaryRuntime?.family;
+    const named = (runtime: (typeof running)[number]) => `${runtime.crates[0]?.name} ${runtime.crates[0]?.version}`;
+    const others = running
+      .filter((runtime) => !addedNames.has(runtime.crates[0]?.name ?? ''))
+      .sort((a, b) => (a.family === primaryFamily ? -1 : b.family === primaryFamily ? 1 : 0))
+      .map(named);
+    if (audit.mode === 'diff') {
+      const count = running.length;
+      const which = added.length === 1 ? `, ${ordinal(count)} async runtime` : `: ${count} async runtimes in all,`;
+      return `This change adds ${andList(added)}${which} next to ${andList(others)}.`;
+    }
+    return `This lockfile has ${running.length} async runtimes: ${andList([...others.map((name, index) => (index === 0 ? `${name} (primary)` : name)), ...added])}.`;
   }
-  const versionSplit = findings.find((finding) => finding.rule === 'runtime-version-split');
+  const versionSplit = findings.find((finding) => finding.rule === 'runtime-version-split' && finding.severity !== 'notice');
   if (versionSplit)
     return `${lead} a second ${versionSplit.crate} reactor: ${versionSplit.crate} ${versionSplit.version} next to a newer line.`;
   if (findings.length > 0) {
-    return audit.mode === 'diff' ? `This change introduces ${countBySeverity(findings)}.` : `This build has ${countBySeverity(findings)}.`;
+    return audit.mode === 'diff'
+      ? `This change introduces ${countBySeverity(findings)}.`
+      : `This lockfile has ${countBySeverity(findings)}.`;
   }
   const resolved = audit.lockfiles.reduce((sum, { diff }) => sum + diff.findings.resolved.length, 0);
   if (audit.mode === 'diff' && resolved > 0)
@@ -53,4 +68,13 @@ function verdictOfReadLockfiles(audit: Audit): string {
   return audit.mode === 'diff'
     ? 'This change adds no second runtime and no discouraged crate.'
     : 'One runtime, no discouraged crate: nothing to report.';
+}
+
+function ordinal(count: number): string {
+  return (['', 'a first', 'a second', 'a third', 'a fourth', 'a fifth'] as const)[count] ?? `a ${count}th`;
+}
+
+function andList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

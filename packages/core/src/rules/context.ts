@@ -1,27 +1,17 @@
+import { describePackage, knownNodes } from '../evidence/match.js';
+import { choosePrimary, type PrimaryRuntime } from '../evidence/primary.js';
+import { collectRuntimeEvidence, type RuntimeEvidence, type RuntimePresence } from '../evidence/runtimes.js';
 import { MAX_PATH_STEPS, rememberPathLength } from '../findings/bounds.js';
-import type { PathStep } from '../findings/types.js';
+import type { PathStep, Severity } from '../findings/types.js';
 import type { Graph } from '../graph/build.js';
 import { whyNode } from '../graph/why.js';
 import { FRAMEWORKS } from '../knowledge/frameworks.js';
-import { RUNTIME_FAMILIES } from '../knowledge/runtimes.js';
-import type { Framework, FrameworkKind, RuntimeFamily, RuntimeFamilyId } from '../knowledge/types.js';
+import type { Framework, FrameworkKind, RuntimeFamilyId } from '../knowledge/types.js';
 import type { Package } from '../lockfile/types.js';
 import type { Policy } from '../policy/schema.js';
 import { versionInRange } from './versions.js';
 
-/** A runtime family found in the graph, and how sure we are that its executor is there. */
-export interface RuntimePresence {
-  readonly family: RuntimeFamilyId;
-  readonly name: string;
-  /** `executor`: an executor crate is in the graph; `building-block`: only its building blocks are. */
-  readonly evidence: 'executor' | 'building-block';
-  /** The executor crates present (for `executor`), or the building blocks present. */
-  readonly crates: readonly { readonly name: string; readonly version: string }[];
-  /** How many workspace members reach one of its executor crates (0 for building blocks). */
-  readonly rootsReaching: number;
-  /** How many packages depend directly on its executor crates: how much of the build is written for it. */
-  readonly directDependents: number;
-}
+export type { PrimaryRuntime, RuntimePresence };
 
 /** A framework, server, client or runtime adapter found in the graph. */
 export interface FrameworkPresence {
@@ -34,12 +24,6 @@ export interface FrameworkPresence {
   readonly through: readonly string[];
 }
 
-/** Which runtime the workspace is meant to run on, and why we think so. */
-export interface PrimaryRuntime {
-  readonly family: RuntimeFamilyId;
-  readonly reason: 'policy' | 'most-used';
-}
-
 /** Everything the rules read: built once per analysis, never changed by a rule. */
 export interface AnalysisContext {
   readonly graph: Graph;
@@ -47,16 +31,28 @@ export interface AnalysisContext {
   /** Today, `YYYY-MM-DD`, for exception expiry. */
   readonly today: string;
   readonly runtimes: readonly RuntimePresence[];
-  /** Executor nodes of each family present with executor evidence. */
+  /** Which runtimes run, which are I/O types only, whose machinery, which lines: rules read it, never recompute it. */
+  readonly evidence: RuntimeEvidence;
+  /** Nodes of each family that run (the same as `evidence.running`). */
   readonly executorNodes: ReadonlyMap<RuntimeFamilyId, readonly number[]>;
   readonly primary?: PrimaryRuntime;
+  /** Registry and git nodes of a crate: the only ones knowledge is matched against. */
+  knownNodes(crate: string): readonly number[];
+  /** `name version`, with `(git)` for git sources. */
+  describe(node: number): string;
   readonly frameworks: readonly (FrameworkPresence & { readonly node: number; readonly entry: Framework })[];
   /** The shortest why-path of a node and how many roots reach it (memoised). */
   explain(node: number): { readonly path: readonly PathStep[]; readonly rootsReaching: number; readonly roots: readonly string[] };
   packageAt(node: number): Package;
 }
 
-export function buildContext(graph: Graph, policy: Policy, today: string): AnalysisContext {
+/** What {@link buildContext} reads besides graph, policy and day. */
+export interface ContextOptions {
+  /** The base report's primary runtime, in diff mode. */
+  readonly basePrimary?: RuntimeFamilyId;
+}
+
+export function buildContext(graph: Graph, policy: Policy, today: string, options: ContextOptions = {}): AnalysisContext {
   const explained = new Map<number, ReturnType<AnalysisContext['explain']>>();
   const explain = (node: number): ReturnType<AnalysisContext['explain']> => {
     let result = explained.get(node);
@@ -75,19 +71,16 @@ export function buildContext(graph: Graph, policy: Policy, today: string): Analy
     return result;
   };
   const packageAt = (node: number): Package => graph.packages[node] as Package;
-  const nodesOf = (crates: readonly string[]): number[] => crates.flatMap((crate) => graph.byName.get(crate) ?? []);
-
-  const runtimes: RuntimePresence[] = [];
-  const executorNodes = new Map<RuntimeFamilyId, number[]>();
-  for (const family of RUNTIME_FAMILIES) {
-    const presence = detectRuntime(family, nodesOf(family.executors), nodesOf(family.buildingBlocks), explain, packageAt, graph);
-    if (!presence) continue;
-    runtimes.push(presence);
-    if (presence.evidence === 'executor') executorNodes.set(family.id, nodesOf(family.executors));
-  }
+  const evidence = collectRuntimeEvidence(graph);
+  const runtimes = evidence.runtimes;
+  const primary = choosePrimary(runtimes, {
+    ...(policy.runtime ? { policyRuntime: policy.runtime } : {}),
+    ...(options.basePrimary ? { basePrimary: options.basePrimary } : {}),
+    discouragedByPolicy: runtimesDiscouragedByPolicy(policy, evidence, packageAt),
+  });
 
   const frameworks = FRAMEWORKS.flatMap((entry) =>
-    (graph.byName.get(entry.crate) ?? []).flatMap((node) => {
+    knownNodes(graph, entry.crate).flatMap((node) => {
       const pkg = packageAt(node);
       const line = entry.lines.find((candidate) => versionInRange(pkg.version, candidate.versions));
       if (!line) return [];
@@ -111,65 +104,31 @@ export function buildContext(graph: Graph, policy: Policy, today: string): Analy
     policy,
     today,
     runtimes,
-    executorNodes,
-    ...choosePrimary(policy, runtimes),
+    evidence,
+    executorNodes: evidence.running,
+    ...(primary ? { primary } : {}),
     frameworks,
     explain,
     packageAt,
+    knownNodes: (crate) => knownNodes(graph, crate),
+    describe: (node) => describePackage(packageAt(node)),
   };
 }
 
-function detectRuntime(
-  family: RuntimeFamily,
-  executors: readonly number[],
-  buildingBlocks: readonly number[],
-  explain: AnalysisContext['explain'],
+/** Families whose every running crate a policy `[[discouraged]]` entry covers. */
+function runtimesDiscouragedByPolicy(
+  policy: Policy,
+  evidence: RuntimeEvidence,
   packageAt: (node: number) => Package,
-  graph: Graph,
-): RuntimePresence | undefined {
-  const describe = (node: number) => ({ name: packageAt(node).name, version: packageAt(node).version });
-  if (executors.length > 0) {
-    const roots = new Set(executors.flatMap((node) => explain(node).roots));
-    const dependents = new Set(executors.flatMap((node) => graph.dependents[node] ?? []));
-    return {
-      family: family.id,
-      name: family.name,
-      evidence: 'executor',
-      crates: executors.map(describe),
-      rootsReaching: roots.size,
-      directDependents: dependents.size,
-    };
+): Set<RuntimeFamilyId> {
+  const result = new Set<RuntimeFamilyId>();
+  for (const [family, nodes] of evidence.running) {
+    const covered = nodes.every((node) =>
+      policy.discouraged.some((entry) => entry.crate === packageAt(node).name && versionInRange(packageAt(node).version, entry.versions)),
+    );
+    if (covered && nodes.length > 0) result.add(family);
   }
-  if (buildingBlocks.length > 0) {
-    return {
-      family: family.id,
-      name: family.name,
-      evidence: 'building-block',
-      crates: buildingBlocks.map(describe),
-      rootsReaching: 0,
-      directDependents: 0,
-    };
-  }
-  return undefined;
-}
-
-function choosePrimary(policy: Policy, runtimes: readonly RuntimePresence[]): { primary?: PrimaryRuntime } {
-  if (policy.runtime) return { primary: { family: policy.runtime, reason: 'policy' } };
-  // The runtime most of the build is written for: most direct dependents of its executor, then most
-  // workspace members reaching it, then knowledge-base order (tokio first). A new member that pulls in
-  // a second runtime reaches it too, so counting members alone would crown the newcomer.
-  let best: RuntimePresence | undefined;
-  for (const presence of runtimes) {
-    if (presence.evidence !== 'executor') continue;
-    if (
-      !best ||
-      presence.directDependents > best.directDependents ||
-      (presence.directDependents === best.directDependents && presence.rootsReaching > best.rootsReaching)
-    ) {
-      best = presence;
-    }
-  }
-  return best ? { primary: { family: best.family, reason: 'most-used' } } : {};
+  return result;
 }
 
 /** A finding as a rule reports it; `analyze` adds severity, fingerprint, docs link and exceptions. */
@@ -186,11 +145,24 @@ export interface FindingDraft {
   readonly key: string;
   /** The packages an `[[allow]]` exception must cover for the finding to be dropped. */
   readonly subjects: readonly number[];
+  /**
+   * Every node the finding's cause covers (its subjects, the runtime's machinery, the line's own
+   * crates, the runtimes it names): a finding about one of them comes with the same cause.
+   */
+  readonly involves?: readonly number[];
+  /** The most serious severity the evidence allows (tokio I/O types only: `notice`). */
+  readonly atMost?: Severity;
 }
 
 /** Formats `name version`, the way messages name a package. */
 export function nameVersion(pkg: { name: string; version: string }): string {
   return `${pkg.name} ${pkg.version}`;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+export function andList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 /** `a`, `a or b`, `a, b or c`. */

@@ -1,5 +1,5 @@
 import type { AnalysisContext, FindingDraft } from './context.js';
-import { nameVersion, orList } from './context.js';
+import { orList } from './context.js';
 import type { Rule } from './rule.js';
 
 /** A runtime whose executor is in the build but that the policy's `allowed-runtimes` leaves out. */
@@ -19,7 +19,7 @@ export const disallowedRuntime: Rule = {
           crate: context.packageAt(node).name,
           version: context.packageAt(node).version,
           node,
-          message: `${nameVersion(context.packageAt(node))} brings the ${family} runtime, which the policy does not allow (allowed: ${allowed.join(', ') || 'none'}).`,
+          message: `${context.describe(node)} brings the ${family} runtime, which the policy does not allow (allowed: ${allowed.join(', ') || 'none'}).`,
           suggestion: `Replace what pulls it in with a crate that runs on ${orList([...allowed])}, or add an [[allow]] exception with a reason.`,
           paths: [why.path],
           rootsReaching: why.rootsReaching,

@@ -1,7 +1,7 @@
 import { DISCOURAGED_CRATES } from '../knowledge/discouraged.js';
 import type { DiscouragedCrate } from '../knowledge/types.js';
 import type { AnalysisContext, FindingDraft } from './context.js';
-import { nameVersion, orList } from './context.js';
+import { orList } from './context.js';
 import type { Rule } from './rule.js';
 import { compatibilityLine, versionInRange } from './versions.js';
 
@@ -21,7 +21,7 @@ export const discouragedCrate: Rule = {
     const seen = new Set<string>();
     const drafts: FindingDraft[] = [];
     for (const entry of entries) {
-      for (const node of context.graph.byName.get(entry.crate) ?? []) {
+      for (const node of context.knownNodes(entry.crate)) {
         const pkg = context.packageAt(node);
         if (!versionInRange(pkg.version, entry.versions)) continue;
         const key = `${pkg.name}@${compatibilityLine(pkg.version)}`;
@@ -33,7 +33,7 @@ export const discouragedCrate: Rule = {
           crate: pkg.name,
           version: pkg.version,
           node,
-          message: `${nameVersion(pkg)} is discouraged: ${entry.reason}${notes.length ? ` (${notes.join(', ')})` : ''}.`,
+          message: `${context.describe(node)} is discouraged: ${entry.reason}${notes.length ? ` (${notes.join(', ')})` : ''}.`,
           suggestion: entry.useInstead.length ? `Use ${orList(entry.useInstead)} instead.` : 'Remove it, or replace what pulls it in.',
           paths: [why.path],
           rootsReaching: why.rootsReaching,

@@ -1,5 +1,6 @@
+import { FRAMEWORKS } from '../knowledge/frameworks.js';
 import type { AnalysisContext, FindingDraft } from './context.js';
-import { nameVersion, orList } from './context.js';
+import { orList } from './context.js';
 import type { Rule } from './rule.js';
 import { compatibilityLine } from './versions.js';
 
@@ -24,12 +25,10 @@ export const frameworkRuntimeMismatch: Rule = {
           crate: framework.crate,
           version: framework.version,
           node: framework.node,
-          message: `${nameVersion(context.packageAt(framework.node))} (${framework.name}) runs on ${framework.runtime}${
+          message: `${context.describe(framework.node)} (${framework.name}) runs on ${framework.runtime}${
             framework.through.length ? ` through ${framework.through.join(', ')}` : ''
-          }, but this workspace's primary runtime is ${primary}.`,
-          suggestion: instead.length
-            ? `Use ${orList(instead)} instead, which run${instead.length === 1 ? 's' : ''} on ${primary === 'tokio' ? 'tokio' : 'a runtime of your choice'}.`
-            : `Replace it with an equivalent built on ${primary}, or make ${framework.runtime} the primary runtime in the policy.`,
+          }, but the primary runtime of this lockfile is ${primary}.`,
+          suggestion: alternatives(instead, primary),
           paths: [why.path],
           rootsReaching: why.rootsReaching,
           key,
@@ -39,3 +38,21 @@ export const frameworkRuntimeMismatch: Rule = {
     });
   },
 };
+
+/**
+ * Advice naming only alternatives that fit: each with the runtime its newest line needs, as the
+ * knowledge base says (ureq is blocking, not on tokio); those needing another runtime are left out.
+ */
+function alternatives(instead: readonly string[], primary: string): string {
+  const described = instead.flatMap((crate) => {
+    const entry = FRAMEWORKS.find((candidate) => candidate.crate === crate);
+    const runtime = entry?.lines[0]?.runtime;
+    if (runtime === primary) return [`${crate} (on ${primary})`];
+    if (runtime === 'none') return [`${crate} (blocking, no runtime)`];
+    if (runtime === 'adapter') return [`${crate} (on the runtime its adapter selects)`];
+    return [];
+  });
+  return described.length > 0
+    ? `Use ${orList(described)} instead.`
+    : `Replace it with an equivalent built on ${primary}, or make its runtime the primary one in the policy.`;
+}

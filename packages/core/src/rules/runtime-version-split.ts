@@ -1,44 +1,45 @@
+import type { RuntimeLine } from '../evidence/runtimes.js';
 import { RUNTIME_FAMILIES } from '../knowledge/runtimes.js';
 import type { AnalysisContext, FindingDraft } from './context.js';
-import { nameVersion } from './context.js';
+import { andList } from './context.js';
 import type { Rule } from './rule.js';
-import { versionInRange } from './versions.js';
 
-/** Two incompatible major lines of one runtime's executor: two reactors. */
+/** An older, incompatible line of one runtime next to a newer one: one finding per older line. */
 export const runtimeVersionSplit: Rule = {
   id: 'runtime-version-split',
   defaultSeverity: 'error',
-  summary: 'Two incompatible versions of one runtime (tokio 0.2 and 1.x): two reactors.',
+  summary: 'An older line of a runtime (tokio 0.1, 0.2) next to a newer one: each line runs its own reactor.',
   check(context: AnalysisContext): FindingDraft[] {
     return RUNTIME_FAMILIES.flatMap((family) => {
-      const nodes = context.executorNodes.get(family.id) ?? [];
-      if (!family.incompatibleLines || nodes.length < 2) return [];
-      const byLine = new Map<string, number[]>();
-      for (const node of nodes) {
-        const line = family.incompatibleLines.find((candidate) => versionInRange(context.packageAt(node).version, candidate.versions));
-        if (!line) continue;
-        byLine.set(line.label, [...(byLine.get(line.label) ?? []), node]);
-      }
-      if (byLine.size < 2) return [];
-      const labels = [...byLine.keys()];
-      const representatives = labels.map((label) => (byLine.get(label) as number[])[0] as number);
-      const oldest = representatives[0] as number;
-      const newest = representatives[representatives.length - 1] as number;
-      return [
-        {
-          crate: context.packageAt(oldest).name,
-          version: context.packageAt(oldest).version,
-          node: oldest,
-          message: `${family.name} ${labels.join(' and ')} are both in the build (${representatives
-            .map((node) => nameVersion(context.packageAt(node)))
-            .join(', ')}): each line runs its own reactor, and I/O of one panics inside a runtime of the other.`,
-          suggestion: `Move everything to ${nameVersion(context.packageAt(newest))}: upgrade the crates on the paths to the older line, or replace them.`,
-          paths: representatives.map((node) => context.explain(node).path),
-          rootsReaching: context.explain(oldest).rootsReaching,
-          key: `${family.id}:${labels.join('+')}`,
-          subjects: representatives.slice(0, -1),
-        },
-      ];
+      const lines = context.evidence.lines.get(family.id) ?? [];
+      if (lines.length < 2) return [];
+      const newest = lines[lines.length - 1] as RuntimeLine;
+      const labels = andList(lines.map((line) => line.label));
+      return lines.slice(0, -1).map((line) => {
+        const node = line.representative;
+        const why = context.explain(node);
+        const newer = lines.filter((other) => other !== line).map((other) => context.describe(other.representative));
+        const withIt = line.nodes.filter((other) => other !== node).map((other) => context.describe(other));
+        return {
+          crate: context.packageAt(node).name,
+          version: context.packageAt(node).version,
+          node,
+          message: `${context.describe(node)} is the ${family.id} ${line.label} line${
+            withIt.length > 0 ? ` (with ${andList(withIt)})` : ''
+          }, next to ${andList(newer)}: ${family.id} ${labels} are ${lines.length === 2 ? 'both' : 'all'} in this lockfile. ${
+            line.runs
+              ? 'Each line runs its own reactor, and I/O of one panics inside a runtime of another.'
+              : `This ${line.label} line is I/O types only (no reactor here), and they need a ${line.label} runtime to do I/O.`
+          }`,
+          suggestion: `Move to ${family.maintainedTarget}: upgrade or replace the crates on the path above that need ${family.id} ${line.label}.`,
+          paths: [why.path, context.explain(newest.representative).path],
+          rootsReaching: why.rootsReaching,
+          key: `${family.id}:${line.label}`,
+          subjects: line.nodes,
+          involves: [...line.nodes, newest.representative],
+          ...(line.runs ? {} : { atMost: 'notice' as const }),
+        };
+      });
     });
   },
 };
