@@ -36684,7 +36684,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4401);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4156);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 //# sourceMappingURL=index.js.map
@@ -36693,7 +36693,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4401:
+/***/ 4156:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39687,10 +39687,14 @@ function cutMiddle(path) {
 ;// CONCATENATED MODULE: ../core/dist/findings/types.js
 /** Severity order, most serious first. */
 const SEVERITIES = ['error', 'warning', 'notice'];
-/** Where each rule is documented: the core package's README, one section per rule. */
-const DOCS_BASE_URL = 'https://www.npmjs.com/package/@runtime-guard/core';
-function docsUrlFor(rule) {
-    return `${DOCS_BASE_URL}#rule-${rule}`;
+/**
+ * Where each rule is documented: the core package's README (one `### rule-ID` section per rule), as
+ * its `homepage` in package.json names it. The Action links to the same file at the ref it runs from.
+ */
+const DOCS_BASE_URL = 'https://github.com/runtime-guard/runtime-guard/blob/main/packages/core/README.md';
+/** The address of a rule's section in the rules README at `base` (default {@link DOCS_BASE_URL}). */
+function docsUrlFor(rule, base = DOCS_BASE_URL) {
+    return `${base}#rule-${rule}`;
 }
 //# sourceMappingURL=types.js.map
 ;// CONCATENATED MODULE: ../core/dist/findings/group.js
@@ -41330,7 +41334,7 @@ function analyze(graph, policy = defaultPolicy, options = {}) {
                     ...boundPaths(draft.paths),
                     rootsReaching: draft.rootsReaching,
                     fingerprint,
-                    docsUrl: docsUrlFor(rule.id),
+                    docsUrl: docsUrlFor(rule.id, options.docsBaseUrl),
                 },
             });
         }
@@ -53308,10 +53312,11 @@ function verdict_andList(items) {
  */
 function auditLockfiles(inputs, policy, options = {}) {
     const mode = (options.diff ?? inputs.some((input) => input.base !== undefined)) ? 'diff' : 'audit';
-    const read = (text, fileName, base) => {
+    const read = (text, fileName, lockfilePolicy, base) => {
         const lockfile = parseLockfile(text, { fileName, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) });
-        const report = analyze(buildGraph(lockfile), policy, {
+        const report = analyze(buildGraph(lockfile), lockfilePolicy, {
             ...(options.today ? { today: options.today } : {}),
+            ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}),
             // The base's primary stays primary: the team's established choice.
             ...(base?.primaryRuntime ? { basePrimary: base.primaryRuntime.family } : {}),
         });
@@ -53325,7 +53330,7 @@ function auditLockfiles(inputs, policy, options = {}) {
         let baseError;
         if (mode === 'diff' && typeof input.base === 'string') {
             try {
-                base = read(input.base, input.baseName ?? `${input.path} (base)`);
+                base = read(input.base, input.baseName ?? `${input.path} (base)`, input.policy ?? policy);
             }
             catch (error) {
                 baseError = toProblem(error, input.baseName ?? `${input.path} (base)`);
@@ -53333,7 +53338,7 @@ function auditLockfiles(inputs, policy, options = {}) {
         }
         let head;
         try {
-            head = read(input.head, input.path, base?.report);
+            head = read(input.head, input.path, input.policy ?? policy, base?.report);
         }
         catch (error) {
             unreadable.push({ path: input.path, error: toProblem(error, input.path) });
@@ -53344,9 +53349,10 @@ function auditLockfiles(inputs, policy, options = {}) {
             diff: diffReports(base?.report, head.report),
             warnings: head.lockfile.warnings,
             ...(baseError ? { baseError } : {}),
+            ...(input.policyFile !== undefined ? { policyFile: input.policyFile } : {}),
         });
     }
-    return { mode, lockfiles, unreadable };
+    return { mode, lockfiles, unreadable, ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}) };
 }
 function toProblem(error, file) {
     if (!(error instanceof LockfileError))
@@ -53427,10 +53433,12 @@ function renderText(audit, options = {}) {
     for (const { path, error } of audit.unreadable ?? []) {
         out.push(paint('bold', clean(path)), `  ${paint('red', 'could not be read:')} ${clean(error.message)}`, '');
     }
-    for (const { path, diff, warnings, baseError } of audit.lockfiles) {
+    for (const { path, diff, warnings, baseError, policyFile } of audit.lockfiles) {
         const head = diff.head;
         const runtimes = head.runtimes.filter((runtime) => runtime.evidence === 'executor').map((runtime) => runtime.family);
         out.push(paint('bold', clean(path)), `  format v${head.lockfile.formatVersion}, ${head.lockfile.packageCount} packages, runtimes: ${runtimes.join(', ') || 'none'}${head.primaryRuntime ? ` (primary: ${head.primaryRuntime.family})` : ''}`);
+        if (policyFile !== undefined)
+            out.push(`  ${paint('dim', `policy: ${policyFile === null ? 'none found, the defaults' : clean(policyFile)}`)}`);
         if (baseError)
             out.push(`  ${paint('yellow', 'base not compared:')} ${clean(baseError.message)}; every finding counts as new`);
         for (const warning of (warnings ?? []).slice(0, WARNINGS_SHOWN))
@@ -53484,7 +53492,7 @@ function toJsonReport(audit) {
         schemaVersion: JSON_SCHEMA_VERSION,
         mode: audit.mode,
         lockfiles: [
-            ...audit.lockfiles.map(({ path, diff, warnings, baseError }) => {
+            ...audit.lockfiles.map(({ path, diff, warnings, baseError, policyFile }) => {
                 const head = diff.head;
                 const findings = audit.mode === 'diff'
                     ? [
@@ -53520,6 +53528,7 @@ function toJsonReport(audit) {
                         message,
                     })),
                     ...(baseError ? { baseError: jsonError(baseError) } : {}),
+                    ...(policyFile !== undefined ? { policyFile } : {}),
                 };
             }),
             ...(audit.unreadable ?? []).map(({ path, error }) => ({ path, error: jsonError(error) })),
@@ -53534,6 +53543,85 @@ function renderJson(audit) {
     return `${JSON.stringify(toJsonReport(audit), null, 2)}\n`;
 }
 //# sourceMappingURL=json.js.map
+;// CONCATENATED MODULE: ../core/dist/render/sarif.js
+
+
+
+
+const LEVELS = { error: 'error', warning: 'warning', notice: 'note' };
+/**
+ * SARIF 2.1.0 for GitHub code scanning: one result per finding that counts (introduced in diff mode),
+ * located at the package's line in its Cargo.lock, with the fingerprint as a partial fingerprint.
+ */
+function renderSarif(audit, toolVersion = '0.1.0') {
+    // Grouped findings are kept each, at their own line, so annotations land on every crate.
+    const results = audit.lockfiles.flatMap(({ path, diff }) => countedFindings(audit, diff)
+        .flatMap((top) => [top, ...top.related])
+        .map((finding) => ({
+        ruleId: finding.rule,
+        ruleIndex: RULES.findIndex((rule) => rule.id === finding.rule),
+        level: LEVELS[finding.severity],
+        message: {
+            text: `${finding.message} ${finding.suggestion}${finding.paths[0]?.length
+                ? ` Why: ${joinPath(finding.paths[0], (step) => `${step.name} ${step.version}`, undefined, finding.pathLengths?.[0])}.`
+                : ''}`,
+        },
+        locations: [{ physicalLocation: { artifactLocation: { uri: toUri(path) }, region: { startLine: Math.max(1, finding.line) } } }],
+        partialFingerprints: { 'runtimeGuard/v1': finding.fingerprint },
+    })));
+    const log = {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: 'runtime-guard',
+                        version: toolVersion,
+                        informationUri: audit.docsBaseUrl ?? DOCS_BASE_URL,
+                        rules: RULES.map((rule) => ({
+                            id: rule.id,
+                            name: rule.id,
+                            shortDescription: { text: rule.summary },
+                            helpUri: docsUrlFor(rule.id, audit.docsBaseUrl),
+                            defaultConfiguration: { level: LEVELS[rule.defaultSeverity] },
+                        })),
+                    },
+                },
+                results,
+                // A lockfile that could not be read is a failure of the run, not a finding: SARIF's place for it
+                // is a tool execution notification, located at the line of the error.
+                invocations: [
+                    {
+                        executionSuccessful: (audit.unreadable ?? []).length === 0,
+                        toolExecutionNotifications: [
+                            ...(audit.unreadable ?? []).map(({ path, error }) => notification('error', error.message, path, error.line)),
+                            ...audit.lockfiles.flatMap(({ path, baseError, warnings }) => [
+                                ...(baseError ? [notification('warning', `the base could not be compared: ${baseError.message}`, path, undefined)] : []),
+                                ...(warnings ?? []).map((warning) => notification('note', warning.message, path, warning.line)),
+                            ]),
+                        ],
+                    },
+                ],
+            },
+        ],
+    };
+    return `${JSON.stringify(log, null, 2)}\n`;
+}
+function notification(level, text, path, line) {
+    return {
+        level,
+        message: { text },
+        locations: [
+            { physicalLocation: { artifactLocation: { uri: toUri(path) }, ...(line && line > 0 ? { region: { startLine: line } } : {}) } },
+        ],
+    };
+}
+/** A lockfile path as a relative URI reference: `/`-separated, each segment percent-encoded (spaces, brackets, `#`). */
+function toUri(path) {
+    return path.split(/[\\/]/).map(encodeURIComponent).join('/');
+}
+//# sourceMappingURL=sarif.js.map
 ;// CONCATENATED MODULE: ../core/dist/render/escape.js
 
 /**
@@ -53569,6 +53657,7 @@ function codeSpan(text, inTableCell = false) {
 }
 //# sourceMappingURL=escape.js.map
 ;// CONCATENATED MODULE: ../core/dist/render/markdown.js
+
 
 
 
@@ -53676,8 +53765,22 @@ function assembleDocument(audit, options, sections, counts) {
     }
     if (left.length > 0)
         out.push(`> Left out to fit GitHub's size limit: ${left.join(', ')}. ${options.rest ?? 'The job summary and the JSON output have everything.'}`, '');
-    out.push('<sub>[runtime-guard](https://www.npmjs.com/package/@runtime-guard/core) · rules and policy: see the docs links</sub>', '');
+    const policy = policyNote(audit);
+    out.push(`<sub>[runtime-guard](${audit.docsBaseUrl ?? DOCS_BASE_URL})${policy ? ` · ${policy}` : ''} · rules: see the docs links</sub>`, '');
     return out.join('\n');
+}
+/** Policies named per lockfile in the footer, at most this many. */
+const POLICIES_SHOWN = 3;
+/** Which policy file the lockfiles were judged by (one line), or nothing when the caller did not say. */
+function policyNote(audit) {
+    const files = [...new Set(audit.lockfiles.flatMap(({ policyFile }) => (policyFile === undefined ? [] : [policyFile])))];
+    if (files.length === 0)
+        return undefined;
+    const name = (file) => (file === null ? 'none found (the defaults)' : codeSpan(file));
+    if (files.length === 1)
+        return `policy: ${name(files[0])}`;
+    const shown = files.slice(0, POLICIES_SHOWN).map(name).join(', ');
+    return `policies: ${shown}${files.length > POLICIES_SHOWN ? ` and ${files.length - POLICIES_SHOWN} more` : ''} (per lockfile)`;
 }
 /** Dropped-edge notes shown per lockfile in a comment; the JSON output has them all. */
 const markdown_WARNINGS_SHOWN = 5;
@@ -59335,6 +59438,25 @@ class CommentIdentity {
     }
 }
 //# sourceMappingURL=comment.js.map
+;// CONCATENATED MODULE: ./lib/docs-url.js
+
+/**
+ * Where the Action's findings link for rule docs: the core README in the Action's own repository at
+ * the ref the workflow uses (`uses: owner/repo@v1` → `…/blob/v1/packages/core/README.md`), so a link
+ * always shows the rules of the version that ran. GitHub sets GITHUB_ACTION_REPOSITORY and
+ * GITHUB_ACTION_REF for a repository action; a local action (`uses: ./`) has neither, and gets the
+ * package's homepage.
+ */
+function actionDocsBaseUrl(env) {
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const repository = env.GITHUB_ACTION_REPOSITORY ?? '';
+    const ref = env.GITHUB_ACTION_REF ?? '';
+    if (!/^https?:\/\/[^\s/]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^[\w./-]+$/.test(ref) || ref.includes('..')) {
+        return DOCS_BASE_URL;
+    }
+    return `${server}/${repository}/blob/${ref}/packages/core/README.md`;
+}
+//# sourceMappingURL=docs-url.js.map
 ;// CONCATENATED MODULE: ./lib/errors.js
 /**
  * A problem the user can fix (an input, the event, a file the action cannot read): the step fails
@@ -61113,6 +61235,23 @@ function boundedReport(report, file) {
     }
     return render(low);
 }
+/**
+ * Writes the SARIF log (for `github/codeql-action/upload-sarif`) to a file under `RUNNER_TEMP` and
+ * returns its path; a file that cannot be written is a warning and an empty `sarif` output.
+ */
+async function writeSarif(sarif, directory) {
+    const file = (0,external_node_path_namespaceObject.join)(directory, `runtime-guard-${(0,external_node_crypto_.randomUUID)()}.sarif`);
+    try {
+        await (0,promises_namespaceObject.writeFile)(file, sarif);
+        return { file };
+    }
+    catch (error) {
+        return {
+            file: '',
+            problem: `runtime-guard could not write the SARIF report to ${file} (${error.code ?? error.message}).`,
+        };
+    }
+}
 //# sourceMappingURL=report-output.js.map
 ;// CONCATENATED MODULE: ../core/dist/render/summary.js
 
@@ -61173,6 +61312,7 @@ function summaryNote(note) {
 
 
 
+
 /**
  * The whole step: inputs → lockfiles (base and head) → audit → outputs, annotations, job summary →
  * sticky comment → pass or fail per `fail-on`. Never throws: every problem ends as a failed step
@@ -61192,7 +61332,7 @@ async function main_run(env = process.env) {
             client: createClient(inputs.token),
             ...repository(env.GITHUB_REPOSITORY),
         };
-        await audit(inputs, revisions, access);
+        await audit(inputs, revisions, access, actionDocsBaseUrl(env));
     }
     catch (error) {
         const message = boundMessage(failureMessage(error));
@@ -61200,7 +61340,7 @@ async function main_run(env = process.env) {
         await writeSummary(failureSummary(message));
     }
 }
-async function audit(inputs, revisions, access) {
+async function audit(inputs, revisions, access, docsBaseUrl) {
     info(`runtime-guard on Node.js ${process.version}`);
     info(revisions.base !== undefined
         ? `${revisions.event}: comparing ${repo_files_short(revisions.base)} (base) with ${repo_files_short(revisions.head)} (head)`
@@ -61209,15 +61349,28 @@ async function audit(inputs, revisions, access) {
     logUntrusted(`Lockfiles from ${gathered.headFiles.description}: ${gathered.inputs.map((input) => input.path).join(', ')}`);
     const loaded = await readPolicy(inputs.policy, policyPlaces(gathered, revisions, access));
     info(loaded ? `Policy: ${loaded.path}` : 'Policy: none found, using the defaults');
-    const result = auditLockfiles(gathered.inputs, loaded?.policy, { diff: revisions.base !== undefined });
+    const inputsWithPolicy = gathered.inputs.map((input) => ({ ...input, policyFile: loaded?.path ?? null }));
+    const result = auditLockfiles(inputsWithPolicy, loaded?.policy, { diff: revisions.base !== undefined, docsBaseUrl });
     logUntrusted(renderText(result, { color: false }));
     const counted = currentFindings(result);
-    const report = await writeReport(toJsonReport(result), process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)());
+    const temporary = process.env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
+    const report = await writeReport(toJsonReport(result), temporary);
     setOutput('report', scrub(report.inline));
     setOutput('report-file', report.file);
     if (report.problem)
         core_warning(report.problem);
+    const sarif = await writeSarif(renderSarif(result), temporary);
+    setOutput('sarif', sarif.file);
+    if (sarif.problem)
+        core_warning(sarif.problem);
     setOutput('introduced', counted.length);
+    // Per severity, what counts (introduced in a diff, present in a full audit), each finding grouped
+    // under another at its own severity, as the annotations show them.
+    const everyCounted = counted.flatMap((finding) => [finding, ...finding.related]);
+    for (const severity of SEVERITIES) {
+        setOutput(`${severity}s`, everyCounted.filter((finding) => finding.severity === severity).length);
+    }
+    setOutput('rules', [...new Set(everyCounted.map((finding) => finding.rule))].sort().join(','));
     setOutput('runtimes', runtimeFamilies(result).join(','));
     setOutput('comment-url', '');
     const { annotations, leftOut } = planAnnotations(result);

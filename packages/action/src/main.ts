@@ -9,12 +9,15 @@ import {
   LockfileError,
   PolicyError,
   renderMarkdown,
+  renderSarif,
   renderText,
+  SEVERITIES,
   toJsonReport,
 } from '@runtime-guard/core';
 import { planAnnotations } from './annotations.js';
 import { boundMessage } from './bounds.js';
 import { type CommentResult, upsertStickyComment } from './comment.js';
+import { actionDocsBaseUrl } from './docs-url.js';
 import { ActionError } from './errors.js';
 import { type Revisions, resolveRevisions } from './event.js';
 import { createClient, describeRequestError, httpStatus, isRateLimit } from './github.js';
@@ -22,7 +25,7 @@ import { type Inputs, readInputs } from './inputs.js';
 import { type GatheredLockfiles, gatherLockfiles, type RepoAccess } from './lockfiles.js';
 import { readPolicy } from './policy.js';
 import { type RepoFiles, short, workspaceFiles } from './repo-files.js';
-import { writeReport } from './report-output.js';
+import { writeReport, writeSarif } from './report-output.js';
 import { registerSecret, scrub } from './scrub.js';
 import { auditSummary, failureSummary, summaryNote } from './summary.js';
 
@@ -45,7 +48,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       client: createClient(inputs.token),
       ...repository(env.GITHUB_REPOSITORY),
     };
-    await audit(inputs, revisions, access);
+    await audit(inputs, revisions, access, actionDocsBaseUrl(env));
   } catch (error) {
     const message = boundMessage(failureMessage(error));
     core.setFailed(message);
@@ -53,7 +56,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
 }
 
-async function audit(inputs: Inputs, revisions: Revisions, access: RepoAccess): Promise<void> {
+async function audit(inputs: Inputs, revisions: Revisions, access: RepoAccess, docsBaseUrl: string): Promise<void> {
   core.info(`runtime-guard on Node.js ${process.version}`);
   core.info(
     revisions.base !== undefined
@@ -65,14 +68,26 @@ async function audit(inputs: Inputs, revisions: Revisions, access: RepoAccess): 
   const loaded = await readPolicy(inputs.policy, policyPlaces(gathered, revisions, access));
   core.info(loaded ? `Policy: ${loaded.path}` : 'Policy: none found, using the defaults');
 
-  const result = auditLockfiles(gathered.inputs, loaded?.policy, { diff: revisions.base !== undefined });
+  const inputsWithPolicy = gathered.inputs.map((input) => ({ ...input, policyFile: loaded?.path ?? null }));
+  const result = auditLockfiles(inputsWithPolicy, loaded?.policy, { diff: revisions.base !== undefined, docsBaseUrl });
   logUntrusted(renderText(result, { color: false }));
   const counted = currentFindings(result);
-  const report = await writeReport(toJsonReport(result), process.env.RUNNER_TEMP || tmpdir());
+  const temporary = process.env.RUNNER_TEMP || tmpdir();
+  const report = await writeReport(toJsonReport(result), temporary);
   core.setOutput('report', scrub(report.inline));
   core.setOutput('report-file', report.file);
   if (report.problem) core.warning(report.problem);
+  const sarif = await writeSarif(renderSarif(result), temporary);
+  core.setOutput('sarif', sarif.file);
+  if (sarif.problem) core.warning(sarif.problem);
   core.setOutput('introduced', counted.length);
+  // Per severity, what counts (introduced in a diff, present in a full audit), each finding grouped
+  // under another at its own severity, as the annotations show them.
+  const everyCounted = counted.flatMap((finding) => [finding, ...finding.related]);
+  for (const severity of SEVERITIES) {
+    core.setOutput(`${severity}s`, everyCounted.filter((finding) => finding.severity === severity).length);
+  }
+  core.setOutput('rules', [...new Set(everyCounted.map((finding) => finding.rule))].sort().join(','));
   core.setOutput('runtimes', runtimeFamilies(result).join(','));
   core.setOutput('comment-url', '');
 

@@ -56,3 +56,20 @@ function boundedReport(report: JsonReport, file: string): string {
   }
   return render(low);
 }
+
+/**
+ * Writes the SARIF log (for `github/codeql-action/upload-sarif`) to a file under `RUNNER_TEMP` and
+ * returns its path; a file that cannot be written is a warning and an empty `sarif` output.
+ */
+export async function writeSarif(sarif: string, directory: string): Promise<{ file: string; problem?: string }> {
+  const file = join(directory, `runtime-guard-${randomUUID()}.sarif`);
+  try {
+    await writeFile(file, sarif);
+    return { file };
+  } catch (error) {
+    return {
+      file: '',
+      problem: `runtime-guard could not write the SARIF report to ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+    };
+  }
+}

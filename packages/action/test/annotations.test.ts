@@ -15,7 +15,9 @@ describe('planAnnotations', () => {
       { severity: 'error', file: 'app/Cargo.lock', line: 112, title: 'runtime-guard multiple-runtimes: async-std 1.13.1' },
       { severity: 'warning', file: 'app/Cargo.lock', line: 112, title: 'runtime-guard discouraged-crate: async-std 1.13.1' },
     ]);
-    expect(annotations[0]?.message).toContain('https://www.npmjs.com/package/@runtime-guard/core#rule-multiple-runtimes');
+    expect(annotations[0]?.message).toContain(
+      'https://github.com/runtime-guard/runtime-guard/blob/main/packages/core/README.md#rule-multiple-runtimes',
+    );
   });
 
   it('nothing introduced, nothing annotated (unchanged findings stay quiet)', () => {

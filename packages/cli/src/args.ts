@@ -16,24 +16,33 @@ export type Command =
       format: Format;
       output?: string;
       failOn: FailOn;
+      quiet: boolean;
     }
-  | { kind: 'explain'; crate: string; paths: string[]; policy?: string };
+  | { kind: 'explain'; crate: string; paths: string[]; format: 'text' | 'json' };
 
 export const HELP = `runtime-guard: find a second async runtime or a discouraged crate in Cargo.lock files
 
 Usage:
   runtime-guard audit [PATH…] [options]   audit lockfiles or directories (default: .); "-" reads one from standard input
-  runtime-guard explain CRATE [PATH…]     every version of CRATE and why it is there
+  runtime-guard explain CRATE[@VERSION] [PATH…]
+                                          every version of CRATE (or those matching VERSION, an exact
+                                          version or a range such as 0.2 or ^1.2) and why it is there
   runtime-guard --help | --version
 
 Options of audit:
-  --base FILE          compare with this base Cargo.lock (one PATH only)
-  --base-ref REF       compare with each lockfile as it was at git REF (missing there: new)
-  --policy FILE        policy file (default: runtime-guard.toml, then .github/runtime-guard.toml)
+  --base FILE          compare with this base Cargo.lock (one lockfile only)
+  --base-ref REF       compare each lockfile with itself at git REF, in its own repository
+                       (missing there: new)
+  --policy FILE        policy file for every lockfile (default: runtime-guard.toml, then
+                       .github/runtime-guard.toml, from each lockfile's folder up to its repository root)
   --format FORMAT      text (default), json, markdown or sarif
   --output FILE        write the report to FILE instead of standard output
   --fail-on LEVEL      error (default), warning, notice or never; in diff mode only
                        introduced findings count
+  --quiet, -q          no progress on standard error (shown only on a terminal, for several lockfiles)
+
+Options of explain:
+  --format FORMAT      text (default) or json
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error
 (a lockfile or --base that cannot be read: every lockfile is reported first, then the code is 2).
@@ -57,8 +66,13 @@ export function parseCommand(argv: readonly string[]): Command {
   if (command === undefined) return { kind: 'help' };
   if (command === 'explain') {
     const [crate, ...paths] = rest;
-    if (!crate) throw new UsageError('explain needs a crate name: runtime-guard explain CRATE [PATH…]');
-    return { kind: 'explain', crate, paths: paths.length ? paths : ['.'], ...(values.policy ? { policy: values.policy } : {}) };
+    if (!crate) throw new UsageError('explain needs a crate name: runtime-guard explain CRATE[@VERSION] [PATH…]');
+    const format = values.format ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`explain --format must be text or json, not "${format}"`);
+    for (const option of ['base', 'base-ref', 'policy', 'output', 'fail-on'] as const) {
+      if (values[option] !== undefined) throw new UsageError(`--${option} is an option of audit, not of explain`);
+    }
+    return { kind: 'explain', crate, paths: paths.length ? paths : ['.'], format };
   }
   if (command !== 'audit') throw new UsageError(`unknown command "${command}"; expected "audit" or "explain"\n\n${HELP}`);
   const format = (values.format ?? 'text') as Format;
@@ -74,6 +88,7 @@ export function parseCommand(argv: readonly string[]): Command {
     paths: rest.length ? rest : ['.'],
     format,
     failOn,
+    quiet: values.quiet === true,
     ...(values.base ? { base: values.base } : {}),
     ...(values['base-ref'] ? { baseRef: values['base-ref'] } : {}),
     ...(values.policy ? { policy: values.policy } : {}),
@@ -95,6 +110,7 @@ function parse(argv: readonly string[]) {
       format: { type: 'string' },
       output: { type: 'string', short: 'o' },
       'fail-on': { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
     },
   });
 }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { decodeLockfile, decodePolicy, gitRefProblem, LockfileError } from '@runtime-guard/core';
 import { UsageError } from './errors.js';
 
@@ -75,27 +75,20 @@ export function readPolicyText(path: string): string {
   return decodePolicy(readBytes(path), path);
 }
 
-/** The policy file: the one given, else runtime-guard.toml or .github/runtime-guard.toml if present. */
-export function findPolicy(given: string | undefined): string | undefined {
-  if (given) {
-    if (!existsSync(given)) throw new UsageError(`${given}: policy file not found`);
-    return given;
-  }
-  return ['runtime-guard.toml', join('.github', 'runtime-guard.toml')].find((candidate) => existsSync(candidate));
-}
-
 /**
- * A file as it was at a git ref (`git show REF:./PATH`), or null when it did not exist there.
- * Throws UsageError when the ref itself is unknown or git is not usable here.
+ * A file as it was at a git ref (`git show REF:./NAME`, run in the file's own folder, so the
+ * repository is the one the lockfile belongs to wherever the shell is), or null when it did not
+ * exist there. Throws UsageError when the ref itself is unknown or git is not usable here.
  */
 export function readAtRef(ref: string, path: string): string | null {
   if (path === STDIN) throw new UsageError('--base-ref reads files from git: give a lockfile path, not "-"');
   const problem = gitRefProblem(ref);
   if (problem) throw new UsageError(`--base-ref ${JSON.stringify(ref)}: a git ref ${problem}`);
-  const relativePath = relative(process.cwd(), path).split('\\').join('/');
+  const relativePath = basename(path);
   try {
     // --end-of-options: whatever the ref is, git never reads it as an option.
     const bytes = childProcess().execFileSync('git', ['show', '--end-of-options', `${ref}:./${relativePath}`], {
+      cwd: dirname(resolve(path)),
       stdio: ['ignore', 'pipe', 'pipe'],
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -105,7 +98,7 @@ export function readAtRef(ref: string, path: string): string | null {
     const stderr = String((error as { stderr?: string }).stderr ?? '');
     if (/does not exist in|exists on disk, but not in/.test(stderr)) return null;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError('--base-ref needs git, which is not on the PATH');
-    throw new UsageError(`--base-ref ${ref}: cannot read ${relativePath} there (${stderr.trim().split('\n')[0] || 'git show failed'})`);
+    throw new UsageError(`--base-ref ${ref}: cannot read ${path} there (${stderr.trim().split('\n')[0] || 'git show failed'})`);
   }
 }
 

@@ -3,24 +3,25 @@ import { writeFileSync } from 'node:fs';
 import {
   type Audit,
   auditLockfiles,
-  buildGraph,
   findingsAtOrAbove,
   LockfileError,
+  type LockfileInput,
   loadPolicy,
   type Policy,
   PolicyError,
-  parseLockfile,
   renderJson,
   renderMarkdown,
   renderSarif,
   renderText,
   showInvisible,
   type UnreadableLockfile,
-  whyPaths,
 } from '@runtime-guard/core';
 import { type Command, HELP, parseCommand } from './args.js';
 import { UsageError } from './errors.js';
-import { displayName, findLockfiles, findPolicy, readAtRef, readLockfileText, readPolicyText } from './files.js';
+import { explain } from './explain.js';
+import { displayName, findLockfiles, readAtRef, readLockfileText, readPolicyText } from './files.js';
+import { policyFileFor } from './policy-lookup.js';
+import { createProgress } from './progress.js';
 
 const VERSION = '0.1.0';
 
@@ -34,51 +35,48 @@ function run(argv: readonly string[]): number {
     process.stdout.write(`runtime-guard ${VERSION}\n`);
     return 0;
   }
-  const policyPath = findPolicy(command.policy);
-  const policy: Policy | undefined = policyPath ? loadPolicy(readPolicyText(policyPath), policyPath) : undefined;
-  if (command.kind === 'explain') return explain(command.crate, command.paths);
-  return audit(command, policy);
+  if (command.kind === 'explain') return explain(command.crate, command.paths, command.format);
+  return audit(command);
 }
 
-function audit(command: Extract<Command, { kind: 'audit' }>, policy: Policy | undefined): number {
+function audit(command: Extract<Command, { kind: 'audit' }>): number {
   const paths = findLockfiles(command.paths);
+  if (command.base !== undefined && paths.length > 1)
+    throw new UsageError(
+      `--base compares one lockfile, but ${command.paths.join(', ')} holds ${paths.length}: give a single Cargo.lock, or use --base-ref REF to compare each lockfile with itself at a git ref`,
+    );
   const diff = command.base !== undefined || command.baseRef !== undefined;
+  const policies = new PolicyCache(command.policy);
+  const progress = createProgress(paths.length, command.quiet);
+  const results: Audit[] = [];
   // A lockfile that cannot be opened (or is not UTF-8) is reported like one that cannot be parsed: after the others.
   const notOpened: UnreadableLockfile[] = [];
-  const inputs = paths.flatMap((path) => {
+  paths.forEach((path, index) => {
+    progress.step(index + 1, showInvisible(displayName(path)));
     let head: string;
     try {
       head = readLockfileText(path);
     } catch (error) {
-      if (error instanceof LockfileError) {
-        const { line, column } = error.location;
-        notOpened.push({
-          path: displayName(path),
-          error: {
-            message: error.message,
-            code: error.code,
-            file: displayName(path),
-            ...(line ? { line } : {}),
-            ...(column ? { column } : {}),
-          },
-        });
-        return [];
-      }
-      if (!(error instanceof UsageError)) throw error;
-      notOpened.push({ path: displayName(path), error: { message: error.message, code: 'unreadable-file', file: displayName(path) } });
-      return [];
+      notOpened.push(unopened(path, error));
+      return;
     }
-    return [
-      {
-        path: displayName(path),
-        head,
-        ...(command.base !== undefined ? { base: readLockfileText(command.base), baseName: displayName(command.base) } : {}),
-        ...(command.baseRef !== undefined ? { base: readAtRef(command.baseRef, path) } : {}),
-      },
-    ];
+    const policyFile = policies.fileFor(path);
+    const input: LockfileInput = {
+      path: displayName(path),
+      head,
+      policyFile,
+      ...(policyFile !== null ? { policy: policies.load(policyFile) } : {}),
+      ...(command.base !== undefined ? { base: readLockfileText(command.base), baseName: displayName(command.base) } : {}),
+      ...(command.baseRef !== undefined ? { base: readAtRef(command.baseRef, path) } : {}),
+    };
+    results.push(auditLockfiles([input], undefined, { diff }));
   });
-  const audited = auditLockfiles(inputs, policy, { diff });
-  const result: Audit = { ...audited, unreadable: [...(audited.unreadable ?? []), ...notOpened] };
+  progress.finish();
+  const result: Audit = {
+    mode: diff ? 'diff' : 'audit',
+    lockfiles: results.flatMap((one) => one.lockfiles),
+    unreadable: [...results.flatMap((one) => one.unreadable ?? []), ...notOpened],
+  };
   const useColor = command.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const rendered =
     command.format === 'json'
@@ -108,6 +106,39 @@ function audit(command: Extract<Command, { kind: 'audit' }>, policy: Policy | un
   return findingsAtOrAbove(result, command.failOn).length > 0 ? 1 : 0;
 }
 
+/** A lockfile that could not be opened, as an unreadable entry of the report; anything else is rethrown. */
+function unopened(path: string, error: unknown): UnreadableLockfile {
+  const file = displayName(path);
+  if (error instanceof LockfileError) {
+    const { line, column } = error.location;
+    return {
+      path: file,
+      error: { message: error.message, code: error.code, file, ...(line ? { line } : {}), ...(column ? { column } : {}) },
+    };
+  }
+  if (!(error instanceof UsageError)) throw error;
+  return { path: file, error: { message: error.message, code: 'unreadable-file', file } };
+}
+
+/** Policy files found per lockfile, each read and checked once however many lockfiles share it. */
+class PolicyCache {
+  private readonly loaded = new Map<string, Policy>();
+  constructor(private readonly given: string | undefined) {}
+
+  fileFor(lockfile: string): string | null {
+    return policyFileFor(lockfile, this.given);
+  }
+
+  load(file: string): Policy {
+    let policy = this.loaded.get(file);
+    if (!policy) {
+      policy = loadPolicy(readPolicyText(file), file);
+      this.loaded.set(file, policy);
+    }
+    return policy;
+  }
+}
+
 /**
  * An error message for the terminal: control and invisible characters shown as escapes (lines kept),
  * and at most 2,000 characters (an ambiguous dependency among 100,000 packages lists them all).
@@ -118,33 +149,6 @@ function terminalMessage(message: string): string {
 }
 
 const MESSAGE_LIMIT = 2_000;
-
-function explain(crate: string, paths: readonly string[]): number {
-  const out = (text: string) => process.stdout.write(showInvisible(text.slice(0, -1)) + text.slice(-1));
-  let found = false;
-  for (const path of findLockfiles(paths)) {
-    const graph = buildGraph(parseLockfile(readLockfileText(path), { fileName: displayName(path) }));
-    const results = whyPaths(graph, crate, { limit: 5, maxSteps: 24 });
-    if (results.length === 0) continue;
-    found = true;
-    out(`${displayName(path)}\n`);
-    for (const { target, paths: routes, rootsReaching, pathLengths } of results) {
-      out(`  ${target.name} ${target.version}${target.source ? ` (${target.source.raw})` : ' (path)'}, line ${target.line}\n`);
-      out(
-        `    reached by ${rootsReaching.length} workspace member${rootsReaching.length === 1 ? '' : 's'}: ${rootsReaching.map((root) => root.name).join(', ') || 'none'}\n`,
-      );
-      routes.forEach((route, index) => {
-        const steps = route.map((pkg) => `${pkg.name} ${pkg.version}`);
-        // A path cut to its first and last 12 steps says how many it left out.
-        const hidden = (pathLengths[index] ?? route.length) - route.length;
-        if (hidden > 0) steps.splice(Math.ceil(route.length / 2), 0, `… ${hidden} more …`);
-        out(`    ${steps.join(' → ')}\n`);
-      });
-    }
-  }
-  if (!found) process.stderr.write(`runtime-guard: no crate named "${crate}" in ${paths.join(', ')}\n`);
-  return found ? 0 : 1;
-}
 
 try {
   process.exitCode = run(process.argv.slice(2));

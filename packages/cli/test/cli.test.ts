@@ -105,6 +105,104 @@ describe('runtime-guard audit', () => {
     expect(bad.stderr).toMatch(/^runtime-guard: --base-ref no-such-ref: cannot read Cargo\.lock there \(fatal: /);
   });
 
+  it('--base with a directory of several lockfiles is refused: a file base needs one head lockfile', () => {
+    const directory = workspace({ 'a/Cargo.lock': 'head.Cargo.lock', 'b/Cargo.lock': 'base.Cargo.lock', 'old.lock': 'base.Cargo.lock' });
+    const { code, stdout, stderr } = cli(['audit', '.', '--base', 'old.lock'], directory);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'runtime-guard: --base compares one lockfile, but . holds 2: give a single Cargo.lock, or use --base-ref REF to compare each lockfile with itself at a git ref\n',
+    );
+  });
+
+  it('--base-ref reads each lockfile from its own repository, wherever the shell is', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'runtime-guard-cli-'));
+    const repositories = ['one', 'two'].map((name) => {
+      const directory = join(outside, name);
+      mkdirSync(join(directory, 'server'), { recursive: true });
+      copyFileSync(join(FIXTURES, 'base.Cargo.lock'), join(directory, 'server', 'Cargo.lock'));
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: directory, stdio: 'pipe' });
+      git('init', '-q');
+      git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'add', '.');
+      git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'base');
+      return directory;
+    });
+    copyFileSync(join(FIXTURES, 'head.Cargo.lock'), join(repositories[0] as string, 'server', 'Cargo.lock'));
+    const { code, stdout, stderr } = cli(
+      ['audit', '--base-ref', 'HEAD', '--format', 'json', 'one/server/Cargo.lock', 'two/server/Cargo.lock'],
+      outside,
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(
+      report.lockfiles.map((lockfile: { path: string; findings: { status: string }[] }) => [
+        lockfile.path,
+        lockfile.findings.map((f) => f.status),
+      ]),
+    ).toEqual([
+      ['one/server/Cargo.lock', ['introduced']],
+      ['two/server/Cargo.lock', []],
+    ]);
+  });
+
+  it("looks the policy up from each lockfile's folder to its repository root and says which one was used", () => {
+    const outside = mkdtempSync(join(tmpdir(), 'runtime-guard-cli-'));
+    const repository = join(outside, 'shop');
+    for (const member of ['api', 'mailer']) {
+      mkdirSync(join(repository, member), { recursive: true });
+      copyFileSync(join(FIXTURES, 'head.Cargo.lock'), join(repository, member, 'Cargo.lock'));
+    }
+    execFileSync('git', ['init', '-q'], { cwd: repository });
+    // The repository's policy forbids nothing more; the mailer's own folder allows async-std.
+    writeFileSync(join(repository, 'runtime-guard.toml'), 'runtime = "tokio"\n');
+    writeFileSync(join(repository, 'mailer', 'runtime-guard.toml'), '[[allow]]\ncrate = "async-std"\nreason = "mailer is being ported"\n');
+    // A policy above the repository root is not the repository's.
+    writeFileSync(join(outside, 'runtime-guard.toml'), 'not = "read"\n');
+    const json = cli(['audit', 'shop', '--format', 'json'], outside);
+    expect(json.stderr).toBe('');
+    const report = JSON.parse(json.stdout);
+    expect(report.lockfiles.map((lockfile: { path: string; policyFile: string }) => [lockfile.path, lockfile.policyFile])).toEqual([
+      ['shop/api/Cargo.lock', 'shop/runtime-guard.toml'],
+      ['shop/mailer/Cargo.lock', 'shop/mailer/runtime-guard.toml'],
+    ]);
+    expect(report.lockfiles[1].findings.filter((finding: { rule: string }) => finding.rule === 'multiple-runtimes')).toEqual([]);
+    const text = cli(['audit', 'shop'], outside);
+    expect(text.stdout).toContain('shop/api/Cargo.lock\n  format v');
+    expect(text.stdout).toContain('  policy: shop/runtime-guard.toml\n');
+    expect(text.stdout).toContain('  policy: shop/mailer/runtime-guard.toml\n');
+    const none = cli(['audit', 'head.Cargo.lock']);
+    expect(none.stdout).toContain('  policy: none found, the defaults\n');
+    const markdown = cli(['audit', 'shop', '--format', 'markdown', '--fail-on', 'never'], outside);
+    expect(markdown.stdout).toContain('policies: `shop/runtime-guard.toml`, `shop/mailer/runtime-guard.toml` (per lockfile)');
+  });
+
+  it("shows progress on a terminal's standard error for several lockfiles, never when redirected or with --quiet", () => {
+    const directory = workspace({
+      'a/Cargo.lock': 'base.Cargo.lock',
+      'b/Cargo.lock': 'base.Cargo.lock',
+      'c/Cargo.lock': 'base.Cargo.lock',
+    });
+    expect(cli(['audit'], directory).stderr).toBe('');
+    // script(1) gives the CLI a terminal; its transcript is everything the terminal showed.
+    const onTerminal = (args: string) =>
+      spawnSync(
+        'script',
+        ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} audit ${args} 2>&1 >/dev/null`, '/dev/null'],
+        {
+          cwd: directory,
+          encoding: 'utf8',
+        },
+      ).stdout;
+    const shown = onTerminal('');
+    expect(shown).toContain('runtime-guard: 1/3 a/Cargo.lock');
+    expect(shown).toContain('runtime-guard: 3/3 c/Cargo.lock');
+    // Erased when done: the terminal's line ends clear.
+    expect(shown.endsWith('\r\u001b[2K')).toBe(true);
+    expect(onTerminal('--quiet')).toBe('');
+    expect(onTerminal('a/Cargo.lock')).toBe('');
+  });
+
   it('applies the policy found at .github/runtime-guard.toml', () => {
     const directory = workspace({ 'Cargo.lock': 'head.Cargo.lock' });
     mkdirSync(join(directory, '.github'));
@@ -122,7 +220,7 @@ describe('errors exit 2 with a message and no stack trace', () => {
       'runtime-guard: --fail-on must be one of error, warning, notice, never, not "fatal"\n',
     ],
     [['audit', 'base.Cargo.lock', '--policy', 'nope.toml'], 'runtime-guard: nope.toml: policy file not found\n'],
-    [['explain'], 'runtime-guard: explain needs a crate name: runtime-guard explain CRATE [PATH…]\n'],
+    [['explain'], 'runtime-guard: explain needs a crate name: runtime-guard explain CRATE[@VERSION] [PATH…]\n'],
   ])('%j', (args, message) => {
     const { code, stderr } = cli(args);
     expect(code).toBe(2);
@@ -182,10 +280,38 @@ describe('runtime-guard explain, --help, --version', () => {
     expect(stdout).toContain('    bitwarden_rs 1.0.0 → reqwest 0.11.0 → tokio 1.1.1\n');
   });
 
+  it('takes NAME@VERSION and NAME@RANGE, and prints JSON when asked', () => {
+    const exact = cli(['explain', 'tokio@0.2.25', 'tokio-split.Cargo.lock']);
+    expect(exact.code).toBe(0);
+    expect(exact.stdout).toContain('  tokio 0.2.25 ');
+    expect(exact.stdout).not.toContain('  tokio 1.1.1 ');
+    const range = cli(['explain', 'tokio@^1', 'tokio-split.Cargo.lock', '--format', 'json']);
+    expect(range.code).toBe(0);
+    const json = JSON.parse(range.stdout);
+    expect(json).toMatchObject({ query: 'tokio@^1', crate: 'tokio', range: '^1' });
+    expect(json.lockfiles[0].versions.map((version: { version: string }) => version.version)).toEqual(['1.1.1']);
+    expect(json.lockfiles[0].versions[0].paths[0].steps.map((step: { name: string }) => step.name)).toEqual([
+      'bitwarden_rs',
+      'reqwest',
+      'tokio',
+    ]);
+    const missing = cli(['explain', 'tokio@2', 'tokio-split.Cargo.lock', '--format', 'json']);
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout).lockfiles[0].versions).toEqual([]);
+    const bad = cli(['explain', 'tokio@not a version', 'tokio-split.Cargo.lock']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(
+      'runtime-guard: explain "tokio@not a version": after "@" comes a version or a range (0.2.25, 0.2, ^1.2, >=1, <2), not "not a version"\n',
+    );
+    expect(cli(['explain', 'tokio', '--format', 'sarif']).stderr).toBe(
+      'runtime-guard: explain --format must be text or json, not "sarif"\n',
+    );
+  });
+
   it('says so when the crate is absent', () => {
     const { code, stderr } = cli(['explain', 'async-std', 'base.Cargo.lock']);
     expect(code).toBe(1);
-    expect(stderr).toBe('runtime-guard: no crate named "async-std" in base.Cargo.lock\n');
+    expect(stderr).toBe('runtime-guard: no crate "async-std" in base.Cargo.lock\n');
   });
 
   it('prints help and version', () => {

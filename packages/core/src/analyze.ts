@@ -45,6 +45,8 @@ export interface AnalyzeOptions {
   today?: Date | string;
   /** In diff mode, the base report's primary runtime: it stays primary while it runs and is not discouraged. */
   basePrimary?: RuntimeFamilyId;
+  /** The rules README the findings' `docsUrl` points into. Default: the core README (`DOCS_BASE_URL`). */
+  docsBaseUrl?: string;
 }
 
 /**
@@ -94,7 +96,7 @@ export function analyze(graph: Graph, policy: Policy = defaultPolicy, options: A
           ...boundPaths(draft.paths),
           rootsReaching: draft.rootsReaching,
           fingerprint,
-          docsUrl: docsUrlFor(rule.id),
+          docsUrl: docsUrlFor(rule.id, options.docsBaseUrl),
         },
       });
     }

@@ -15,6 +15,10 @@ export interface LockfileInput {
   readonly base?: string | null;
   /** How errors name the base text (`base.lock`); default `PATH (base)`. */
   readonly baseName?: string;
+  /** The policy for this lockfile, when it has its own (the CLI looks one up from each lockfile's folder). */
+  readonly policy?: Policy;
+  /** The file that policy came from, or null for none (the defaults); reports say which was used. */
+  readonly policyFile?: string | null;
 }
 
 /** Options of {@link auditLockfiles}. */
@@ -23,6 +27,8 @@ export interface AuditOptions {
   diff?: boolean;
   today?: Date | string;
   maxBytes?: number;
+  /** The rules README that findings and SARIF rules link to (the Action: its own repository at its ref). */
+  docsBaseUrl?: string;
 }
 
 /**
@@ -36,10 +42,11 @@ export interface AuditOptions {
  */
 export function auditLockfiles(inputs: readonly LockfileInput[], policy?: Policy, options: AuditOptions = {}): Audit {
   const mode = (options.diff ?? inputs.some((input) => input.base !== undefined)) ? 'diff' : 'audit';
-  const read = (text: string, fileName: string, base?: Report) => {
+  const read = (text: string, fileName: string, lockfilePolicy: Policy | undefined, base?: Report) => {
     const lockfile = parseLockfile(text, { fileName, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) });
-    const report = analyze(buildGraph(lockfile), policy, {
+    const report = analyze(buildGraph(lockfile), lockfilePolicy, {
       ...(options.today ? { today: options.today } : {}),
+      ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}),
       // The base's primary stays primary: the team's established choice.
       ...(base?.primaryRuntime ? { basePrimary: base.primaryRuntime.family } : {}),
     });
@@ -53,14 +60,14 @@ export function auditLockfiles(inputs: readonly LockfileInput[], policy?: Policy
     let baseError: LockfileProblem | undefined;
     if (mode === 'diff' && typeof input.base === 'string') {
       try {
-        base = read(input.base, input.baseName ?? `${input.path} (base)`);
+        base = read(input.base, input.baseName ?? `${input.path} (base)`, input.policy ?? policy);
       } catch (error) {
         baseError = toProblem(error, input.baseName ?? `${input.path} (base)`);
       }
     }
     let head: ReturnType<typeof read>;
     try {
-      head = read(input.head, input.path, base?.report);
+      head = read(input.head, input.path, input.policy ?? policy, base?.report);
     } catch (error) {
       unreadable.push({ path: input.path, error: toProblem(error, input.path) });
       continue;
@@ -70,9 +77,10 @@ export function auditLockfiles(inputs: readonly LockfileInput[], policy?: Policy
       diff: diffReports(base?.report, head.report),
       warnings: head.lockfile.warnings,
       ...(baseError ? { baseError } : {}),
+      ...(input.policyFile !== undefined ? { policyFile: input.policyFile } : {}),
     });
   }
-  return { mode, lockfiles, unreadable };
+  return { mode, lockfiles, unreadable, ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}) };
 }
 
 function toProblem(error: unknown, file: string): LockfileProblem {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type ActionRun, fixture, type RunOptions } from '../support/action-run.js';
 import type { FakeGitHub } from '../support/fake-github.js';
@@ -28,7 +29,12 @@ const run = (shas: { base: string; head: string }, options: Partial<RunOptions> 
 describe('pull_request, head checked out', () => {
   it('introducing a second runtime: one comment with the finding, annotations, outputs, summary, failed step', async () => {
     const shas = pullRequest({ 'Cargo.lock': BASE }, { 'Cargo.lock': HEAD });
-    const result = await run(shas);
+    let sarif: { runs: { results: { ruleId: string; level: string }[] }[] } | undefined;
+    const result = await run(shas, {
+      keep: (outputs) => {
+        sarif = JSON.parse(readFileSync(outputs.sarif ?? '', 'utf8'));
+      },
+    });
 
     expect(result.code).toBe(1);
     expect(github.comments).toHaveLength(1);
@@ -40,6 +46,13 @@ describe('pull_request, head checked out', () => {
     expectGolden('pull-request-comment.md', github.comments[0]?.body ?? '');
 
     expect(result.outputs.introduced).toBe('1');
+    // The error and the discouraged-crate warning that comes with it, each at its own severity.
+    expect([result.outputs.errors, result.outputs.warnings, result.outputs.notices]).toEqual(['1', '1', '0']);
+    expect(result.outputs.rules).toBe('discouraged-crate,multiple-runtimes');
+    expect(sarif?.runs[0]?.results.map((item) => [item.ruleId, item.level])).toEqual([
+      ['multiple-runtimes', 'error'],
+      ['discouraged-crate', 'warning'],
+    ]);
     expect(result.outputs.runtimes).toBe('async-std,tokio');
     expect(result.outputs['comment-url']).toBe(`https://github.com/shopco/shop/pull/42#issuecomment-${github.comments[0]?.id}`);
     const report = JSON.parse(result.outputs.report ?? '{}');
@@ -84,6 +97,18 @@ describe('pull_request, head checked out', () => {
     expect(github.comments[0]?.id).toBe(first?.id);
     expect(github.calls('PATCH', new RegExp(`comments/${first?.id}$`))).toHaveLength(1);
     expect(github.comments[0]?.body).toContain('server/Cargo.lock');
+  });
+
+  it("links rule docs to the Action's own repository at the ref the workflow uses", async () => {
+    const shas = pullRequest({ 'Cargo.lock': BASE }, { 'Cargo.lock': HEAD });
+    const result = await run(shas, { env: { GITHUB_ACTION_REPOSITORY: 'runtime-guard/runtime-guard', GITHUB_ACTION_REF: 'v1' } });
+    const docs = 'https://github.com/runtime-guard/runtime-guard/blob/v1/packages/core/README.md';
+    expect(github.comments[0]?.body).toContain(`[multiple-runtimes](${docs}#rule-multiple-runtimes)`);
+    expect(result.summary).toContain(`${docs}#rule-discouraged-crate`);
+    expect(result.annotations.find((annotation) => annotation.kind === 'error')?.message).toContain(`${docs}#rule-multiple-runtimes`);
+    const report = JSON.parse(result.outputs.report ?? '{}');
+    expect(report.lockfiles[0].findings[0].docsUrl).toBe(`${docs}#rule-multiple-runtimes`);
+    expect(report.lockfiles[0].policyFile).toBeNull();
   });
 
   it('fixing it updates the comment to say nothing is introduced any more', async () => {

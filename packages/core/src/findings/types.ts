@@ -62,9 +62,13 @@ export interface RelatedFinding extends Omit<Finding, 'related'> {
   readonly relation: 'same-cause' | 'reached-through';
 }
 
-/** Where each rule is documented: the core package's README, one section per rule. */
-export const DOCS_BASE_URL = 'https://www.npmjs.com/package/@runtime-guard/core';
+/**
+ * Where each rule is documented: the core package's README (one `### rule-ID` section per rule), as
+ * its `homepage` in package.json names it. The Action links to the same file at the ref it runs from.
+ */
+export const DOCS_BASE_URL = 'https://github.com/runtime-guard/runtime-guard/blob/main/packages/core/README.md';
 
-export function docsUrlFor(rule: RuleId): string {
-  return `${DOCS_BASE_URL}#rule-${rule}`;
+/** The address of a rule's section in the rules README at `base` (default {@link DOCS_BASE_URL}). */
+export function docsUrlFor(rule: RuleId, base: string = DOCS_BASE_URL): string {
+  return `${base}#rule-${rule}`;
 }

@@ -22,6 +22,8 @@ export interface AuditedLockfile {
   readonly warnings?: readonly LockfileWarning[];
   /** Diff mode: the base could not be read, so every head finding counts as if the lockfile were new. */
   readonly baseError?: LockfileProblem;
+  /** The policy file used for this lockfile, null when none was found (the defaults); absent when not told. */
+  readonly policyFile?: string | null;
 }
 
 /** A lockfile that could not be read at all: it is reported with its error, never silently skipped. */
@@ -40,6 +42,8 @@ export interface Audit {
   readonly lockfiles: readonly AuditedLockfile[];
   /** Lockfiles that could not be read, in input order. Absent means none. */
   readonly unreadable?: readonly UnreadableLockfile[];
+  /** The rules README that findings link to, when not the package's homepage (see `DOCS_BASE_URL`). */
+  readonly docsBaseUrl?: string;
 }
 
 /** The findings of one lockfile that count: introduced ones in diff mode, every current one otherwise. */

@@ -51,6 +51,8 @@ export interface JsonAuditedLockfile {
   readonly warnings: readonly { line: number; dependency: string; dependent: string; reason: string; message: string }[];
   /** Diff mode: the base could not be read, so nothing was compared; absent otherwise. */
   readonly baseError?: JsonLockfileError;
+  /** The policy file used (null: none found, the defaults); absent when the caller did not say. */
+  readonly policyFile?: string | null;
 }
 
 /** Builds the JSON report object (stable key order); `JSON.stringify` it to print. */
@@ -59,7 +61,7 @@ export function toJsonReport(audit: Audit): JsonReport {
     schemaVersion: JSON_SCHEMA_VERSION,
     mode: audit.mode,
     lockfiles: [
-      ...audit.lockfiles.map(({ path, diff, warnings, baseError }): JsonAuditedLockfile => {
+      ...audit.lockfiles.map(({ path, diff, warnings, baseError, policyFile }): JsonAuditedLockfile => {
         const head = diff.head;
         const findings: JsonFinding[] =
           audit.mode === 'diff'
@@ -96,6 +98,7 @@ export function toJsonReport(audit: Audit): JsonReport {
             message,
           })),
           ...(baseError ? { baseError: jsonError(baseError) } : {}),
+          ...(policyFile !== undefined ? { policyFile } : {}),
         };
       }),
       ...(audit.unreadable ?? []).map(({ path, error }) => ({ path, error: jsonError(error) })),

@@ -1,4 +1,4 @@
-import type { Finding, PathStep } from '../findings/types.js';
+import { DOCS_BASE_URL, type Finding, type PathStep } from '../findings/types.js';
 import { type Audit, countedFindings } from './audit.js';
 import { codeSpan, escapeMarkdown } from './escape.js';
 import { joinPath } from './path.js';
@@ -137,8 +137,25 @@ function assembleDocument(audit: Audit, options: MarkdownOptions, sections: read
       `> Left out to fit GitHub's size limit: ${left.join(', ')}. ${options.rest ?? 'The job summary and the JSON output have everything.'}`,
       '',
     );
-  out.push('<sub>[runtime-guard](https://www.npmjs.com/package/@runtime-guard/core) · rules and policy: see the docs links</sub>', '');
+  const policy = policyNote(audit);
+  out.push(
+    `<sub>[runtime-guard](${audit.docsBaseUrl ?? DOCS_BASE_URL})${policy ? ` · ${policy}` : ''} · rules: see the docs links</sub>`,
+    '',
+  );
   return out.join('\n');
+}
+
+/** Policies named per lockfile in the footer, at most this many. */
+const POLICIES_SHOWN = 3;
+
+/** Which policy file the lockfiles were judged by (one line), or nothing when the caller did not say. */
+function policyNote(audit: Audit): string | undefined {
+  const files = [...new Set(audit.lockfiles.flatMap(({ policyFile }) => (policyFile === undefined ? [] : [policyFile])))];
+  if (files.length === 0) return undefined;
+  const name = (file: string | null) => (file === null ? 'none found (the defaults)' : codeSpan(file));
+  if (files.length === 1) return `policy: ${name(files[0] as string | null)}`;
+  const shown = files.slice(0, POLICIES_SHOWN).map(name).join(', ');
+  return `policies: ${shown}${files.length > POLICIES_SHOWN ? ` and ${files.length - POLICIES_SHOWN} more` : ''} (per lockfile)`;
 }
 
 /** Dropped-edge notes shown per lockfile in a comment; the JSON output has them all. */

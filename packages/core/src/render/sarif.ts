@@ -1,5 +1,5 @@
 import type { Severity } from '../findings/types.js';
-import { docsUrlFor } from '../findings/types.js';
+import { DOCS_BASE_URL, docsUrlFor } from '../findings/types.js';
 import { RULES } from '../rules/index.js';
 import { type Audit, countedFindings } from './audit.js';
 import { joinPath } from './path.js';
@@ -39,12 +39,12 @@ export function renderSarif(audit: Audit, toolVersion = '0.1.0'): string {
           driver: {
             name: 'runtime-guard',
             version: toolVersion,
-            informationUri: 'https://www.npmjs.com/package/@runtime-guard/core',
+            informationUri: audit.docsBaseUrl ?? DOCS_BASE_URL,
             rules: RULES.map((rule) => ({
               id: rule.id,
               name: rule.id,
               shortDescription: { text: rule.summary },
-              helpUri: docsUrlFor(rule.id),
+              helpUri: docsUrlFor(rule.id, audit.docsBaseUrl),
               defaultConfiguration: { level: LEVELS[rule.defaultSeverity] },
             })),
           },

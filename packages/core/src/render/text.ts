@@ -26,7 +26,7 @@ export function renderText(audit: Audit, options: TextOptions = {}): string {
   for (const { path, error } of audit.unreadable ?? []) {
     out.push(paint('bold', clean(path)), `  ${paint('red', 'could not be read:')} ${clean(error.message)}`, '');
   }
-  for (const { path, diff, warnings, baseError } of audit.lockfiles) {
+  for (const { path, diff, warnings, baseError, policyFile } of audit.lockfiles) {
     const head = diff.head;
     const runtimes = head.runtimes.filter((runtime) => runtime.evidence === 'executor').map((runtime) => runtime.family);
     out.push(
@@ -35,6 +35,8 @@ export function renderText(audit: Audit, options: TextOptions = {}): string {
         head.primaryRuntime ? ` (primary: ${head.primaryRuntime.family})` : ''
       }`,
     );
+    if (policyFile !== undefined)
+      out.push(`  ${paint('dim', `policy: ${policyFile === null ? 'none found, the defaults' : clean(policyFile)}`)}`);
     if (baseError) out.push(`  ${paint('yellow', 'base not compared:')} ${clean(baseError.message)}; every finding counts as new`);
     for (const warning of (warnings ?? []).slice(0, WARNINGS_SHOWN)) out.push(`  ${paint('yellow', 'note:')} ${clean(warning.message)}`);
     if ((warnings?.length ?? 0) > WARNINGS_SHOWN)
