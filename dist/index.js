@@ -59273,6 +59273,7 @@ throttling.triggersNotification = triggersNotification;
 
 
 
+
 /** Waits longer than this for a primary rate limit to reset are not worth blocking a CI job. */
 const LONGEST_RATE_LIMIT_WAIT_SECONDS = 60;
 const RATE_LIMIT_RETRIES = 2;
@@ -59282,9 +59283,13 @@ const RATE_LIMIT_RETRIES = 2;
  * reset time (up to a minute) through @octokit/plugin-throttling, which also spaces out writes as
  * GitHub asks integrations to.
  */
-function createClient(token) {
+function createClient(token, waitUnitMs = 1000) {
     return getOctokit(token, {
+        // Every wait (5xx backoff, retry-after) is counted in this unit: a second, except in the tests.
+        retry: { retryAfterBaseValue: waitUnitMs },
         throttle: {
+            retryAfterBaseValue: waitUnitMs,
+            ...(waitUnitMs === 1000 ? {} : { Bottleneck: scaledBottleneck(waitUnitMs / 1000) }),
             onRateLimit: (retryAfter, options, _octokit, retryCount) => {
                 const wait = retryAfter <= LONGEST_RATE_LIMIT_WAIT_SECONDS && retryCount < RATE_LIMIT_RETRIES;
                 core_warning(`GitHub rate limit reached for ${options.method} ${options.url}; ${wait ? `retrying in ${retryAfter} s` : 'giving up (the reset is too far away)'}.`);
@@ -59319,6 +59324,30 @@ function describeRequestError(error) {
     const status = httpStatus(error);
     const message = error?.message ?? String(error);
     return status === undefined ? message : `HTTP ${status}: ${message.split(' - ')[0]}`;
+}
+/**
+ * The unit of the client's waits. The end-to-end tests, which run the Action as a process, set
+ * `RUNTIME_GUARD_TEST_WAIT_UNIT_MS=0` so that retries and rate-limit waits happen without sleeping;
+ * anything but a whole number of milliseconds up to a second leaves the real unit.
+ */
+function waitUnitMs(env) {
+    const value = env.RUNTIME_GUARD_TEST_WAIT_UNIT_MS;
+    return value !== undefined && /^\d{1,4}$/.test(value) && Number(value) <= 1000 ? Number(value) : 1000;
+}
+/**
+ * The throttling plugin's scheduler with its pauses scaled (it spaces writes a second apart, as
+ * GitHub asks of integrations): the same queues and order, shorter gaps. Only the tests scale.
+ */
+function scaledBottleneck(scale) {
+    class ScaledGroup extends light.Group {
+        constructor(options = {}) {
+            super({ ...options, minTime: (options.minTime ?? 0) * scale });
+        }
+    }
+    class Scaled extends light {
+        static Group = ScaledGroup;
+    }
+    return Scaled;
 }
 //# sourceMappingURL=github.js.map
 ;// CONCATENATED MODULE: ./lib/comment.js
@@ -61329,7 +61358,7 @@ async function main_run(env = process.env) {
         });
         const access = {
             workspace: env.GITHUB_WORKSPACE || process.cwd(),
-            client: createClient(inputs.token),
+            client: createClient(inputs.token, waitUnitMs(env)),
             ...repository(env.GITHUB_REPOSITORY),
         };
         await audit(inputs, revisions, access, actionDocsBaseUrl(env));

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck/light.js';
 
 /** The REST client the action uses: the toolkit's Octokit with the retry and throttling plugins. */
 export type GitHubClient = ReturnType<typeof getOctokit>;
@@ -16,11 +17,15 @@ const RATE_LIMIT_RETRIES = 2;
  * reset time (up to a minute) through @octokit/plugin-throttling, which also spaces out writes as
  * GitHub asks integrations to.
  */
-export function createClient(token: string): GitHubClient {
+export function createClient(token: string, waitUnitMs = 1000): GitHubClient {
   return getOctokit(
     token,
     {
+      // Every wait (5xx backoff, retry-after) is counted in this unit: a second, except in the tests.
+      retry: { retryAfterBaseValue: waitUnitMs },
       throttle: {
+        retryAfterBaseValue: waitUnitMs,
+        ...(waitUnitMs === 1000 ? {} : { Bottleneck: scaledBottleneck(waitUnitMs / 1000) }),
         onRateLimit: (retryAfter, options, _octokit, retryCount) => {
           const wait = retryAfter <= LONGEST_RATE_LIMIT_WAIT_SECONDS && retryCount < RATE_LIMIT_RETRIES;
           core.warning(
@@ -63,4 +68,30 @@ export function describeRequestError(error: unknown): string {
   const status = httpStatus(error);
   const message = (error as Error | null)?.message ?? String(error);
   return status === undefined ? message : `HTTP ${status}: ${message.split(' - ')[0]}`;
+}
+
+/**
+ * The unit of the client's waits. The end-to-end tests, which run the Action as a process, set
+ * `RUNTIME_GUARD_TEST_WAIT_UNIT_MS=0` so that retries and rate-limit waits happen without sleeping;
+ * anything but a whole number of milliseconds up to a second leaves the real unit.
+ */
+export function waitUnitMs(env: NodeJS.ProcessEnv): number {
+  const value = env.RUNTIME_GUARD_TEST_WAIT_UNIT_MS;
+  return value !== undefined && /^\d{1,4}$/.test(value) && Number(value) <= 1000 ? Number(value) : 1000;
+}
+
+/**
+ * The throttling plugin's scheduler with its pauses scaled (it spaces writes a second apart, as
+ * GitHub asks of integrations): the same queues and order, shorter gaps. Only the tests scale.
+ */
+function scaledBottleneck(scale: number): typeof Bottleneck {
+  class ScaledGroup extends Bottleneck.Group {
+    constructor(options: Bottleneck.ConstructorOptions = {}) {
+      super({ ...options, minTime: (options.minTime ?? 0) * scale });
+    }
+  }
+  class Scaled extends Bottleneck {
+    static override Group = ScaledGroup;
+  }
+  return Scaled;
 }

@@ -20,7 +20,7 @@ import { type CommentResult, upsertStickyComment } from './comment.js';
 import { actionDocsBaseUrl } from './docs-url.js';
 import { ActionError } from './errors.js';
 import { type Revisions, resolveRevisions } from './event.js';
-import { createClient, describeRequestError, httpStatus, isRateLimit } from './github.js';
+import { createClient, describeRequestError, httpStatus, isRateLimit, waitUnitMs } from './github.js';
 import { type Inputs, readInputs } from './inputs.js';
 import { type GatheredLockfiles, gatherLockfiles, type RepoAccess } from './lockfiles.js';
 import { readPolicy } from './policy.js';
@@ -45,7 +45,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     });
     const access: RepoAccess = {
       workspace: env.GITHUB_WORKSPACE || process.cwd(),
-      client: createClient(inputs.token),
+      client: createClient(inputs.token, waitUnitMs(env)),
       ...repository(env.GITHUB_REPOSITORY),
     };
     await audit(inputs, revisions, access, actionDocsBaseUrl(env));

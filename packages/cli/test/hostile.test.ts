@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -143,7 +143,9 @@ describe('invalid UTF-8 is refused with its byte offset, as Cargo refuses it (re
       join(directory, 'runtime-guard.toml'),
       Buffer.from([0x72, 0x75, 0x6e, 0x74, 0x69, 0x6d, 0x65, 0x20, 0x3d, 0x20, 0x22, 0xc3, 0x28, 0x22, 0x0a]),
     );
-    const { code, stderr } = cli(['audit', join(FIXTURES, 'head.Cargo.lock')], { cwd: directory });
+    // The policy beside the lockfile governs it (looked up from the lockfile's folder).
+    copyFileSync(join(FIXTURES, 'head.Cargo.lock'), join(directory, 'Cargo.lock'));
+    const { code, stderr } = cli(['audit', 'Cargo.lock'], { cwd: directory });
     expect(code).toBe(2);
     expect(stderr).toContain('runtime-guard.toml:1: not valid UTF-8: byte 0xc3 at offset 11');
   });

@@ -1,9 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import AjvModule from 'ajv-draft-04';
+import addFormatsModule from 'ajv-formats';
 
 // ajv-draft-04 is CommonJS: its class is the default export under NodeNext types, the module under vitest.
 type AjvClass = typeof AjvModule.default;
 const Ajv: AjvClass = (AjvModule as unknown as { default?: AjvClass }).default ?? (AjvModule as unknown as AjvClass);
+// ajv-formats likewise.
+type AddFormats = typeof addFormatsModule.default;
+const addFormats: AddFormats =
+  (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats);
 
 import { describe, expect, it } from 'vitest';
 import {
@@ -140,6 +145,8 @@ describe('SARIF', () => {
       readFileSync(new URL('../node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json', import.meta.url), 'utf8'),
     );
     const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, unicodeRegExp: false });
+    // The schema's `format: "uri"` and friends are checked, not ignored (and not warned about).
+    addFormats(ajv);
     const validate = ajv.compile(schema);
     const log = JSON.parse(renderSarif(exampleDiff()));
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);

@@ -35,11 +35,12 @@ describe('GitHub API retries: 5xx and rate limits are waited out', () => {
       headers: { 'retry-after': '2', 'x-ratelimit-remaining': '4000' },
       body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
     });
-    const result = await scenario.run('pull_request', shas);
+    // Waits counted in tenths of a second: retry-after 2 must hold the retry back 200 ms, not 2 s.
+    const result = await scenario.run('pull_request', shas, { env: { RUNTIME_GUARD_TEST_WAIT_UNIT_MS: '100' } });
     expectResultKept(result, 1);
     const posts = github.calls('POST', COMMENTS);
     expect(posts).toHaveLength(2);
-    expect((posts[1]?.at ?? 0) - (posts[0]?.at ?? 0)).toBeGreaterThanOrEqual(1900);
+    expect((posts[1]?.at ?? 0) - (posts[0]?.at ?? 0)).toBeGreaterThanOrEqual(190);
     expect(github.comments).toHaveLength(1);
     expect(result.annotations.some((annotation) => /secondary rate limit.*retrying in 2 s/.test(annotation.message))).toBe(true);
   });

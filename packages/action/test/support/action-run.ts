@@ -118,6 +118,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
       GITHUB_RUN_ID: '1234567890',
       GITHUB_ACTOR: 'contributor',
       RUNNER_TEMP: scratch,
+      // Retries and rate-limit waits without sleeping (tests that time a wait set their own unit).
+      RUNTIME_GUARD_TEST_WAIT_UNIT_MS: '0',
       ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
       ...options.env,
     };
