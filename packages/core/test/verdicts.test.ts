@@ -267,8 +267,12 @@ describe('6. advice that is true', () => {
 
   it('never offers ureq as a client that runs on tokio (nushell surf)', () => {
     const report = corpus('nushell__nushell__9c375b33.Cargo.lock');
-    const surf = report.findings.find((finding) => finding.rule === 'framework-runtime-mismatch' && finding.crate === 'surf');
-    expect(surf?.suggestion).toBe('Use reqwest (on tokio) or ureq (blocking, no runtime) instead.');
+    const every = report.findings.flatMap((finding) => [finding, ...finding.related]);
+    const surf = every.filter((finding) => finding.rule === 'framework-runtime-mismatch' && finding.crate === 'surf');
+    // surf 2.2.0 runs on async-std; surf 1.0.3 is isahc (curl) by default and needs no runtime
+    // (https://github.com/http-rs/surf/blob/1.0.3/Cargo.toml): no mismatch for it.
+    expect(surf.map((finding) => finding.version)).toEqual(['2.2.0']);
+    expect(surf[0]?.suggestion).toBe('Use reqwest (on tokio) or ureq (blocking, no runtime) instead.');
   });
 
   it('locates the multiple-runtimes SARIF result at the crate that brings the extra runtime', () => {

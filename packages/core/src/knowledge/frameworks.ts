@@ -247,7 +247,13 @@ export const FRAMEWORKS: readonly Framework[] = [
     crate: 'surf',
     name: 'surf',
     kind: 'client',
-    lines: [{ versions: ALL, runtime: 'async-std', through: ['http-client', 'async-std'] }],
+    lines: [
+      // surf 1.x: the default `native-client` is isahc (curl, its own agent thread), no async runtime;
+      // async-std arrived with 2.0 (https://github.com/http-rs/surf/blob/1.0.3/Cargo.toml,
+      // https://github.com/http-rs/surf/blob/v2.0.0/Cargo.toml).
+      { versions: '<2.0.0-0', runtime: 'none', through: ['isahc (curl)'] },
+      { versions: '>=2.0.0-0', runtime: 'async-std', through: ['http-client', 'async-std'] },
+    ],
     useInstead: ['reqwest', 'ureq'],
     source: 'https://rustsec.org/advisories/RUSTSEC-2025-0036.html',
   },
