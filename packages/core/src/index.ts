@@ -5,6 +5,17 @@
  * @packageDocumentation
  */
 
+export {
+  adviseRuntimeRemoval,
+  type DeclaredVia,
+  type FeatureSwitch,
+  featureSwitch,
+  MAX_DECLARED_VIA,
+  type RuntimeAdvice,
+  runtimeReplacementFor,
+  runtimeSwitchFor,
+} from './advice/runtime.js';
+export { describeAdvice, describeAdviceList, describeSwitch, MAX_ADVICE_IN_TEXT } from './advice/text.js';
 export { type AnalyzeOptions, analyze, type Report, type SuppressedFinding } from './analyze.js';
 export { type AuditOptions, auditLockfiles, type FailOn, findingsAtOrAbove, type LockfileInput } from './audit.js';
 export { diffReports, type FindingStatus, type LockfileDiff, type PackageChange } from './diff.js';
@@ -15,7 +26,18 @@ export { type WhyPathsOptions, type WhyResult, whyNode, whyPaths } from './graph
 export { DISCOURAGED_CRATES } from './knowledge/discouraged.js';
 export { FRAMEWORKS } from './knowledge/frameworks.js';
 export { RUNTIME_AGNOSTIC_CRATES, RUNTIME_FAMILIES } from './knowledge/runtimes.js';
-export type { DiscouragedCrate, Framework, FrameworkKind, RuntimeFamily, RuntimeFamilyId, RuntimeNeed } from './knowledge/types.js';
+export { RUNTIME_REPLACEMENTS, RUNTIME_SWITCHES } from './knowledge/switches.js';
+export type {
+  DiscouragedCrate,
+  Framework,
+  FrameworkKind,
+  ReplacementTarget,
+  RuntimeFamily,
+  RuntimeFamilyId,
+  RuntimeNeed,
+  RuntimeReplacement,
+  RuntimeSwitch,
+} from './knowledge/types.js';
 export { decodeLockfile, invalidUtf8Offset } from './lockfile/decode.js';
 export { formatLocation, LockfileError, type LockfileErrorCode, type SourceLocation } from './lockfile/errors.js';
 export { DEFAULT_MAX_LOCKFILE_BYTES, type ParseLockfileOptions, parseLockfile } from './lockfile/parse.js';
