@@ -203,6 +203,37 @@ export const RUNTIME_SWITCHES: readonly RuntimeSwitch[] = [
     defaultFeatures: [],
     source: 'https://github.com/KillTheMule/nvim-rs/blob/v0.9.2/Cargo.toml',
   },
+  // Read at runtimelib-v0.25.0: `async-dispatcher-runtime` enables async-std and smol (and zeromq's
+  // async-dispatcher runtime); `tokio-runtime` enables tokio. No default features.
+  {
+    crate: 'runtimelib',
+    versions: '>=0.25.0 <0.26.0',
+    features: { tokio: ['tokio-runtime'], 'async-std': ['async-dispatcher-runtime'] },
+    defaultFeatures: [],
+    source: 'https://github.com/runtimed/runtimed/blob/runtimelib-v0.25.0/crates/runtimelib/Cargo.toml',
+  },
+  // Read at 0.12.15: runtime and TLS backend, passed on to sqlx.
+  {
+    crate: 'sea-orm',
+    versions: '>=0.12.15 <0.13.0',
+    features: {
+      tokio: ['runtime-tokio', 'runtime-tokio-native-tls', 'runtime-tokio-rustls'],
+      'async-std': ['runtime-async-std', 'runtime-async-std-native-tls', 'runtime-async-std-rustls'],
+    },
+    defaultFeatures: ['macros', 'with-json', 'with-chrono', 'with-rust_decimal', 'with-bigdecimal', 'with-uuid', 'with-time'],
+    source: 'https://github.com/SeaQL/sea-orm/blob/0.12.15/Cargo.toml',
+  },
+  // Read at 1.0.0, 1.1.0, 1.1.10, 1.1.20: each `runtime-*` feature enables sqlx's of the same name.
+  {
+    crate: 'sea-orm',
+    versions: '>=1.0.0 <1.2.0',
+    features: {
+      tokio: ['runtime-tokio', 'runtime-tokio-native-tls', 'runtime-tokio-rustls'],
+      'async-std': ['runtime-async-std', 'runtime-async-std-native-tls', 'runtime-async-std-rustls'],
+    },
+    defaultFeatures: ['macros', 'with-json', 'with-chrono', 'with-rust_decimal', 'with-bigdecimal', 'with-uuid', 'with-time'],
+    source: 'https://github.com/SeaQL/sea-orm/blob/1.1.20/Cargo.toml',
+  },
   // Read at v0.24.1 and v0.24.5: one `rt_*` feature per runtime, none by default.
   {
     crate: 'ohkami',
