@@ -41667,6 +41667,7 @@ function compare(a, b) {
 //# sourceMappingURL=runtime.js.map
 ;// CONCATENATED MODULE: ../core/dist/advice/text.js
 
+
 /** How many advice items a suggestion spells out; the JSON report's `advice` holds every one. */
 const MAX_ADVICE_IN_TEXT = 3;
 /**
@@ -41691,7 +41692,10 @@ function describeAdvice(advice, target) {
         }
         case 'unknown': {
             const members = membersOf(advice);
-            return `${members} ${advice.declaredViaCount === 1 ? 'reaches' : 'reach'} ${advice.remove} through ${crate}, and no crate on that path is known to switch runtimes: replace ${advice.crate} with a crate built on ${target}`;
+            const why = runtimeSwitchFor(advice.crate, advice.version)
+                ? `which has runtime features, but none for ${advice.keep}`
+                : 'and no crate on that path is known to switch runtimes';
+            return `${members} ${advice.declaredViaCount === 1 ? 'reaches' : 'reach'} ${advice.remove} through ${crate}, ${why}: replace ${advice.crate} with a crate built on ${target}`;
         }
     }
 }
@@ -41734,6 +41738,32 @@ function membersOf(advice) {
     const names = [...new Set(advice.declaredVia.map((via) => via.member))];
     const more = advice.declaredViaCount - advice.declaredVia.length;
     return more > 0 ? `${names.join(', ')} and ${more} more` : andList(names);
+}
+/**
+ * The words a suggestion built from `advice` sets in backticks, all from the knowledge base: what a
+ * Markdown renderer may show as code (see `escapeMarkdownWithCode`).
+ */
+function adviceCodeWords(advice) {
+    const words = new Set();
+    const addSwitch = (change) => {
+        if (!change)
+            return;
+        for (const feature of [...change.disable, ...change.enable, ...change.keepDefaults])
+            words.add(feature);
+        if (change.defaultFeaturesOff)
+            words.add('default-features = false');
+    };
+    for (const item of advice) {
+        addSwitch(item.switch);
+        for (const via of item.declaredVia)
+            addSwitch(via.ownSwitch);
+        for (const target of item.replacement ?? [])
+            for (const match of (target.how ?? '').matchAll(/`([^`]+)`/g))
+                words.add(match[1]);
+    }
+    if (advice.length > MAX_ADVICE_IN_TEXT)
+        words.add('advice');
+    return words;
 }
 //# sourceMappingURL=text.js.map
 ;// CONCATENATED MODULE: ../core/dist/rules/multiple-runtimes.js
@@ -54174,8 +54204,28 @@ function codeSpan(text, inTableCell = false) {
     const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${flat}${pad}${fence}`;
 }
+/**
+ * {@link escapeMarkdown}, except that a backtick-quoted word from `codeWords` (feature names from the
+ * knowledge base, never lockfile text) becomes a code span. Anything else, backticks included, is
+ * escaped as text: a lockfile name with backticks cannot make code spans of its own.
+ *
+ * @example escapeMarkdownWithCode('from `runtime-async-std` to `runtime-tokio`', new Set(['runtime-async-std', 'runtime-tokio']))
+ */
+function escapeMarkdownWithCode(text, codeWords) {
+    let out = '';
+    let last = 0;
+    for (const match of text.matchAll(/`([^`]+)`/g)) {
+        const word = match[1];
+        if (!codeWords.has(word))
+            continue;
+        out += escapeMarkdown(text.slice(last, match.index)) + codeSpan(word);
+        last = match.index + match[0].length;
+    }
+    return out + escapeMarkdown(text.slice(last));
+}
 //# sourceMappingURL=escape.js.map
 ;// CONCATENATED MODULE: ../core/dist/render/markdown.js
+
 
 
 
@@ -54333,7 +54383,7 @@ function findingBlock(finding, lockfilePath) {
         lines.push(`- …and ${pathsLeftOut} more paths`);
     if (finding.rootsReaching > 1)
         lines.push(`- Reached by ${finding.rootsReaching} workspace members`);
-    lines.push(`- What to do: ${escapeMarkdown(finding.suggestion)}`);
+    lines.push(`- What to do: ${escapeMarkdownWithCode(finding.suggestion, adviceCodeWords(finding.advice ?? []))}`);
     if (finding.line > 0)
         lines.push(`- ${codeSpan(lockfilePath)} line ${finding.line}`);
     const sameCause = finding.related.filter((related) => related.relation === 'same-cause');

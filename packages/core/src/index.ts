@@ -15,7 +15,7 @@ export {
   runtimeReplacementFor,
   runtimeSwitchFor,
 } from './advice/runtime.js';
-export { describeAdvice, describeAdviceList, describeSwitch, MAX_ADVICE_IN_TEXT } from './advice/text.js';
+export { adviceCodeWords, describeAdvice, describeAdviceList, describeSwitch, MAX_ADVICE_IN_TEXT } from './advice/text.js';
 export { type AnalyzeOptions, analyze, type Report, type SuppressedFinding } from './analyze.js';
 export { type AuditOptions, auditLockfiles, type FailOn, findingsAtOrAbove, type LockfileInput } from './audit.js';
 export { diffReports, type FindingStatus, type LockfileDiff, type PackageChange } from './diff.js';
@@ -72,7 +72,7 @@ export {
   type LockfileProblem,
   type UnreadableLockfile,
 } from './render/audit.js';
-export { codeSpan, escapeMarkdown } from './render/escape.js';
+export { codeSpan, escapeMarkdown, escapeMarkdownWithCode } from './render/escape.js';
 export { JSON_SCHEMA_VERSION, type JsonFinding, type JsonReport, renderJson, toJsonReport } from './render/json.js';
 export { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, GITHUB_SUMMARY_LIMIT, type MarkdownOptions, renderMarkdown } from './render/markdown.js';
 export { renderSarif } from './render/sarif.js';

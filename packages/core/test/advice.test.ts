@@ -2,15 +2,18 @@ import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 import {
   analyze,
+  auditLockfiles,
   describeAdvice,
+  escapeMarkdownWithCode,
   type Finding,
   featureSwitch,
   RUNTIME_REPLACEMENTS,
   RUNTIME_SWITCHES,
   type RuntimeAdvice,
+  renderMarkdown,
   runtimeSwitchFor,
 } from '../src/index.js';
-import { fixtureGraph } from './support/fixtures.js';
+import { fixtureGraph, readFixture } from './support/fixtures.js';
 
 /** Crate-level fix advice (issue 18, without manifests), each on the real lockfile it was seen on. */
 const TODAY = '2026-12-02';
@@ -133,6 +136,13 @@ describe('replacement advice on real lockfiles', () => {
 });
 
 describe('advice text', () => {
+  it('says so when the crate on the path has runtime features, but none for the kept runtime (zed keeps smol)', () => {
+    const finding = runtimeFinding('zed-industries__zed__11041ef3.Cargo.lock', 'async-std');
+    expect(describeAdvice(adviceOf(finding, 'runtimelib'), 'smol 2')).toBe(
+      'repl reaches async-std through runtimelib 0.25.0, which has runtime features, but none for smol: replace runtimelib with a crate built on smol 2',
+    );
+  });
+
   const sqlx = runtimeSwitchFor('sqlx', '0.7.4');
   it('says the exact switch of sqlx 0.7.4 and where', () => {
     const change = featureSwitch(sqlx as NonNullable<typeof sqlx>, 'async-std', 'tokio');
@@ -207,5 +217,28 @@ describe('runtime switch data', () => {
       expect(new Set(all).size, entry.crate).toBe(all.length);
       expect(entry.source, entry.crate).toMatch(/^https:\/\/(github\.com|docs\.rs)\//);
     }
+  });
+});
+
+describe('advice in Markdown', () => {
+  it('sets feature names as code spans and escapes the rest (rust-libp2p)', () => {
+    const audit = auditLockfiles(
+      [{ path: 'Cargo.lock', head: readFixture('corpus/libp2p__rust-libp2p__3c1f856e.Cargo.lock') }],
+      undefined,
+      { today: TODAY },
+    );
+    const markdown = renderMarkdown(audit);
+    expect(markdown).toContain(
+      "switch quinn 0\\.11\\.2 from `runtime-async-std` to `runtime-tokio` \\(in libp2p\\-quic's dependency on quinn\\)",
+    );
+  });
+
+  it('makes code spans only of the knowledge-base words it is given, and escapes everything else', () => {
+    const words = new Set(['runtime-tokio', 'tokio']);
+    expect(escapeMarkdownWithCode('move <b>x</b> from `a<b>` to `runtime-tokio` @team', words)).toBe(
+      'move &lt;b&gt;x&lt;/b&gt; from \\`a&lt;b&gt;\\` to `runtime-tokio` @\u2060team',
+    );
+    // A name with a backtick shifts the pairs: the feature stays escaped text, nothing becomes code.
+    expect(escapeMarkdownWithCode('in x`y dependency on `tokio`', words)).toBe('in x\\`y dependency on \\`tokio\\`');
   });
 });

@@ -1,5 +1,5 @@
 import { andList } from '../rules/context.js';
-import type { DeclaredVia, FeatureSwitch, RuntimeAdvice } from './runtime.js';
+import { type DeclaredVia, type FeatureSwitch, type RuntimeAdvice, runtimeSwitchFor } from './runtime.js';
 
 /** How many advice items a suggestion spells out; the JSON report's `advice` holds every one. */
 export const MAX_ADVICE_IN_TEXT = 3;
@@ -26,7 +26,10 @@ export function describeAdvice(advice: RuntimeAdvice, target: string): string {
     }
     case 'unknown': {
       const members = membersOf(advice);
-      return `${members} ${advice.declaredViaCount === 1 ? 'reaches' : 'reach'} ${advice.remove} through ${crate}, and no crate on that path is known to switch runtimes: replace ${advice.crate} with a crate built on ${target}`;
+      const why = runtimeSwitchFor(advice.crate, advice.version)
+        ? `which has runtime features, but none for ${advice.keep}`
+        : 'and no crate on that path is known to switch runtimes';
+      return `${members} ${advice.declaredViaCount === 1 ? 'reaches' : 'reach'} ${advice.remove} through ${crate}, ${why}: replace ${advice.crate} with a crate built on ${target}`;
     }
   }
 }
@@ -73,4 +76,25 @@ function membersOf(advice: RuntimeAdvice): string {
   const names = [...new Set(advice.declaredVia.map((via) => via.member))];
   const more = advice.declaredViaCount - advice.declaredVia.length;
   return more > 0 ? `${names.join(', ')} and ${more} more` : andList(names);
+}
+
+/**
+ * The words a suggestion built from `advice` sets in backticks, all from the knowledge base: what a
+ * Markdown renderer may show as code (see `escapeMarkdownWithCode`).
+ */
+export function adviceCodeWords(advice: readonly RuntimeAdvice[]): Set<string> {
+  const words = new Set<string>();
+  const addSwitch = (change: FeatureSwitch | undefined) => {
+    if (!change) return;
+    for (const feature of [...change.disable, ...change.enable, ...change.keepDefaults]) words.add(feature);
+    if (change.defaultFeaturesOff) words.add('default-features = false');
+  };
+  for (const item of advice) {
+    addSwitch(item.switch);
+    for (const via of item.declaredVia) addSwitch(via.ownSwitch);
+    for (const target of item.replacement ?? [])
+      for (const match of (target.how ?? '').matchAll(/`([^`]+)`/g)) words.add(match[1] as string);
+  }
+  if (advice.length > MAX_ADVICE_IN_TEXT) words.add('advice');
+  return words;
 }
