@@ -36684,7 +36684,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4156);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8383);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 //# sourceMappingURL=index.js.map
@@ -36693,7 +36693,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4156:
+/***/ 8383:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41148,7 +41148,637 @@ function alternatives(instead, primary) {
         : `Replace it with an equivalent built on ${primary}, or make its runtime the primary one in the policy.`;
 }
 //# sourceMappingURL=framework-runtime-mismatch.js.map
+;// CONCATENATED MODULE: ../core/dist/knowledge/switches.js
+/**
+ * Crates that select their runtime by Cargo features. Each entry was read in the crate's own
+ * Cargo.toml at the tags named in its comment (the `source` is the newest of them); a range ends
+ * where a tag read showed the features changed, or at the next minor or major line not read.
+ */
+const RUNTIME_SWITCHES = [
+    // Read at v0.10.0, v0.10.4, v0.11.21. Default features enable no runtime (the SMTP transport is blocking).
+    {
+        crate: 'lettre',
+        versions: '>=0.10.0 <0.12.0',
+        features: { tokio: ['tokio1', 'tokio1-rustls-tls'], 'async-std': ['async-std1', 'async-std1-rustls-tls'] },
+        defaultFeatures: ['smtp-transport', 'pool', 'native-tls', 'hostname', 'builder'],
+        source: 'https://github.com/lettre/lettre/blob/v0.11.21/Cargo.toml',
+    },
+    // Read at v0.6.3: the runtime and TLS backend are chosen together.
+    {
+        crate: 'sqlx',
+        versions: '>=0.6.0 <0.7.0',
+        features: {
+            tokio: ['runtime-tokio-native-tls', 'runtime-tokio-rustls'],
+            'async-std': ['runtime-async-std-native-tls', 'runtime-async-std-rustls'],
+        },
+        defaultFeatures: ['macros', 'migrate'],
+        source: 'https://github.com/launchbadge/sqlx/blob/v0.6.3/Cargo.toml',
+    },
+    // Read at v0.7.0, v0.7.4, v0.8.6: the runtime alone, the combined names kept as aliases.
+    {
+        crate: 'sqlx',
+        versions: '>=0.7.0 <0.9.0',
+        features: {
+            tokio: ['runtime-tokio', 'runtime-tokio-native-tls', 'runtime-tokio-rustls'],
+            'async-std': ['runtime-async-std', 'runtime-async-std-native-tls', 'runtime-async-std-rustls'],
+        },
+        defaultFeatures: ['any', 'macros', 'migrate', 'json'],
+        source: 'https://github.com/launchbadge/sqlx/blob/v0.8.6/Cargo.toml',
+    },
+    // Read at zbus-3.0.0, 3.15.2, 4.4.0 (and 5.0.0, 5.12.0 below): the default `async-io` runs zbus on smol's building blocks.
+    {
+        crate: 'zbus',
+        versions: '>=3.0.0 <5.0.0',
+        features: { tokio: ['tokio'], smol: ['async-io'] },
+        defaultFeatures: ['async-io'],
+        source: 'https://github.com/dbus2/zbus/blob/zbus-4.4.0/zbus/Cargo.toml',
+    },
+    {
+        crate: 'zbus',
+        versions: '>=5.0.0 <6.0.0',
+        features: { tokio: ['tokio'], smol: ['async-io'] },
+        defaultFeatures: ['async-io', 'blocking-api'],
+        source: 'https://github.com/dbus2/zbus/blob/zbus-5.12.0/zbus/Cargo.toml',
+    },
+    // Read at 0.9.0, 0.9.4, 0.10.2.
+    {
+        crate: 'quinn',
+        versions: '>=0.9.0 <0.11.0',
+        features: { tokio: ['runtime-tokio'], 'async-std': ['runtime-async-std'] },
+        defaultFeatures: ['native-certs', 'tls-rustls', 'runtime-tokio'],
+        source: 'https://github.com/quinn-rs/quinn/blob/0.10.2/quinn/Cargo.toml',
+    },
+    // Read at quinn-0.11.2 and quinn-0.11.9 (whose defaults also list platform-verifier and bloom).
+    {
+        crate: 'quinn',
+        versions: '>=0.11.0 <0.12.0',
+        features: { tokio: ['runtime-tokio'], 'async-std': ['runtime-async-std'], smol: ['runtime-smol'] },
+        defaultFeatures: ['log', 'platform-verifier', 'ring', 'runtime-tokio', 'rustls'],
+        source: 'https://github.com/quinn-rs/quinn/blob/quinn-0.11.2/quinn/Cargo.toml',
+    },
+    // Read at v3.0.0 and v3.2.1: no default runtime; each feature also picks rtnetlink's socket.
+    {
+        crate: 'if-watch',
+        versions: '>=3.0.0 <4.0.0',
+        features: { tokio: ['tokio'], smol: ['smol'] },
+        defaultFeatures: [],
+        source: 'https://github.com/libp2p/if-watch/blob/v3.2.1/Cargo.toml',
+    },
+    // Read at v0.3.1, v0.3.5, v0.4.1 (0.4 adds `async-dispatcher-runtime`, also on async-std).
+    {
+        crate: 'zeromq',
+        versions: '>=0.3.1 <0.5.0',
+        features: { tokio: ['tokio-runtime'], 'async-std': ['async-std-runtime'] },
+        defaultFeatures: ['tokio-runtime', 'all-transport'],
+        source: 'https://github.com/zeromq/zmq.rs/blob/v0.4.1/Cargo.toml',
+    },
+    // Read at v0.12.0, v0.13.1, v0.14.1, v0.23.0: `smol_socket` runs on async-global-executor.
+    {
+        crate: 'rtnetlink',
+        versions: '>=0.12.0 <0.24.0',
+        features: { tokio: ['tokio_socket'], smol: ['smol_socket'] },
+        defaultFeatures: ['tokio_socket'],
+        source: 'https://github.com/rust-netlink/rtnetlink/blob/v0.23.0/Cargo.toml',
+    },
+    // Read at libp2p-v0.51.1, v0.53.2, v0.55.0; v0.56.0 dropped the `async-std` feature.
+    {
+        crate: 'libp2p',
+        versions: '>=0.51.0 <0.56.0',
+        features: { tokio: ['tokio'], 'async-std': ['async-std'] },
+        defaultFeatures: [],
+        source: 'https://github.com/libp2p/rust-libp2p/blob/libp2p-v0.55.0/libp2p/Cargo.toml',
+    },
+    // Read at 0.23.0 to 0.28.0 (each minor).
+    {
+        crate: 'async-tungstenite',
+        versions: '>=0.23.0 <0.29.0',
+        features: { tokio: ['tokio-runtime', 'tokio-native-tls'], 'async-std': ['async-std-runtime', 'async-native-tls'] },
+        defaultFeatures: ['handshake'],
+        source: 'https://github.com/sdroege/async-tungstenite/blob/0.28.0/Cargo.toml',
+    },
+    // Read at 0.29.1, 0.30.0, 0.31.0: `futures-03-sink` joins the defaults.
+    {
+        crate: 'async-tungstenite',
+        versions: '>=0.29.0 <0.32.0',
+        features: { tokio: ['tokio-runtime', 'tokio-native-tls'], 'async-std': ['async-std-runtime', 'async-native-tls'] },
+        defaultFeatures: ['handshake', 'futures-03-sink'],
+        source: 'https://github.com/sdroege/async-tungstenite/blob/0.29.1/Cargo.toml',
+    },
+    // Read at 0.34.1: `smol-runtime` added.
+    {
+        crate: 'async-tungstenite',
+        versions: '>=0.34.0 <0.35.0',
+        features: {
+            tokio: ['tokio-runtime', 'tokio-native-tls'],
+            'async-std': ['async-std-runtime', 'async-native-tls'],
+            smol: ['smol-runtime', 'smol-native-tls'],
+        },
+        defaultFeatures: ['handshake', 'futures-03-sink'],
+        source: 'https://github.com/sdroege/async-tungstenite/blob/0.34.1/Cargo.toml',
+    },
+    // Read at redis-0.23.3, 0.25.0, 0.27.6, 0.28.0 (0.23.0 the same without `keep-alive` in the defaults).
+    // Default features enable no async runtime.
+    {
+        crate: 'redis',
+        versions: '>=0.23.1 <0.29.0',
+        features: {
+            tokio: ['tokio-comp', 'tokio-native-tls-comp', 'tokio-rustls-comp'],
+            'async-std': ['async-std-comp', 'async-std-native-tls-comp', 'async-std-rustls-comp'],
+        },
+        defaultFeatures: ['acl', 'streams', 'geospatial', 'script', 'keep-alive'],
+        source: 'https://github.com/redis-rs/redis-rs/blob/redis-0.27.6/redis/Cargo.toml',
+    },
+    // Read at redis-0.32.0 and 0.32.7: `smol-comp` added; 1.0.0 dropped `async-std-comp`.
+    {
+        crate: 'redis',
+        versions: '>=0.32.0 <0.33.0',
+        features: { tokio: ['tokio-comp'], 'async-std': ['async-std-comp'], smol: ['smol-comp'] },
+        defaultFeatures: ['acl', 'streams', 'geospatial', 'script', 'keep-alive', 'num-bigint'],
+        source: 'https://github.com/redis-rs/redis-rs/blob/redis-0.32.7/redis/Cargo.toml',
+    },
+    // Read at redis-1.0.0 and 1.6.0.
+    {
+        crate: 'redis',
+        versions: '>=1.0.0 <2.0.0',
+        features: { tokio: ['tokio-comp'], smol: ['smol-comp'] },
+        defaultFeatures: ['acl', 'streams', 'geospatial', 'script', 'num-bigint'],
+        source: 'https://github.com/redis-rs/redis-rs/blob/redis-1.6.0/redis/Cargo.toml',
+    },
+    // Read at v2.0.0 and v2.8.2 (whose `sync` is async-std based); 3.0.0 runs on tokio only.
+    {
+        crate: 'mongodb',
+        versions: '>=2.0.0 <3.0.0',
+        features: { tokio: ['tokio-runtime'], 'async-std': ['async-std-runtime'] },
+        defaultFeatures: ['tokio-runtime'],
+        source: 'https://github.com/mongodb/mongo-rust-driver/blob/v2.8.2/Cargo.toml',
+    },
+    // trust-dns-resolver read at v0.20.0, v0.22.0, v0.23.2; its async-std side is the separate async-std-resolver.
+    {
+        crate: 'trust-dns-resolver',
+        versions: '>=0.20.0 <0.24.0',
+        features: { tokio: ['tokio-runtime'] },
+        defaultFeatures: ['system-config', 'tokio-runtime'],
+        source: 'https://github.com/hickory-dns/hickory-dns/blob/v0.23.2/crates/resolver/Cargo.toml',
+    },
+    // Read at v0.24.0 and v0.24.4.
+    {
+        crate: 'hickory-resolver',
+        versions: '>=0.24.0 <0.25.0',
+        features: { tokio: ['tokio-runtime'] },
+        defaultFeatures: ['system-config', 'tokio-runtime'],
+        source: 'https://github.com/hickory-dns/hickory-dns/blob/v0.24.4/crates/resolver/Cargo.toml',
+    },
+    // Read at v0.25.2: the feature is renamed `tokio`.
+    {
+        crate: 'hickory-resolver',
+        versions: '>=0.25.0 <0.26.0',
+        features: { tokio: ['tokio'] },
+        defaultFeatures: ['system-config', 'tokio'],
+        source: 'https://github.com/hickory-dns/hickory-dns/blob/v0.25.2/crates/resolver/Cargo.toml',
+    },
+    // Read at v3.2.0 and v3.4.0: the pager's async runtime, none by default.
+    {
+        crate: 'minus',
+        versions: '>=3.2.0 <3.5.0',
+        features: { tokio: ['tokio_lib'], 'async-std': ['async_std_lib'] },
+        defaultFeatures: [],
+        source: 'https://github.com/arijit79/minus/blob/v3.4.0/Cargo.toml',
+    },
+    // Read at v0.9.0 and v0.9.2.
+    {
+        crate: 'nvim-rs',
+        versions: '>=0.9.0 <0.10.0',
+        features: { tokio: ['use_tokio'], 'async-std': ['use_async-std'] },
+        defaultFeatures: [],
+        source: 'https://github.com/KillTheMule/nvim-rs/blob/v0.9.2/Cargo.toml',
+    },
+    // Read at runtimelib-v0.25.0: `async-dispatcher-runtime` enables async-std and smol (and zeromq's
+    // async-dispatcher runtime); `tokio-runtime` enables tokio. No default features.
+    {
+        crate: 'runtimelib',
+        versions: '>=0.25.0 <0.26.0',
+        features: { tokio: ['tokio-runtime'], 'async-std': ['async-dispatcher-runtime'] },
+        defaultFeatures: [],
+        source: 'https://github.com/runtimed/runtimed/blob/runtimelib-v0.25.0/crates/runtimelib/Cargo.toml',
+    },
+    // Read at 0.12.15: runtime and TLS backend, passed on to sqlx.
+    {
+        crate: 'sea-orm',
+        versions: '>=0.12.15 <0.13.0',
+        features: {
+            tokio: ['runtime-tokio', 'runtime-tokio-native-tls', 'runtime-tokio-rustls'],
+            'async-std': ['runtime-async-std', 'runtime-async-std-native-tls', 'runtime-async-std-rustls'],
+        },
+        defaultFeatures: ['macros', 'with-json', 'with-chrono', 'with-rust_decimal', 'with-bigdecimal', 'with-uuid', 'with-time'],
+        source: 'https://github.com/SeaQL/sea-orm/blob/0.12.15/Cargo.toml',
+    },
+    // Read at 1.0.0, 1.1.0, 1.1.10, 1.1.20: each `runtime-*` feature enables sqlx's of the same name.
+    {
+        crate: 'sea-orm',
+        versions: '>=1.0.0 <1.2.0',
+        features: {
+            tokio: ['runtime-tokio', 'runtime-tokio-native-tls', 'runtime-tokio-rustls'],
+            'async-std': ['runtime-async-std', 'runtime-async-std-native-tls', 'runtime-async-std-rustls'],
+        },
+        defaultFeatures: ['macros', 'with-json', 'with-chrono', 'with-rust_decimal', 'with-bigdecimal', 'with-uuid', 'with-time'],
+        source: 'https://github.com/SeaQL/sea-orm/blob/1.1.20/Cargo.toml',
+    },
+    // Read at v0.24.1 and v0.24.5: one `rt_*` feature per runtime, none by default.
+    {
+        crate: 'ohkami',
+        versions: '>=0.24.0 <0.25.0',
+        features: { tokio: ['rt_tokio'], smol: ['rt_smol'], nio: ['rt_nio'], glommio: ['rt_glommio'] },
+        defaultFeatures: [],
+        source: 'https://github.com/ohkami-rs/ohkami/blob/v0.24.5/ohkami/Cargo.toml',
+    },
+];
+/** Crates bound to one runtime with no feature to change it, and what to use instead. */
+const RUNTIME_REPLACEMENTS = [
+    // async-std is a plain dependency at v0.5.0.
+    {
+        crate: 'async-tar',
+        versions: '*',
+        runtime: 'async-std',
+        useInstead: {
+            tokio: [{ crate: 'astral-tokio-tar', how: '(the maintained tokio fork)', source: 'https://docs.rs/crate/astral-tokio-tar/latest' }],
+        },
+        source: 'https://github.com/dignifiedquire/async-tar/blob/v0.5.0/Cargo.toml',
+    },
+    // Read at v0.24.0 and v0.25.0-alpha.4 (async-std a plain dependency); gone from v0.25.0.
+    {
+        crate: 'async-std-resolver',
+        versions: '*',
+        runtime: 'async-std',
+        useInstead: {
+            tokio: [
+                {
+                    crate: 'hickory-resolver',
+                    how: 'with its default `tokio` feature',
+                    source: 'https://github.com/hickory-dns/hickory-dns/blob/v0.25.2/crates/resolver/Cargo.toml',
+                },
+            ],
+        },
+        source: 'https://github.com/hickory-dns/hickory-dns/blob/v0.24.0/crates/async-std-resolver/Cargo.toml',
+    },
+    // 0.3.0 depends on async-std unconditionally; 0.3.3's `runtime-tokio` is tokio 0.2; from 0.4.0 it is tokio 1.
+    {
+        crate: 'async-native-tls',
+        versions: '<0.4.0',
+        runtime: 'async-std',
+        useInstead: {
+            tokio: [
+                {
+                    crate: 'async-native-tls',
+                    how: '0.4 or later with `runtime-tokio` (tokio 1)',
+                    source: 'https://github.com/async-email/async-native-tls/blob/v0.4.0/Cargo.toml',
+                },
+            ],
+        },
+        source: 'https://github.com/async-email/async-native-tls/blob/v0.3.3/Cargo.toml',
+    },
+    // 2.0.0 has no runtime feature and uses rtnetlink's smol socket; 3.0.0 adds `tokio`.
+    {
+        crate: 'if-watch',
+        versions: '<3.0.0',
+        runtime: 'smol',
+        useInstead: {
+            tokio: [
+                { crate: 'if-watch', how: '3 with its `tokio` feature', source: 'https://github.com/libp2p/if-watch/blob/v3.0.0/Cargo.toml' },
+            ],
+        },
+        source: 'https://github.com/libp2p/if-watch/blob/v2.0.0/Cargo.toml',
+    },
+    // stop-token 0.1.2 depends on async-std 1.0 unconditionally.
+    {
+        crate: 'stop-token',
+        versions: '<0.2.0',
+        runtime: 'async-std',
+        useInstead: {
+            tokio: [
+                {
+                    crate: 'tokio-util',
+                    how: '(its `sync::CancellationToken`)',
+                    source: 'https://docs.rs/tokio-util/latest/tokio_util/sync/struct.CancellationToken.html',
+                },
+            ],
+        },
+        source: 'https://github.com/async-rs/stop-token/blob/v0.1.2/Cargo.toml',
+    },
+    {
+        crate: 'tide',
+        versions: '*',
+        runtime: 'async-std',
+        useInstead: { tokio: [{ crate: 'axum', source: 'https://github.com/tokio-rs/axum/blob/main/axum/Cargo.toml' }] },
+        source: 'https://github.com/http-rs/tide/blob/main/Cargo.toml',
+    },
+    {
+        crate: 'surf',
+        versions: '*',
+        runtime: 'async-std',
+        useInstead: { tokio: [{ crate: 'reqwest', source: 'https://github.com/seanmonstar/reqwest/blob/master/Cargo.toml' }] },
+        source: 'https://rustsec.org/advisories/RUSTSEC-2025-0036.html',
+    },
+];
+//# sourceMappingURL=switches.js.map
+;// CONCATENATED MODULE: ../core/dist/advice/runtime.js
+
+
+
+/** How many member dependencies an advice lists; the count says how many there are. */
+const MAX_DECLARED_VIA = 10;
+/** The switch data for one package, when its version is covered. */
+function runtimeSwitchFor(name, version) {
+    return RUNTIME_SWITCHES.find((entry) => entry.crate === name && versionInRange(version, entry.versions));
+}
+/** The replacement data for one package, when its version is covered. */
+function runtimeReplacementFor(name, version) {
+    return RUNTIME_REPLACEMENTS.find((entry) => entry.crate === name && versionInRange(version, entry.versions));
+}
+/**
+ * The feature change that moves a crate from `remove` to `keep`, or undefined when the crate has no
+ * feature for one of the two. Variants line up by index; one without a counterpart is left out.
+ */
+function featureSwitch(entry, remove, keep) {
+    const from = entry.features[remove] ?? [];
+    const to = entry.features[keep] ?? [];
+    if (from.length === 0 || to.length === 0)
+        return undefined;
+    const pairs = from.flatMap((feature, index) => (to[index] === undefined ? [] : [[feature, to[index]]]));
+    const runtimeFeatures = new Set(Object.values(entry.features).flat());
+    const defaultFeaturesOff = entry.defaultFeatures.some((feature) => from.includes(feature));
+    return {
+        disable: pairs.map(([feature]) => feature),
+        enable: pairs.map(([, feature]) => feature),
+        defaultFeaturesOff,
+        keepDefaults: defaultFeaturesOff ? entry.defaultFeatures.filter((feature) => !runtimeFeatures.has(feature)) : [],
+    };
+}
+/**
+ * Finds, for one extra runtime, the crates on the paths from workspace members to its executor
+ * nodes that decide whether it is built: walking up from the runtime, the first crate with a runtime
+ * switch (or a known replacement) on each path, nearest to the runtime. For each, the members'
+ * direct dependencies that lead to it and whether they pass a feature on. Members that reach the
+ * runtime directly give `direct` advice; paths with no known crate give `unknown` advice naming the
+ * member's dependency. Only registry and git packages are matched against the knowledge base.
+ *
+ * @param remove the family of `executorNodes`, the runtime to remove
+ * @param keep the family to keep (the primary runtime)
+ * @example
+ * const advice = adviseRuntimeRemoval(graph, 'tokio', 'async-std', [asyncStdNode]);
+ * // [{ kind: 'switch', crate: 'sqlx', switch: { disable: ['runtime-async-std'], enable: ['runtime-tokio'], … } }]
+ */
+function adviseRuntimeRemoval(graph, keep, remove, executorNodes) {
+    const packageAt = (node) => graph.packages[node];
+    const isRoot = new Uint8Array(graph.packages.length);
+    for (const root of graph.roots)
+        isRoot[root] = 1;
+    const executors = new Set(executorNodes);
+    // The kept runtime's own crates are never to be replaced, and which of their
+    // features brings the other runtime is not known here: the walk stops at them.
+    const keepFamily = RUNTIME_FAMILIES.find((family) => family.id === keep);
+    const keepCrates = new Set([...(keepFamily?.executors ?? []), ...(keepFamily?.buildingBlocks ?? [])]);
+    // Breadth first up from the runtime; a crate that decides stops the walk on its paths.
+    const seen = new Uint8Array(graph.packages.length);
+    const queue = [...executorNodes];
+    for (const node of queue)
+        seen[node] = 1;
+    const deciders = [];
+    for (let head = 0; head < queue.length; head++) {
+        const node = queue[head];
+        if (!executors.has(node) && !isRoot[node]) {
+            const pkg = packageAt(node);
+            const switchEntry = runtimeSwitchFor(pkg.name, pkg.version);
+            const change = switchEntry ? featureSwitch(switchEntry, remove, keep) : undefined;
+            if (switchEntry && change) {
+                deciders.push({ node, kind: 'switch', entry: switchEntry, change });
+                continue;
+            }
+            const replacement = runtimeReplacementFor(pkg.name, pkg.version);
+            if (replacement && replacement.runtime === remove) {
+                deciders.push({ node, kind: 'replace', entry: replacement });
+                continue;
+            }
+        }
+        if (isRoot[node] || keepCrates.has(packageAt(node).name))
+            continue;
+        for (const parent of graph.dependents[node] ?? []) {
+            if (seen[parent])
+                continue;
+            seen[parent] = 1;
+            queue.push(parent);
+        }
+    }
+    const advice = deciders.map(({ node, kind, entry, change }) => {
+        const pkg = packageAt(node);
+        const via = memberDependenciesLeadingTo(graph, node, isRoot).map(({ member, dependency }) => declared(member, dependency, node));
+        return {
+            remove,
+            keep,
+            kind,
+            crate: pkg.name,
+            version: pkg.version,
+            ...(change ? { switch: change } : {}),
+            ...(kind === 'replace' ? { replacement: entry.useInstead[keep] ?? [] } : {}),
+            declaredVia: via.slice(0, MAX_DECLARED_VIA),
+            declaredViaCount: via.length,
+            source: entry.source,
+        };
+    });
+    // Members that depend on the runtime itself.
+    for (const node of executorNodes) {
+        const members = (graph.dependents[node] ?? []).filter((parent) => isRoot[parent]);
+        if (members.length === 0)
+            continue;
+        const pkg = packageAt(node);
+        const via = members.map((member) => declared(member, node, node));
+        advice.push({
+            remove,
+            keep,
+            kind: 'direct',
+            crate: pkg.name,
+            version: pkg.version,
+            declaredVia: via.slice(0, MAX_DECLARED_VIA),
+            declaredViaCount: via.length,
+        });
+    }
+    // Members the walk reached through a dependency that reaches the runtime with no deciding crate below it.
+    const deciderNodes = new Set(deciders.map((decider) => decider.node));
+    const undecided = [];
+    for (const root of graph.roots) {
+        if (!seen[root])
+            continue;
+        for (const dependency of graph.dependencies[root] ?? []) {
+            const undecidedPath = seen[dependency] && !isRoot[dependency] && !executors.has(dependency) && !deciderNodes.has(dependency);
+            if (undecidedPath && !keepCrates.has(packageAt(dependency).name)) {
+                undecided.push({ member: root, dependency });
+            }
+        }
+    }
+    const byDependency = new Map();
+    for (const { member, dependency } of undecided)
+        byDependency.set(dependency, [...(byDependency.get(dependency) ?? []), member]);
+    for (const [dependency, members] of byDependency) {
+        const pkg = packageAt(dependency);
+        const via = members.map((member) => declared(member, dependency, -1));
+        advice.push({
+            remove,
+            keep,
+            kind: 'unknown',
+            crate: pkg.name,
+            version: pkg.version,
+            declaredVia: via.slice(0, MAX_DECLARED_VIA),
+            declaredViaCount: via.length,
+        });
+    }
+    return advice;
+    function declared(member, dependency, target) {
+        const dep = packageAt(dependency);
+        if (dependency === target) {
+            return { member: packageAt(member).name, dependency: dep.name, version: dep.version, forwards: 'is-the-crate' };
+        }
+        const own = runtimeSwitchFor(dep.name, dep.version);
+        const ownSwitch = own ? featureSwitch(own, remove, keep) : undefined;
+        return {
+            member: packageAt(member).name,
+            dependency: dep.name,
+            version: dep.version,
+            forwards: ownSwitch ? 'own-switch' : 'unknown',
+            ...(ownSwitch ? { ownSwitch } : {}),
+        };
+    }
+}
+/** The (member, direct registry dependency) pairs whose dependency is `target` or reaches it. */
+function memberDependenciesLeadingTo(graph, target, isRoot) {
+    const reaches = new Uint8Array(graph.packages.length);
+    const queue = [target];
+    reaches[target] = 1;
+    for (let head = 0; head < queue.length; head++) {
+        for (const parent of graph.dependents[queue[head]] ?? []) {
+            if (reaches[parent] || isRoot[parent])
+                continue;
+            reaches[parent] = 1;
+            queue.push(parent);
+        }
+    }
+    const pairs = [];
+    for (const root of graph.roots) {
+        for (const dependency of graph.dependencies[root] ?? []) {
+            if (reaches[dependency] && !isRoot[dependency])
+                pairs.push({ member: root, dependency });
+        }
+    }
+    // The member that depends on the crate itself first, then by name.
+    return pairs.sort((a, b) => Number(b.dependency === target) - Number(a.dependency === target) ||
+        compare(graph.packages[a.member].name, graph.packages[b.member].name));
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+//# sourceMappingURL=runtime.js.map
+;// CONCATENATED MODULE: ../core/dist/advice/text.js
+
+
+/** How many advice items a suggestion spells out; the JSON report's `advice` holds every one. */
+const MAX_ADVICE_IN_TEXT = 3;
+/**
+ * One advice item as a clause of a suggestion: "switch sqlx 0.7.4 from `runtime-async-std` to
+ * `runtime-tokio` (in sqlx-example's dependency on sqlx)". `target` names the runtime to keep as
+ * advice says it (`tokio 1`).
+ */
+function describeAdvice(advice, target) {
+    const crate = `${advice.crate} ${advice.version}`;
+    switch (advice.kind) {
+        case 'switch': {
+            const change = advice.switch;
+            return `switch ${crate} ${describeSwitch(change)}${where(advice)}`;
+        }
+        case 'replace': {
+            const targets = (advice.replacement ?? []).map((item) => (item.how ? `${item.crate} ${item.how}` : item.crate));
+            return `replace ${crate} (built on ${advice.remove} only) with ${targets.length > 0 ? andList(targets) : `a crate built on ${target}`}${where(advice)}`;
+        }
+        case 'direct': {
+            const members = membersOf(advice);
+            return `move ${members} from ${advice.crate} to ${target} (${advice.declaredViaCount === 1 ? 'it depends' : 'they depend'} on ${advice.crate} directly)`;
+        }
+        case 'unknown': {
+            const members = membersOf(advice);
+            const why = runtimeSwitchFor(advice.crate, advice.version)
+                ? `which has runtime features, but none for ${advice.keep}`
+                : 'and no crate on that path is known to switch runtimes';
+            return `${members} ${advice.declaredViaCount === 1 ? 'reaches' : 'reach'} ${advice.remove} through ${crate}, ${why}: replace ${advice.crate} with a crate built on ${target}`;
+        }
+    }
+}
+/** The suggestion of a multiple-runtimes finding with advice: the first items in full, how many more. */
+function describeAdviceList(advice, target) {
+    const shown = advice.slice(0, MAX_ADVICE_IN_TEXT).map((item) => describeAdvice(item, target));
+    const more = advice.length - shown.length;
+    return `${shown.join('; ')}${more > 0 ? `; and ${more} more change${more === 1 ? '' : 's'} (the JSON report's \`advice\` lists each)` : ''}`;
+}
+/** "from `a` to `b` (variants: `a2` to `b2`)", with the default features to turn off when they select the runtime. */
+function describeSwitch(change) {
+    const [from, ...otherFrom] = change.disable;
+    const [to, ...otherTo] = change.enable;
+    const variants = otherFrom.map((feature, index) => `\`${feature}\` to \`${otherTo[index]}\``);
+    const main = `from \`${from}\` to \`${to}\`${variants.length > 0 ? ` (or ${andList(variants).replace(/ and /g, ', ')} for the same TLS)` : ''}`;
+    if (!change.defaultFeaturesOff)
+        return main;
+    const keep = change.keepDefaults.map((feature) => `\`${feature}\``);
+    return `${main}: its default features select \`${from}\`, so set \`default-features = false\`${keep.length > 0 ? ` and list the defaults you use (${andList(keep)})` : ''}`;
+}
+/** "(in api's dependency on sqlx)", or how the member reaches the crate through another dependency. */
+function where(advice) {
+    const first = advice.declaredVia[0];
+    if (!first)
+        return '';
+    const others = advice.declaredViaCount - 1;
+    const also = others > 0 ? `, and ${others} more member dependenc${others === 1 ? 'y' : 'ies'}` : '';
+    return ` (${through(first, advice)}${also})`;
+}
+function through(via, advice) {
+    if (via.forwards === 'is-the-crate')
+        return `in ${via.member}'s dependency on ${via.dependency}`;
+    const direct = `${via.member} depends on it through ${via.dependency} ${via.version}`;
+    if (via.forwards === 'own-switch' && via.ownSwitch) {
+        return `${direct}, which has its own switch: change it ${describeSwitch(via.ownSwitch)}`;
+    }
+    return `${direct}, and nothing known passes the feature on: none does; replace ${via.dependency} or ask for a ${advice.keep} feature`;
+}
+function membersOf(advice) {
+    const names = [...new Set(advice.declaredVia.map((via) => via.member))];
+    const more = advice.declaredViaCount - advice.declaredVia.length;
+    return more > 0 ? `${names.join(', ')} and ${more} more` : andList(names);
+}
+/**
+ * The words a suggestion built from `advice` sets in backticks, all from the knowledge base: what a
+ * Markdown renderer may show as code (see `escapeMarkdownWithCode`).
+ */
+function adviceCodeWords(advice) {
+    const words = new Set();
+    const addSwitch = (change) => {
+        if (!change)
+            return;
+        for (const feature of [...change.disable, ...change.enable, ...change.keepDefaults])
+            words.add(feature);
+        if (change.defaultFeaturesOff)
+            words.add('default-features = false');
+    };
+    for (const item of advice) {
+        addSwitch(item.switch);
+        for (const via of item.declaredVia)
+            addSwitch(via.ownSwitch);
+        for (const target of item.replacement ?? [])
+            for (const match of (target.how ?? '').matchAll(/`([^`]+)`/g))
+                words.add(match[1]);
+    }
+    if (advice.length > MAX_ADVICE_IN_TEXT)
+        words.add('advice');
+    return words;
+}
+//# sourceMappingURL=text.js.map
 ;// CONCATENATED MODULE: ../core/dist/rules/multiple-runtimes.js
+
+
 
 
 /** A runtime besides the primary one runs (one finding per extra runtime), or has its I/O types here (a notice). */
@@ -41203,14 +41833,20 @@ function runtimeFinding(context, primary, family) {
         };
     }
     const count = evidence.running.size;
+    // Which crates decide that this runtime is built, and what to change in each (crate level: no manifests yet).
+    const advice = adviseRuntimeRemoval(context.graph, primary, family, nodes);
+    const keep = `Keep ${primary}${target.startsWith(primary) && target !== primary ? `, on ${target}` : ''}`;
     return {
         crate: context.packageAt(node).name,
         version: context.packageAt(node).version,
         node,
         message: `${context.describe(node)}${nodes.length > 1 ? ` (with ${andList(nodes.slice(1).map((other) => context.describe(other)))})` : ''} runs ${ordinal(count)} in this lockfile, next to ${next}: each runtime has its own threads and reactor, and I/O of one panics inside the other. Primary: ${context.primary?.explanation ?? primary}.`,
-        suggestion: `Keep ${primary}${target.startsWith(primary) && target !== primary ? `, on ${target}` : ''}: ${brought
-            ? `switch ${brought} (first path above) to its ${primary} feature, or replace it with a crate built on ${target}`
-            : `move ${why.path[0] ? `${why.path[0].name} ${why.path[0].version}` : 'the workspace member'} from ${context.packageAt(node).name} to ${target} (it depends on ${context.packageAt(node).name} directly)`}.`,
+        suggestion: `${keep}: ${advice.length > 0
+            ? describeAdviceList(advice, target)
+            : brought
+                ? `switch ${brought} (first path above) to its ${primary} feature, or replace it with a crate built on ${target}`
+                : `move ${why.path[0] ? `${why.path[0].name} ${why.path[0].version}` : 'the workspace member'} from ${context.packageAt(node).name} to ${target} (it depends on ${context.packageAt(node).name} directly)`}.`,
+        ...(advice.length > 0 ? { advice } : {}),
         paths: [why.path, ...primaryPaths],
         rootsReaching: why.rootsReaching,
         key: family,
@@ -41337,6 +41973,7 @@ function analyze(graph, policy = defaultPolicy, options = {}) {
                     line: draft.node >= 0 ? context.packageAt(draft.node).line : 0,
                     message: draft.message,
                     suggestion: draft.suggestion,
+                    ...(draft.advice ? { advice: draft.advice } : {}),
                     ...boundPaths(draft.paths),
                     rootsReaching: draft.rootsReaching,
                     fingerprint,
@@ -41385,7 +42022,7 @@ function toIsoDay(day) {
 }
 //# sourceMappingURL=analyze.js.map
 // EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/compare.js
-var compare = __nccwpck_require__(6361);
+var functions_compare = __nccwpck_require__(6361);
 ;// CONCATENATED MODULE: ../core/dist/diff.js
 
 
@@ -41466,7 +42103,7 @@ function diffPackages(before, after) {
 function describeChange(name, from, to) {
     const a = coerce(from, { includePrerelease: true });
     const b = coerce(to, { includePrerelease: true });
-    const order = a && b ? compare(valid(from) ?? a, valid(to) ?? b) : from < to ? -1 : 1;
+    const order = a && b ? functions_compare(valid(from) ?? a, valid(to) ?? b) : from < to ? -1 : 1;
     return { name, from, to, direction: order <= 0 ? 'upgrade' : 'downgrade', major: compatibilityLine(from) !== compatibilityLine(to) };
 }
 //# sourceMappingURL=diff.js.map
@@ -53661,8 +54298,28 @@ function codeSpan(text, inTableCell = false) {
     const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${flat}${pad}${fence}`;
 }
+/**
+ * {@link escapeMarkdown}, except that a backtick-quoted word from `codeWords` (feature names from the
+ * knowledge base, never lockfile text) becomes a code span. Anything else, backticks included, is
+ * escaped as text: a lockfile name with backticks cannot make code spans of its own.
+ *
+ * @example escapeMarkdownWithCode('from `runtime-async-std` to `runtime-tokio`', new Set(['runtime-async-std', 'runtime-tokio']))
+ */
+function escapeMarkdownWithCode(text, codeWords) {
+    let out = '';
+    let last = 0;
+    for (const match of text.matchAll(/`([^`]+)`/g)) {
+        const word = match[1];
+        if (!codeWords.has(word))
+            continue;
+        out += escapeMarkdown(text.slice(last, match.index)) + codeSpan(word);
+        last = match.index + match[0].length;
+    }
+    return out + escapeMarkdown(text.slice(last));
+}
 //# sourceMappingURL=escape.js.map
 ;// CONCATENATED MODULE: ../core/dist/render/markdown.js
+
 
 
 
@@ -53835,7 +54492,7 @@ function findingBlock(finding, lockfilePath) {
         lines.push(`- …and ${pathsLeftOut} more paths`);
     if (finding.rootsReaching > 1)
         lines.push(`- Reached by ${finding.rootsReaching} workspace members`);
-    lines.push(`- What to do: ${escapeMarkdown(finding.suggestion)}`);
+    lines.push(`- What to do: ${escapeMarkdownWithCode(finding.suggestion, adviceCodeWords(finding.advice ?? []))}`);
     if (finding.line > 0)
         lines.push(`- ${codeSpan(lockfilePath)} line ${finding.line}`);
     const sameCause = finding.related.filter((related) => related.relation === 'same-cause');

@@ -93,6 +93,7 @@ export function analyze(graph: Graph, policy: Policy = defaultPolicy, options: A
           line: draft.node >= 0 ? context.packageAt(draft.node).line : 0,
           message: draft.message,
           suggestion: draft.suggestion,
+          ...(draft.advice ? { advice: draft.advice } : {}),
           ...boundPaths(draft.paths),
           rootsReaching: draft.rootsReaching,
           fingerprint,

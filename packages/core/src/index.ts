@@ -5,6 +5,17 @@
  * @packageDocumentation
  */
 
+export {
+  adviseRuntimeRemoval,
+  type DeclaredVia,
+  type FeatureSwitch,
+  featureSwitch,
+  MAX_DECLARED_VIA,
+  type RuntimeAdvice,
+  runtimeReplacementFor,
+  runtimeSwitchFor,
+} from './advice/runtime.js';
+export { adviceCodeWords, describeAdvice, describeAdviceList, describeSwitch, MAX_ADVICE_IN_TEXT } from './advice/text.js';
 export { type AnalyzeOptions, analyze, type Report, type SuppressedFinding } from './analyze.js';
 export { type AuditOptions, auditLockfiles, type FailOn, findingsAtOrAbove, type LockfileInput } from './audit.js';
 export { diffReports, type FindingStatus, type LockfileDiff, type PackageChange } from './diff.js';
@@ -15,7 +26,18 @@ export { type WhyPathsOptions, type WhyResult, whyNode, whyPaths } from './graph
 export { DISCOURAGED_CRATES } from './knowledge/discouraged.js';
 export { FRAMEWORKS } from './knowledge/frameworks.js';
 export { RUNTIME_AGNOSTIC_CRATES, RUNTIME_FAMILIES } from './knowledge/runtimes.js';
-export type { DiscouragedCrate, Framework, FrameworkKind, RuntimeFamily, RuntimeFamilyId, RuntimeNeed } from './knowledge/types.js';
+export { RUNTIME_REPLACEMENTS, RUNTIME_SWITCHES } from './knowledge/switches.js';
+export type {
+  DiscouragedCrate,
+  Framework,
+  FrameworkKind,
+  ReplacementTarget,
+  RuntimeFamily,
+  RuntimeFamilyId,
+  RuntimeNeed,
+  RuntimeReplacement,
+  RuntimeSwitch,
+} from './knowledge/types.js';
 export { decodeLockfile, invalidUtf8Offset } from './lockfile/decode.js';
 export { formatLocation, LockfileError, type LockfileErrorCode, type SourceLocation } from './lockfile/errors.js';
 export { DEFAULT_MAX_LOCKFILE_BYTES, type ParseLockfileOptions, parseLockfile } from './lockfile/parse.js';
@@ -50,7 +72,7 @@ export {
   type LockfileProblem,
   type UnreadableLockfile,
 } from './render/audit.js';
-export { codeSpan, escapeMarkdown } from './render/escape.js';
+export { codeSpan, escapeMarkdown, escapeMarkdownWithCode } from './render/escape.js';
 export { JSON_SCHEMA_VERSION, type JsonFinding, type JsonReport, renderJson, toJsonReport } from './render/json.js';
 export { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, GITHUB_SUMMARY_LIMIT, type MarkdownOptions, renderMarkdown } from './render/markdown.js';
 export { renderSarif } from './render/sarif.js';

@@ -1,6 +1,14 @@
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
-import { DISCOURAGED_CRATES, FRAMEWORKS, RUNTIME_AGNOSTIC_CRATES, RUNTIME_FAMILIES, RUNTIME_FAMILY_IDS } from '../src/index.js';
+import {
+  DISCOURAGED_CRATES,
+  FRAMEWORKS,
+  RUNTIME_AGNOSTIC_CRATES,
+  RUNTIME_FAMILIES,
+  RUNTIME_FAMILY_IDS,
+  RUNTIME_REPLACEMENTS,
+  RUNTIME_SWITCHES,
+} from '../src/index.js';
 
 const isUrl = (text: string): boolean => /^https:\/\/[^\s]+$/.test(text);
 const validRange = (range: string): boolean => semver.validRange(range, { includePrerelease: true }) !== null;
@@ -12,6 +20,11 @@ describe('knowledge base', () => {
       ...RUNTIME_AGNOSTIC_CRATES.map((entry) => entry.source),
       ...FRAMEWORKS.map((entry) => entry.source),
       ...DISCOURAGED_CRATES.map((entry) => entry.source),
+      ...RUNTIME_SWITCHES.map((entry) => entry.source),
+      ...RUNTIME_REPLACEMENTS.flatMap((entry) => [
+        entry.source,
+        ...Object.values(entry.useInstead).flatMap((targets) => targets.map((target) => target.source)),
+      ]),
     ];
     expect(sources.filter((source) => !isUrl(source))).toEqual([]);
   });
@@ -21,6 +34,8 @@ describe('knowledge base', () => {
       ...RUNTIME_FAMILIES.flatMap((family) => family.incompatibleLines?.map((line) => line.versions) ?? []),
       ...FRAMEWORKS.flatMap((framework) => framework.lines.map((line) => line.versions)),
       ...DISCOURAGED_CRATES.map((entry) => entry.versions),
+      ...RUNTIME_SWITCHES.map((entry) => entry.versions),
+      ...RUNTIME_REPLACEMENTS.map((entry) => entry.versions),
     ];
     expect(ranges.filter((range) => !validRange(range))).toEqual([]);
   });

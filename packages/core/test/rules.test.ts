@@ -44,7 +44,7 @@ describe('multiple-runtimes', () => {
       fingerprint: 'multiple-runtimes:async-std',
       message:
         'async-std 1.12.0 runs a second async runtime in this lockfile, next to tokio 1.20.0 (primary): each runtime has its own threads and reactor, and I/O of one panics inside the other. Primary: tokio is the only runtime to keep; async-std is discontinued by its maintainers (RUSTSEC-2025-0052).',
-      suggestion: 'Keep tokio, on tokio 1: move sqlx 0.6.0 from async-std to tokio 1 (it depends on async-std directly).',
+      suggestion: 'Keep tokio, on tokio 1: move sqlx, sqlx-rt and sqlx-test from async-std to tokio 1 (they depend on async-std directly).',
       rootsReaching: 15,
       docsUrl: 'https://github.com/runtime-guard/runtime-guard/blob/main/packages/core/README.md#rule-multiple-runtimes',
     });

@@ -1,3 +1,5 @@
+import type { RuntimeAdvice } from '../advice/runtime.js';
+
 /** How serious a finding is, from most to least. */
 export type Severity = 'error' | 'warning' | 'notice';
 
@@ -31,6 +33,12 @@ export interface Finding {
   readonly message: string;
   /** What to do about it. */
   readonly suggestion: string;
+  /**
+   * multiple-runtimes only: the crates that decide the extra runtime is built, nearest to it first,
+   * each with the exact change (feature switch, replacement, or the member that depends on it directly).
+   * From the lockfile alone: crate, version and features; no manifest file or line yet.
+   */
+  readonly advice?: readonly RuntimeAdvice[];
   /**
    * Shortest why-paths, each from a workspace member (first) to the package (last); at most 10, each
    * at most 24 steps: a longer path keeps its first 12 and last 12 steps (see `pathLengths`).

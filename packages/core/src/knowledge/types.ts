@@ -106,3 +106,40 @@ export interface DiscouragedCrate {
   readonly useInstead: readonly string[];
   readonly source: string;
 }
+
+/**
+ * A crate that selects its runtime by Cargo features, for one version range. The feature lists of
+ * the families line up by index: `features.tokio[i]` replaces `features['async-std'][i]` (the same
+ * TLS or transport variant on the other runtime); the first of each list is the plain switch.
+ */
+export interface RuntimeSwitch {
+  readonly crate: string;
+  /** semver range the features below are verified for. */
+  readonly versions: string;
+  /** Per runtime family, the features that select it, lined up by index across families. */
+  readonly features: Readonly<Partial<Record<RuntimeFamilyId, readonly string[]>>>;
+  /** The crate's `default` features, as its Cargo.toml lists them. */
+  readonly defaultFeatures: readonly string[];
+  readonly source: string;
+}
+
+/** A crate bound to one runtime with no feature to change it: what to use instead on another runtime. */
+export interface RuntimeReplacement {
+  readonly crate: string;
+  readonly versions: string;
+  /** The runtime family the crate is bound to. */
+  readonly runtime: RuntimeFamilyId;
+  /** Per family to keep, what to use instead, each sourced. */
+  readonly useInstead: Readonly<Partial<Record<RuntimeFamilyId, readonly ReplacementTarget[]>>>;
+  /** Where the binding to `runtime` is shown (the crate's Cargo.toml at a version in range). */
+  readonly source: string;
+}
+
+/** One crate (or a version or feature of one) to move to. */
+export interface ReplacementTarget {
+  /** `astral-tokio-tar`, `hickory-resolver`. */
+  readonly crate: string;
+  /** Said after the name: `with its \`tokio\` feature`, `0.4 or later with \`runtime-tokio\``. */
+  readonly how?: string;
+  readonly source: string;
+}

@@ -34,3 +34,22 @@ export function codeSpan(text: string, inTableCell = false): string {
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
+
+/**
+ * {@link escapeMarkdown}, except that a backtick-quoted word from `codeWords` (feature names from the
+ * knowledge base, never lockfile text) becomes a code span. Anything else, backticks included, is
+ * escaped as text: a lockfile name with backticks cannot make code spans of its own.
+ *
+ * @example escapeMarkdownWithCode('from `runtime-async-std` to `runtime-tokio`', new Set(['runtime-async-std', 'runtime-tokio']))
+ */
+export function escapeMarkdownWithCode(text: string, codeWords: ReadonlySet<string>): string {
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(/`([^`]+)`/g)) {
+    const word = match[1] as string;
+    if (!codeWords.has(word)) continue;
+    out += escapeMarkdown(text.slice(last, match.index)) + codeSpan(word);
+    last = match.index + match[0].length;
+  }
+  return out + escapeMarkdown(text.slice(last));
+}

@@ -1,6 +1,7 @@
+import { adviceCodeWords } from '../advice/text.js';
 import { DOCS_BASE_URL, type Finding, type PathStep } from '../findings/types.js';
 import { type Audit, countedFindings } from './audit.js';
-import { codeSpan, escapeMarkdown } from './escape.js';
+import { codeSpan, escapeMarkdown, escapeMarkdownWithCode } from './escape.js';
 import { joinPath } from './path.js';
 import { countBySeverity, currentFindings, verdict } from './verdict.js';
 
@@ -204,7 +205,7 @@ function findingBlock(finding: Finding, lockfilePath: string): string {
   const pathsLeftOut = (finding.pathCount ?? 0) - finding.paths.length;
   if (pathsLeftOut > 0) lines.push(`- …and ${pathsLeftOut} more paths`);
   if (finding.rootsReaching > 1) lines.push(`- Reached by ${finding.rootsReaching} workspace members`);
-  lines.push(`- What to do: ${escapeMarkdown(finding.suggestion)}`);
+  lines.push(`- What to do: ${escapeMarkdownWithCode(finding.suggestion, adviceCodeWords(finding.advice ?? []))}`);
   if (finding.line > 0) lines.push(`- ${codeSpan(lockfilePath)} line ${finding.line}`);
   const sameCause = finding.related.filter((related) => related.relation === 'same-cause');
   const behind = finding.related.filter((related) => related.relation === 'reached-through');

@@ -1,3 +1,4 @@
+import type { RuntimeAdvice } from '../advice/runtime.js';
 import { describePackage, knownNodes } from '../evidence/match.js';
 import { choosePrimary, type PrimaryRuntime } from '../evidence/primary.js';
 import { collectRuntimeEvidence, type RuntimeEvidence, type RuntimePresence } from '../evidence/runtimes.js';
@@ -152,6 +153,8 @@ export interface FindingDraft {
   readonly involves?: readonly number[];
   /** The most serious severity the evidence allows (tokio I/O types only: `notice`). */
   readonly atMost?: Severity;
+  /** For a second runtime: which crates decide it is built and what to change in each. */
+  readonly advice?: readonly RuntimeAdvice[];
 }
 
 /** Formats `name version`, the way messages name a package. */

@@ -1,3 +1,5 @@
+import { adviseRuntimeRemoval } from '../advice/runtime.js';
+import { describeAdviceList } from '../advice/text.js';
 import { RUNTIME_FAMILIES } from '../knowledge/runtimes.js';
 import type { RuntimeFamily, RuntimeFamilyId } from '../knowledge/types.js';
 import type { AnalysisContext, FindingDraft } from './context.js';
@@ -59,6 +61,9 @@ export function runtimeFinding(context: AnalysisContext, primary: RuntimeFamilyI
     };
   }
   const count = evidence.running.size;
+  // Which crates decide that this runtime is built, and what to change in each (crate level: no manifests yet).
+  const advice = adviseRuntimeRemoval(context.graph, primary, family, nodes);
+  const keep = `Keep ${primary}${target.startsWith(primary) && target !== primary ? `, on ${target}` : ''}`;
   return {
     crate: context.packageAt(node).name,
     version: context.packageAt(node).version,
@@ -66,11 +71,14 @@ export function runtimeFinding(context: AnalysisContext, primary: RuntimeFamilyI
     message: `${context.describe(node)}${
       nodes.length > 1 ? ` (with ${andList(nodes.slice(1).map((other) => context.describe(other)))})` : ''
     } runs ${ordinal(count)} in this lockfile, next to ${next}: each runtime has its own threads and reactor, and I/O of one panics inside the other. Primary: ${context.primary?.explanation ?? primary}.`,
-    suggestion: `Keep ${primary}${target.startsWith(primary) && target !== primary ? `, on ${target}` : ''}: ${
-      brought
-        ? `switch ${brought} (first path above) to its ${primary} feature, or replace it with a crate built on ${target}`
-        : `move ${why.path[0] ? `${why.path[0].name} ${why.path[0].version}` : 'the workspace member'} from ${context.packageAt(node).name} to ${target} (it depends on ${context.packageAt(node).name} directly)`
+    suggestion: `${keep}: ${
+      advice.length > 0
+        ? describeAdviceList(advice, target)
+        : brought
+          ? `switch ${brought} (first path above) to its ${primary} feature, or replace it with a crate built on ${target}`
+          : `move ${why.path[0] ? `${why.path[0].name} ${why.path[0].version}` : 'the workspace member'} from ${context.packageAt(node).name} to ${target} (it depends on ${context.packageAt(node).name} directly)`
     }.`,
+    ...(advice.length > 0 ? { advice } : {}),
     paths: [why.path, ...primaryPaths],
     rootsReaching: why.rootsReaching,
     key: family,
