@@ -95,6 +95,18 @@ describe('switch advice on real lockfiles', () => {
       );
     }
   });
+  it('zed keeps smol: tokio-socks leaves tokio for its runtime-neutral `futures-io`; livekit has no smol feature', () => {
+    const finding = runtimeFinding('zed-industries__zed__11041ef3.Cargo.lock', 'tokio');
+    const socks = adviceOf(finding, 'tokio-socks');
+    expect(socks.switch).toEqual({ disable: ['tokio'], enable: ['futures-io'], defaultFeaturesOff: true, keepDefaults: [] });
+    expect(socks.declaredVia[0]).toEqual({ member: 'client', dependency: 'tokio-socks', version: '0.5.2', forwards: 'is-the-crate' });
+    expect(describeAdvice(socks, 'smol 2')).toBe(
+      "switch tokio-socks 0.5.2 from `tokio` to `futures-io`: its default features select `tokio`, so set `default-features = false` (in client's dependency on tokio-socks, and 5 more member dependencies)",
+    );
+    expect(describeAdvice(adviceOf(finding, 'livekit'), 'smol 2')).toBe(
+      'livekit_client reaches tokio through livekit 0.7.8, which has runtime features, but none for smol: replace livekit with a crate built on smol 2',
+    );
+  });
 });
 
 describe('replacement advice on real lockfiles', () => {
