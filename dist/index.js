@@ -41391,6 +41391,45 @@ const RUNTIME_SWITCHES = [
         defaultFeatures: [],
         source: 'https://github.com/ohkami-rs/ohkami/blob/v0.24.5/ohkami/Cargo.toml',
     },
+    // Read at rust-sdks/livekit-runtime@0.4.0 (and zed's fork at 5f04705a, the same features): `async`
+    // runs on async-std. The third mode, `dispatcher`, runs tasks on an executor the application hands
+    // in but still takes async-std's TcpStream, so it stands for no single family and is left out.
+    {
+        crate: 'livekit-runtime',
+        versions: '>=0.4.0 <0.5.0',
+        features: { tokio: ['tokio'], 'async-std': ['async'] },
+        defaultFeatures: ['tokio'],
+        source: 'https://github.com/livekit/rust-sdks/blob/rust-sdks/livekit-runtime@0.4.0/livekit-runtime/Cargo.toml',
+    },
+    // Read at rust-sdks/livekit@0.7.8 and @0.7.32: the features pass on to livekit-api and livekit-runtime
+    // (`dispatcher` left out as there); tokio itself stays a plain dependency for its sync and macros.
+    {
+        crate: 'livekit',
+        versions: '>=0.7.8 <0.8.0',
+        features: { tokio: ['tokio'], 'async-std': ['async'] },
+        defaultFeatures: ['tokio'],
+        source: 'https://github.com/livekit/rust-sdks/blob/rust-sdks/livekit@0.7.8/livekit/Cargo.toml',
+    },
+    // Read at 0.32.0 (sea-query-binder 0.7.0): each `runtime-*` feature enables sqlx's of the same name; no defaults.
+    {
+        crate: 'sea-query-binder',
+        versions: '>=0.7.0 <0.8.0',
+        features: {
+            tokio: ['runtime-tokio', 'runtime-tokio-native-tls', 'runtime-tokio-rustls'],
+            'async-std': ['runtime-async-std', 'runtime-async-std-native-tls', 'runtime-async-std-rustls'],
+        },
+        defaultFeatures: [],
+        source: 'https://github.com/SeaQL/sea-query/blob/0.32.0/sea-query-binder/Cargo.toml',
+    },
+    // Read at v0.5.2 (0.5.0 and 0.5.1 depend on tokio unconditionally): tokio is the default feature;
+    // without it, `futures-io` connects over any futures-io socket, such as smol's (its README says so).
+    {
+        crate: 'tokio-socks',
+        versions: '>=0.5.2 <0.6.0',
+        features: { tokio: ['tokio'], smol: ['futures-io'] },
+        defaultFeatures: ['tokio'],
+        source: 'https://github.com/sticnarf/tokio-socks/blob/v0.5.2/Cargo.toml',
+    },
 ];
 /** Crates bound to one runtime with no feature to change it, and what to use instead. */
 const RUNTIME_REPLACEMENTS = [
