@@ -1,0 +1,159 @@
+import parse from 'semver/functions/parse.js';
+import { ADVISORY_ROWS, ADVISORY_SNAPSHOT } from '../knowledge/advisories.generated.js';
+import { intervalContains, parseRequirement, type VersionInterval } from './ranges.js';
+import type { Advisory, AdvisoryKind, AdvisorySource } from './types.js';
+
+/** Advisory data as the rule reads it: which data it is, and the advisories of one crate. */
+export interface AdvisoryDatabase {
+  readonly source: AdvisorySource;
+  /** The advisories about a crate, withdrawn ones included (they never match), in id order. */
+  advisoriesFor(crate: string): readonly Advisory[];
+}
+
+/**
+ * The compact row of one advisory in the generated module: a JSON array, package first so the
+ * database can be indexed without parsing a row.
+ */
+type Row = [
+  pkg: string,
+  id: string,
+  date: string,
+  kind: AdvisoryKind,
+  withdrawn: string,
+  patched: string[],
+  unaffected: string[],
+  os: string[],
+  arch: string[],
+  functions: string[],
+  aliases: string[],
+  url: string,
+  title: string,
+  license: string,
+  alternatives: string[],
+];
+
+/** One advisory as its compact JSON row (the generated module's form). */
+export function advisoryToRow(advisory: Advisory): string {
+  const row: Row = [
+    advisory.package,
+    advisory.id,
+    advisory.date,
+    advisory.kind,
+    advisory.withdrawn ?? '',
+    [...advisory.patched],
+    [...advisory.unaffected],
+    [...advisory.os],
+    [...advisory.arch],
+    [...advisory.functions],
+    [...advisory.aliases],
+    advisory.url ?? '',
+    advisory.title,
+    advisory.license ?? '',
+    [...advisory.alternatives],
+  ];
+  return JSON.stringify(row);
+}
+
+function rowToAdvisory(text: string): Advisory {
+  const [pkg, id, date, kind, withdrawn, patched, unaffected, os, arch, functions, aliases, url, title, license, alternatives] = JSON.parse(
+    text,
+  ) as Row;
+  return {
+    id,
+    package: pkg,
+    date,
+    kind,
+    ...(withdrawn ? { withdrawn } : {}),
+    patched,
+    unaffected,
+    os,
+    arch,
+    functions,
+    aliases,
+    ...(url ? { url } : {}),
+    title,
+    ...(license ? { license } : {}),
+    alternatives,
+  };
+}
+
+/** The package a row is about, read without parsing the row (crate names need no JSON escapes). */
+function rowPackage(row: string): string {
+  return row.slice(2, row.indexOf('"', 2));
+}
+
+/** A database over advisories already read (from a checkout given at run time). */
+export function advisoryDatabaseFrom(advisories: readonly Advisory[], source: Omit<AdvisorySource, 'count'>): AdvisoryDatabase {
+  const byCrate = new Map<string, Advisory[]>();
+  for (const advisory of advisories) {
+    const list = byCrate.get(advisory.package);
+    if (list) list.push(advisory);
+    else byCrate.set(advisory.package, [advisory]);
+  }
+  return { source: { ...source, count: advisories.length }, advisoriesFor: (crate) => byCrate.get(crate) ?? [] };
+}
+
+let bundled: AdvisoryDatabase | undefined;
+
+/**
+ * The snapshot bundled with runtime-guard, indexed on first use; a crate's rows are parsed only when
+ * a lockfile holds that crate, so a run pays for the crates it has, not for the whole database.
+ */
+export function bundledAdvisories(): AdvisoryDatabase {
+  if (bundled) return bundled;
+  const rowsByCrate = new Map<string, number[]>();
+  ADVISORY_ROWS.forEach((row, index) => {
+    const pkg = rowPackage(row);
+    const list = rowsByCrate.get(pkg);
+    if (list) list.push(index);
+    else rowsByCrate.set(pkg, [index]);
+  });
+  const parsed = new Map<string, readonly Advisory[]>();
+  bundled = {
+    source: { kind: 'bundled', commit: ADVISORY_SNAPSHOT.commit, date: ADVISORY_SNAPSHOT.date, count: ADVISORY_ROWS.length },
+    advisoriesFor(crate) {
+      let list = parsed.get(crate);
+      if (!list) {
+        list = (rowsByCrate.get(crate) ?? []).map((index) => rowToAdvisory(ADVISORY_ROWS[index] as string));
+        parsed.set(crate, list);
+      }
+      return list;
+    },
+  };
+  return bundled;
+}
+
+const intervals = new Map<string, VersionInterval | null>();
+
+function intervalOf(requirement: string): VersionInterval | null {
+  let interval = intervals.get(requirement);
+  if (interval === undefined) {
+    try {
+      interval = parseRequirement(requirement);
+    } catch {
+      interval = null;
+    }
+    intervals.set(requirement, interval);
+  }
+  return interval;
+}
+
+/**
+ * Whether a crate version is affected, by RustSec's rule: never for a withdrawn advisory; otherwise
+ * affected unless it lies in a `patched` or `unaffected` requirement. A version that is not semver
+ * is never affected (RustSec could not match it either).
+ */
+export function isAffected(advisory: Advisory, version: string): boolean {
+  if (advisory.withdrawn) return false;
+  const exact = parse(version)?.version;
+  if (!exact) return false;
+  for (const requirement of advisory.patched) {
+    const interval = intervalOf(requirement);
+    if (interval && intervalContains(interval, exact)) return false;
+  }
+  for (const requirement of advisory.unaffected) {
+    const interval = intervalOf(requirement);
+    if (interval && intervalContains(interval, exact)) return false;
+  }
+  return true;
+}
