@@ -1,3 +1,4 @@
+import type { AdvisoryDatabase } from './advisories/database.js';
 import { boundPaths } from './findings/bounds.js';
 import { groupFindings, type UngroupedFinding } from './findings/group.js';
 import { docsUrlFor, type Finding, type RuleId, SEVERITIES } from './findings/types.js';
@@ -45,6 +46,8 @@ export interface AnalyzeOptions {
   today?: Date | string;
   /** In diff mode, the base report's primary runtime: it stays primary while it runs and is not discouraged. */
   basePrimary?: RuntimeFamilyId;
+  /** RustSec advisory data (see `readAdvisoryDatabase`); default: the snapshot bundled with runtime-guard. */
+  advisories?: AdvisoryDatabase;
 }
 
 /**
@@ -57,7 +60,10 @@ export interface AnalyzeOptions {
  */
 export function analyze(graph: Graph, policy: Policy = defaultPolicy, options: AnalyzeOptions = {}): Report {
   const today = toIsoDay(options.today ?? new Date());
-  const context = buildContext(graph, policy, today, options.basePrimary ? { basePrimary: options.basePrimary } : {});
+  const context = buildContext(graph, policy, today, {
+    ...(options.basePrimary ? { basePrimary: options.basePrimary } : {}),
+    ...(options.advisories ? { advisories: options.advisories } : {}),
+  });
   const activeExceptions = policy.allow.filter((exception) => !exception.expires || exception.expires >= today);
   const findings: UngroupedFinding[] = [];
   const suppressed: SuppressedFinding[] = [];
@@ -66,9 +72,10 @@ export function analyze(graph: Graph, policy: Policy = defaultPolicy, options: A
     const configured = policy.severity[rule.id] ?? rule.defaultSeverity;
     if (configured === 'off') continue;
     for (const draft of rule.check(context)) {
-      const severity = draft.atMost && SEVERITIES.indexOf(draft.atMost) > SEVERITIES.indexOf(configured) ? draft.atMost : configured;
+      const capped = draft.atMost && SEVERITIES.indexOf(draft.atMost) > SEVERITIES.indexOf(configured) ? draft.atMost : configured;
+      const severity = draft.severity ?? capped;
       const fingerprint = `${rule.id}:${draft.key}`;
-      const exception = coveringException(activeExceptions, rule.id, draft.subjects, context);
+      const exception = draft.ignoredBy ?? coveringException(activeExceptions, rule.id, draft.subjects, context);
       if (exception) {
         suppressed.push({
           rule: rule.id,
@@ -95,6 +102,7 @@ export function analyze(graph: Graph, policy: Policy = defaultPolicy, options: A
           rootsReaching: draft.rootsReaching,
           fingerprint,
           docsUrl: docsUrlFor(rule.id),
+          ...(draft.reference ? { reference: draft.reference } : {}),
         },
       });
     }

@@ -1,5 +1,5 @@
-import parse from 'semver/functions/parse.js';
 import { ADVISORY_ROWS, ADVISORY_SNAPSHOT } from '../knowledge/advisories.generated.js';
+import { readVersion } from '../rules/versions.js';
 import { intervalContains, parseRequirement, type VersionInterval } from './ranges.js';
 import type { Advisory, AdvisoryKind, AdvisorySource } from './types.js';
 
@@ -140,12 +140,14 @@ function intervalOf(requirement: string): VersionInterval | null {
 
 /**
  * Whether a crate version is affected, by RustSec's rule: never for a withdrawn advisory; otherwise
- * affected unless it lies in a `patched` or `unaffected` requirement. A version that is not semver
- * is never affected (RustSec could not match it either).
+ * affected unless it lies in a `patched` or `unaffected` requirement. A version semver cannot read
+ * even loosely is never affected.
  */
 export function isAffected(advisory: Advisory, version: string): boolean {
   if (advisory.withdrawn) return false;
-  const exact = parse(version)?.version;
+  // Every version is affected: no need to read this one (it may be no semver at all).
+  if (advisory.patched.length === 0 && advisory.unaffected.length === 0) return true;
+  const exact = readVersion(version);
   if (!exact) return false;
   for (const requirement of advisory.patched) {
     const interval = intervalOf(requirement);

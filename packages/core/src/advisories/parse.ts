@@ -98,17 +98,22 @@ export function parseAdvisoryFile(file: AdvisoryFile): Advisory {
   };
 }
 
-/** Crate names linked (crates.io, lib.rs, docs.rs) in a section whose heading mentions an alternative. */
+/**
+ * Crate names linked (crates.io, lib.rs, docs.rs) where the text offers alternatives: under a heading
+ * or a lead-in line that mentions an alternative, or on a line that says "instead", "superseded",
+ * "migrate" or "available as". The advisory's own crate is left out.
+ */
 function alternativesIn(body: string, self: string): string[] {
   const names: string[] = [];
   let inSection = false;
   for (const line of body.split('\n')) {
-    const heading = /^#{1,6}\s+(.*)$/.exec(line);
+    const heading =
+      /^#{1,6}\s+(.*)$/.exec(line) ?? /^\s*\**((?:possible |recommended |maintained )?alternatives?\b[^:]*):\**\s*$/i.exec(line);
     if (heading) {
       inSection = /alternative|replacement|instead/i.test(heading[1] ?? '');
       continue;
     }
-    if (!inSection) continue;
+    if (!inSection && !/alternative|instead|superseded|migrat|available as/i.test(line)) continue;
     for (const link of line.matchAll(/https?:\/\/(?:crates\.io\/crates|lib\.rs\/crates|lib\.rs|docs\.rs)\/([A-Za-z0-9_-]+)/g)) {
       const name = link[1];
       if (name && name !== self && !names.includes(name)) names.push(name);

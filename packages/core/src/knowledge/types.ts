@@ -106,3 +106,10 @@ export interface DiscouragedCrate {
   readonly useInstead: readonly string[];
   readonly source: string;
 }
+
+/** What to use instead of a crate an advisory is about, when the advisory's text links no alternative. */
+export interface ReplacementHint {
+  readonly crate: string;
+  readonly useInstead: readonly string[];
+  readonly source: string;
+}

@@ -1,5 +1,5 @@
 import type { Finding, PathStep } from '../findings/types.js';
-import { type Audit, countedFindings } from './audit.js';
+import { type Audit, countedFindings, describeAdvisoryData } from './audit.js';
 import { codeSpan, escapeMarkdown } from './escape.js';
 import { joinPath } from './path.js';
 import { countBySeverity, currentFindings, verdict } from './verdict.js';
@@ -137,7 +137,11 @@ function assembleDocument(audit: Audit, options: MarkdownOptions, sections: read
       `> Left out to fit GitHub's size limit: ${left.join(', ')}. ${options.rest ?? 'The job summary and the JSON output have everything.'}`,
       '',
     );
-  out.push('<sub>[runtime-guard](https://www.npmjs.com/package/@runtime-guard/core) · rules and policy: see the docs links</sub>', '');
+  const data = audit.advisoryData ? ` · advisory data: ${escapeMarkdown(describeAdvisoryData(audit.advisoryData))}` : '';
+  out.push(
+    `<sub>[runtime-guard](https://www.npmjs.com/package/@runtime-guard/core) · rules and policy: see the docs links${data}</sub>`,
+    '',
+  );
   return out.join('\n');
 }
 
@@ -188,6 +192,7 @@ function findingBlock(finding: Finding, lockfilePath: string): string {
   if (pathsLeftOut > 0) lines.push(`- …and ${pathsLeftOut} more paths`);
   if (finding.rootsReaching > 1) lines.push(`- Reached by ${finding.rootsReaching} workspace members`);
   lines.push(`- What to do: ${escapeMarkdown(finding.suggestion)}`);
+  if (finding.reference) lines.push(`- Source: ${referenceLink(finding.reference)}`);
   if (finding.line > 0) lines.push(`- ${codeSpan(lockfilePath)} line ${finding.line}`);
   const sameCause = finding.related.filter((related) => related.relation === 'same-cause');
   const behind = finding.related.filter((related) => related.relation === 'reached-through');
@@ -209,6 +214,12 @@ function relatedList(related: Finding['related']): string {
     )
     .concat(more > 0 ? [`and ${more} more (all in the JSON and SARIF outputs)`] : [])
     .join(', ');
+}
+
+/** A link to a finding's reference: only rustsec.org advisory pages, which runtime-guard builds itself. */
+function referenceLink(url: string): string {
+  const id = /^https:\/\/rustsec\.org\/advisories\/(RUSTSEC-\d{4}-\d{4})$/.exec(url)?.[1];
+  return id ? `[${id}](${url})` : codeSpan(url);
 }
 
 function findingLine(finding: Finding): string {

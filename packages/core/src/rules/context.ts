@@ -1,3 +1,4 @@
+import type { AdvisoryDatabase } from '../advisories/database.js';
 import { describePackage, knownNodes } from '../evidence/match.js';
 import { choosePrimary, type PrimaryRuntime } from '../evidence/primary.js';
 import { collectRuntimeEvidence, type RuntimeEvidence, type RuntimePresence } from '../evidence/runtimes.js';
@@ -36,6 +37,8 @@ export interface AnalysisContext {
   /** Nodes of each family that run (the same as `evidence.running`). */
   readonly executorNodes: ReadonlyMap<RuntimeFamilyId, readonly number[]>;
   readonly primary?: PrimaryRuntime;
+  /** Advisory data given to the analysis; absent means the bundled snapshot. */
+  readonly advisories?: AdvisoryDatabase;
   /** Registry and git nodes of a crate: the only ones knowledge is matched against. */
   knownNodes(crate: string): readonly number[];
   /** `name version`, with `(git)` for git sources. */
@@ -50,6 +53,8 @@ export interface AnalysisContext {
 export interface ContextOptions {
   /** The base report's primary runtime, in diff mode. */
   readonly basePrimary?: RuntimeFamilyId;
+  /** Advisory data to use instead of the bundled snapshot. */
+  readonly advisories?: AdvisoryDatabase;
 }
 
 export function buildContext(graph: Graph, policy: Policy, today: string, options: ContextOptions = {}): AnalysisContext {
@@ -107,6 +112,7 @@ export function buildContext(graph: Graph, policy: Policy, today: string, option
     evidence,
     executorNodes: evidence.running,
     ...(primary ? { primary } : {}),
+    ...(options.advisories ? { advisories: options.advisories } : {}),
     frameworks,
     explain,
     packageAt,
@@ -152,6 +158,12 @@ export interface FindingDraft {
   readonly involves?: readonly number[];
   /** The most serious severity the evidence allows (tokio I/O types only: `notice`). */
   readonly atMost?: Severity;
+  /** The page of the fact the finding rests on (`https://rustsec.org/advisories/ID`). */
+  readonly reference?: string;
+  /** The exact severity a policy gave this finding (an `[advisories]` override); wins over the rule's. */
+  readonly severity?: Severity;
+  /** Set when a policy entry other than `[[allow]]` (an advisory `ignore`) keeps the finding out of the report. */
+  readonly ignoredBy?: { readonly reason: string; readonly origin: string };
 }
 
 /** Formats `name version`, the way messages name a package. */
