@@ -13,7 +13,11 @@ import { type AdvisoryFile, parseAdvisoryFiles } from './parse.js';
  */
 export function readAdvisoryDatabase(files: readonly AdvisoryFile[], origin: { commit?: string; date?: string } = {}): AdvisoryDatabase {
   const advisories = parseAdvisoryFiles(files);
-  const newest = advisories.map((advisory) => advisory.date).sort().at(-1) ?? '0000-00-00';
+  const newest =
+    advisories
+      .map((advisory) => advisory.date)
+      .sort()
+      .at(-1) ?? '0000-00-00';
   return advisoryDatabaseFrom(advisories, {
     kind: 'checkout',
     ...(origin.commit ? { commit: origin.commit } : {}),
