@@ -16,6 +16,7 @@ export type Command =
       format: Format;
       output?: string;
       failOn: FailOn;
+      advisoryDb?: string;
     }
   | { kind: 'explain'; crate: string; paths: string[]; policy?: string };
 
@@ -34,6 +35,8 @@ Options of audit:
   --output FILE        write the report to FILE instead of standard output
   --fail-on LEVEL      error (default), warning, notice or never; in diff mode only
                        introduced findings count
+  --advisory-db PATH   read RustSec advisories from a local rustsec/advisory-db checkout
+                       instead of the snapshot bundled with runtime-guard
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error
 (a lockfile or --base that cannot be read: every lockfile is reported first, then the code is 2).
@@ -78,6 +81,7 @@ export function parseCommand(argv: readonly string[]): Command {
     ...(values['base-ref'] ? { baseRef: values['base-ref'] } : {}),
     ...(values.policy ? { policy: values.policy } : {}),
     ...(values.output ? { output: values.output } : {}),
+    ...(values['advisory-db'] ? { advisoryDb: values['advisory-db'] } : {}),
   };
 }
 
@@ -95,6 +99,7 @@ function parse(argv: readonly string[]) {
       format: { type: 'string' },
       output: { type: 'string', short: 'o' },
       'fail-on': { type: 'string' },
+      'advisory-db': { type: 'string' },
     },
   });
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
 import {
+  type AdvisoryDatabase,
+  AdvisoryDataError,
   type Audit,
   auditLockfiles,
   buildGraph,
@@ -24,7 +26,7 @@ import { displayName, findLockfiles, findPolicy, readAtRef, readLockfileText, re
 
 const VERSION = '0.1.0';
 
-function run(argv: readonly string[]): number {
+async function run(argv: readonly string[]): Promise<number> {
   const command = parseCommand(argv);
   if (command.kind === 'help') {
     process.stdout.write(HELP);
@@ -37,10 +39,12 @@ function run(argv: readonly string[]): number {
   const policyPath = findPolicy(command.policy);
   const policy: Policy | undefined = policyPath ? loadPolicy(readPolicyText(policyPath), policyPath) : undefined;
   if (command.kind === 'explain') return explain(command.crate, command.paths);
-  return audit(command, policy);
+  // Only this rare flag needs the advisory-db reader: loaded on demand, never on the default path.
+  const advisories = command.advisoryDb ? (await import('./advisory-db.js')).readAdvisoryCheckout(command.advisoryDb) : undefined;
+  return audit(command, policy, advisories);
 }
 
-function audit(command: Extract<Command, { kind: 'audit' }>, policy: Policy | undefined): number {
+function audit(command: Extract<Command, { kind: 'audit' }>, policy: Policy | undefined, advisories?: AdvisoryDatabase): number {
   const paths = findLockfiles(command.paths);
   const diff = command.base !== undefined || command.baseRef !== undefined;
   // A lockfile that cannot be opened (or is not UTF-8) is reported like one that cannot be parsed: after the others.
@@ -77,7 +81,7 @@ function audit(command: Extract<Command, { kind: 'audit' }>, policy: Policy | un
       },
     ];
   });
-  const audited = auditLockfiles(inputs, policy, { diff });
+  const audited = auditLockfiles(inputs, policy, { diff, ...(advisories ? { advisories } : {}) });
   const result: Audit = { ...audited, unreadable: [...(audited.unreadable ?? []), ...notOpened] };
   const useColor = command.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const rendered =
@@ -146,14 +150,22 @@ function explain(crate: string, paths: readonly string[]): number {
   return found ? 0 : 1;
 }
 
-try {
-  process.exitCode = run(process.argv.slice(2));
-} catch (error) {
-  // Input and usage errors are for people: the message, never a stack trace.
-  if (error instanceof UsageError || error instanceof LockfileError || error instanceof PolicyError) {
-    process.stderr.write(`runtime-guard: ${terminalMessage(error.message)}\n`);
-  } else {
-    process.stderr.write(`runtime-guard: unexpected error: ${terminalMessage((error as Error)?.message ?? String(error))}\n`);
-  }
-  process.exitCode = 2;
-}
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Input and usage errors are for people: the message, never a stack trace.
+    if (
+      error instanceof UsageError ||
+      error instanceof LockfileError ||
+      error instanceof PolicyError ||
+      error instanceof AdvisoryDataError
+    ) {
+      process.stderr.write(`runtime-guard: ${terminalMessage(error.message)}\n`);
+    } else {
+      process.stderr.write(`runtime-guard: unexpected error: ${terminalMessage((error as Error)?.message ?? String(error))}\n`);
+    }
+    process.exitCode = 2;
+  },
+);
