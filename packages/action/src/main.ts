@@ -5,6 +5,7 @@ import {
   type Audit,
   auditLockfiles,
   currentFindings,
+  describeAdvisoryData,
   findingsAtOrAbove,
   LockfileError,
   PolicyError,
@@ -65,7 +66,15 @@ async function audit(inputs: Inputs, revisions: Revisions, access: RepoAccess): 
   const loaded = await readPolicy(inputs.policy, policyPlaces(gathered, revisions, access));
   core.info(loaded ? `Policy: ${loaded.path}` : 'Policy: none found, using the defaults');
 
-  const result = auditLockfiles(gathered.inputs, loaded?.policy, { diff: revisions.base !== undefined });
+  // Only this input needs the advisory-db reader: loaded on demand, never on the default path.
+  const advisories = inputs['advisory-db']
+    ? await (await import('./advisory-db.js')).readAdvisoryCheckout(access.workspace, inputs['advisory-db'])
+    : undefined;
+  const result = auditLockfiles(gathered.inputs, loaded?.policy, {
+    diff: revisions.base !== undefined,
+    ...(advisories ? { advisories } : {}),
+  });
+  if (result.advisoryData) core.info(`Advisory data: ${describeAdvisoryData(result.advisoryData)}`);
   logUntrusted(renderText(result, { color: false }));
   const counted = currentFindings(result);
   const report = await writeReport(toJsonReport(result), process.env.RUNNER_TEMP || tmpdir());
