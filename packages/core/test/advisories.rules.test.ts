@@ -64,14 +64,19 @@ describe('rustsec-advisory on real lockfiles', () => {
 
   it('reports a version in the affected range, not one in the patched range (tokio, RUSTSEC-2025-0023)', () => {
     expect(byId(corpus('vaultwarden__91170957.v3.Cargo.lock')).get('RUSTSEC-2025-0023')?.message).toContain('tokio 1.2.0');
-    expect(byId(corpus('sqlx__054f6198.after-axum.Cargo.lock')).has('RUSTSEC-2025-0023')).toBe(false);
+    // tokio 1.44.2 is the first of the patched ">= 1.44.2".
+    expect(byId(corpus('TechEmpower__FrameworkBenchmarks__57d92fb__frameworks-Rust-actix.Cargo.lock')).has('RUSTSEC-2025-0023')).toBe(
+      false,
+    );
     const [advisory] = bundledAdvisories()
       .advisoriesFor('tokio')
       .filter((entry) => entry.id === 'RUSTSEC-2025-0023');
     if (!advisory) throw new Error('RUSTSEC-2025-0023 missing from the data');
     expect(advisory.patched.length).toBeGreaterThan(0);
     expect(isAffected(advisory, '1.2.0')).toBe(true);
-    expect(isAffected(advisory, '1.46.1')).toBe(false);
+    expect(isAffected(advisory, '1.44.2')).toBe(false);
+    expect(isAffected(advisory, '1.44.1')).toBe(true);
+    expect(isAffected(advisory, '1.38.2')).toBe(false);
   });
 
   it('never matches a withdrawn advisory (ring RUSTSEC-2025-0007, dirs RUSTSEC-2020-0053, xml-rs RUSTSEC-2022-0048)', () => {
