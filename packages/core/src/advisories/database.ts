@@ -1,6 +1,7 @@
 import { ADVISORY_ROWS, ADVISORY_SNAPSHOT } from '../knowledge/advisories.generated.js';
 import { readVersion } from '../rules/versions.js';
-import { intervalContains, parseRequirement, type VersionInterval } from './ranges.js';
+import SemVer from 'semver/classes/semver.js';
+import { parseRequirement } from './ranges.js';
 import type { Advisory, AdvisoryKind, AdvisorySource } from './types.js';
 
 /** Advisory data as the rule reads it: which data it is, and the advisories of one crate. */
@@ -123,19 +124,53 @@ export function bundledAdvisories(): AdvisoryDatabase {
   return bundled;
 }
 
-const intervals = new Map<string, VersionInterval | null>();
+/** An interval with its bounds parsed once: matching compares objects, never re-reads strings. */
+interface CompiledInterval {
+  readonly start?: { readonly version: SemVer; readonly inclusive: boolean };
+  readonly end?: { readonly version: SemVer; readonly inclusive: boolean };
+}
 
-function intervalOf(requirement: string): VersionInterval | null {
-  let interval = intervals.get(requirement);
-  if (interval === undefined) {
+const intervals = new Map<string, CompiledInterval | null>();
+const versions = new Map<string, SemVer | null>();
+
+function intervalOf(requirement: string): CompiledInterval | null {
+  let compiled = intervals.get(requirement);
+  if (compiled === undefined) {
     try {
-      interval = parseRequirement(requirement);
+      const { start, end } = parseRequirement(requirement);
+      compiled = {
+        ...(start ? { start: { version: new SemVer(start.version), inclusive: start.inclusive } } : {}),
+        ...(end ? { end: { version: new SemVer(end.version), inclusive: end.inclusive } } : {}),
+      };
     } catch {
-      interval = null;
+      compiled = null;
     }
-    intervals.set(requirement, interval);
+    intervals.set(requirement, compiled);
   }
-  return interval;
+  return compiled;
+}
+
+function semverOf(version: string): SemVer | null {
+  let parsed = versions.get(version);
+  if (parsed === undefined) {
+    const exact = readVersion(version);
+    parsed = exact === null ? null : new SemVer(exact);
+    versions.set(version, parsed);
+  }
+  return parsed;
+}
+
+function contains(interval: CompiledInterval, version: SemVer): boolean {
+  const { start, end } = interval;
+  if (start) {
+    const order = version.compare(start.version);
+    if (order < 0 || (order === 0 && !start.inclusive)) return false;
+  }
+  if (end) {
+    const order = version.compare(end.version);
+    if (order > 0 || (order === 0 && !end.inclusive)) return false;
+  }
+  return true;
 }
 
 /**
@@ -147,15 +182,15 @@ export function isAffected(advisory: Advisory, version: string): boolean {
   if (advisory.withdrawn) return false;
   // Every version is affected: no need to read this one (it may be no semver at all).
   if (advisory.patched.length === 0 && advisory.unaffected.length === 0) return true;
-  const exact = readVersion(version);
+  const exact = semverOf(version);
   if (!exact) return false;
   for (const requirement of advisory.patched) {
     const interval = intervalOf(requirement);
-    if (interval && intervalContains(interval, exact)) return false;
+    if (interval && contains(interval, exact)) return false;
   }
   for (const requirement of advisory.unaffected) {
     const interval = intervalOf(requirement);
-    if (interval && intervalContains(interval, exact)) return false;
+    if (interval && contains(interval, exact)) return false;
   }
   return true;
 }
