@@ -61688,9 +61688,11 @@ async function writeSummary(markdown) {
 /* harmony export */   rQ: () => (/* binding */ advisoryDatabaseFrom)
 /* harmony export */ });
 /* unused harmony export advisoryToRow */
-/* harmony import */ var _knowledge_advisories_generated_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3855);
-/* harmony import */ var _rules_versions_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8307);
-/* harmony import */ var _ranges_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9858);
+/* harmony import */ var _knowledge_advisories_generated_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3855);
+/* harmony import */ var _rules_versions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8307);
+/* harmony import */ var semver_classes_semver_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9375);
+/* harmony import */ var _ranges_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9858);
+
 
 
 
@@ -61760,7 +61762,7 @@ function bundledAdvisories() {
     if (bundled)
         return bundled;
     const rowsByCrate = new Map();
-    _knowledge_advisories_generated_js__WEBPACK_IMPORTED_MODULE_0__/* .ADVISORY_ROWS */ .m.forEach((row, index) => {
+    _knowledge_advisories_generated_js__WEBPACK_IMPORTED_MODULE_1__/* .ADVISORY_ROWS */ .m.forEach((row, index) => {
         const pkg = rowPackage(row);
         const list = rowsByCrate.get(pkg);
         if (list)
@@ -61770,11 +61772,11 @@ function bundledAdvisories() {
     });
     const parsed = new Map();
     bundled = {
-        source: { kind: 'bundled', commit: _knowledge_advisories_generated_js__WEBPACK_IMPORTED_MODULE_0__/* .ADVISORY_SNAPSHOT */ .p.commit, date: _knowledge_advisories_generated_js__WEBPACK_IMPORTED_MODULE_0__/* .ADVISORY_SNAPSHOT */ .p.date, count: _knowledge_advisories_generated_js__WEBPACK_IMPORTED_MODULE_0__/* .ADVISORY_ROWS */ .m.length },
+        source: { kind: 'bundled', commit: _knowledge_advisories_generated_js__WEBPACK_IMPORTED_MODULE_1__/* .ADVISORY_SNAPSHOT */ .p.commit, date: _knowledge_advisories_generated_js__WEBPACK_IMPORTED_MODULE_1__/* .ADVISORY_SNAPSHOT */ .p.date, count: _knowledge_advisories_generated_js__WEBPACK_IMPORTED_MODULE_1__/* .ADVISORY_ROWS */ .m.length },
         advisoriesFor(crate) {
             let list = parsed.get(crate);
             if (!list) {
-                list = (rowsByCrate.get(crate) ?? []).map((index) => rowToAdvisory(_knowledge_advisories_generated_js__WEBPACK_IMPORTED_MODULE_0__/* .ADVISORY_ROWS */ .m[index]));
+                list = (rowsByCrate.get(crate) ?? []).map((index) => rowToAdvisory(_knowledge_advisories_generated_js__WEBPACK_IMPORTED_MODULE_1__/* .ADVISORY_ROWS */ .m[index]));
                 parsed.set(crate, list);
             }
             return list;
@@ -61783,18 +61785,46 @@ function bundledAdvisories() {
     return bundled;
 }
 const intervals = new Map();
+const versions = new Map();
 function intervalOf(requirement) {
-    let interval = intervals.get(requirement);
-    if (interval === undefined) {
+    let compiled = intervals.get(requirement);
+    if (compiled === undefined) {
         try {
-            interval = (0,_ranges_js__WEBPACK_IMPORTED_MODULE_1__/* .parseRequirement */ .p)(requirement);
+            const { start, end } = (0,_ranges_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRequirement */ .p)(requirement);
+            compiled = {
+                ...(start ? { start: { version: new semver_classes_semver_js__WEBPACK_IMPORTED_MODULE_0__(start.version), inclusive: start.inclusive } } : {}),
+                ...(end ? { end: { version: new semver_classes_semver_js__WEBPACK_IMPORTED_MODULE_0__(end.version), inclusive: end.inclusive } } : {}),
+            };
         }
         catch {
-            interval = null;
+            compiled = null;
         }
-        intervals.set(requirement, interval);
+        intervals.set(requirement, compiled);
     }
-    return interval;
+    return compiled;
+}
+function semverOf(version) {
+    let parsed = versions.get(version);
+    if (parsed === undefined) {
+        const exact = (0,_rules_versions_js__WEBPACK_IMPORTED_MODULE_3__/* .readVersion */ .$4)(version);
+        parsed = exact === null ? null : new semver_classes_semver_js__WEBPACK_IMPORTED_MODULE_0__(exact);
+        versions.set(version, parsed);
+    }
+    return parsed;
+}
+function contains(interval, version) {
+    const { start, end } = interval;
+    if (start) {
+        const order = version.compare(start.version);
+        if (order < 0 || (order === 0 && !start.inclusive))
+            return false;
+    }
+    if (end) {
+        const order = version.compare(end.version);
+        if (order > 0 || (order === 0 && !end.inclusive))
+            return false;
+    }
+    return true;
 }
 /**
  * Whether a crate version is affected, by RustSec's rule: never for a withdrawn advisory; otherwise
@@ -61807,17 +61837,17 @@ function isAffected(advisory, version) {
     // Every version is affected: no need to read this one (it may be no semver at all).
     if (advisory.patched.length === 0 && advisory.unaffected.length === 0)
         return true;
-    const exact = (0,_rules_versions_js__WEBPACK_IMPORTED_MODULE_2__/* .readVersion */ .$4)(version);
+    const exact = semverOf(version);
     if (!exact)
         return false;
     for (const requirement of advisory.patched) {
         const interval = intervalOf(requirement);
-        if (interval && (0,_ranges_js__WEBPACK_IMPORTED_MODULE_1__/* .intervalContains */ .b)(interval, exact))
+        if (interval && contains(interval, exact))
             return false;
     }
     for (const requirement of advisory.unaffected) {
         const interval = intervalOf(requirement);
-        if (interval && (0,_ranges_js__WEBPACK_IMPORTED_MODULE_1__/* .intervalContains */ .b)(interval, exact))
+        if (interval && contains(interval, exact))
             return false;
     }
     return true;
@@ -61830,9 +61860,9 @@ function isAffected(advisory, version) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ intervalContains),
 /* harmony export */   p: () => (/* binding */ parseRequirement)
 /* harmony export */ });
+/* unused harmony export intervalContains */
 /* harmony import */ var semver_functions_compare_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6361);
 /* harmony import */ var semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5861);
 // Only the pieces of semver this module uses: its index loads every module it has.
@@ -61899,12 +61929,12 @@ function parseRequirement(requirement) {
 function intervalContains(interval, version) {
     const { start, end } = interval;
     if (start) {
-        const order = semver_functions_compare_js__WEBPACK_IMPORTED_MODULE_0__(version, start.version);
+        const order = compare(version, start.version);
         if (order < 0 || (order === 0 && !start.inclusive))
             return false;
     }
     if (end) {
-        const order = semver_functions_compare_js__WEBPACK_IMPORTED_MODULE_0__(version, end.version);
+        const order = compare(version, end.version);
         if (order > 0 || (order === 0 && !end.inclusive))
             return false;
     }

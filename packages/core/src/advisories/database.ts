@@ -1,6 +1,6 @@
+import SemVer from 'semver/classes/semver.js';
 import { ADVISORY_ROWS, ADVISORY_SNAPSHOT } from '../knowledge/advisories.generated.js';
 import { readVersion } from '../rules/versions.js';
-import SemVer from 'semver/classes/semver.js';
 import { parseRequirement } from './ranges.js';
 import type { Advisory, AdvisoryKind, AdvisorySource } from './types.js';
 
