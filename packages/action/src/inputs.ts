@@ -32,6 +32,11 @@ export const inputsSchema = z.object({
     .trim()
     .superRefine(insideRepository((path) => path))
     .optional(),
+  'advisory-db': z
+    .string()
+    .trim()
+    .superRefine(insideRepository((path) => path))
+    .optional(),
   'comment-author': z
     .string()
     .trim()
@@ -64,6 +69,7 @@ export const INPUT_DEFAULTS: Readonly<Record<keyof z.input<typeof inputsSchema>,
   'base-ref': '',
   'head-ref': '',
   'comment-author': '',
+  'advisory-db': '',
 };
 
 /**

@@ -5,6 +5,7 @@ import {
   type Audit,
   auditLockfiles,
   currentFindings,
+  describeAdvisoryData,
   findingsAtOrAbove,
   LockfileError,
   PolicyError,
@@ -68,8 +69,17 @@ async function audit(inputs: Inputs, revisions: Revisions, access: RepoAccess, d
   const loaded = await readPolicy(inputs.policy, policyPlaces(gathered, revisions, access));
   core.info(loaded ? `Policy: ${loaded.path}` : 'Policy: none found, using the defaults');
 
+  // Only this input needs the advisory-db reader: loaded on demand, never on the default path.
+  const advisories = inputs['advisory-db']
+    ? await (await import('./advisory-db.js')).readAdvisoryCheckout(access.workspace, inputs['advisory-db'])
+    : undefined;
   const inputsWithPolicy = gathered.inputs.map((input) => ({ ...input, policyFile: loaded?.path ?? null }));
-  const result = auditLockfiles(inputsWithPolicy, loaded?.policy, { diff: revisions.base !== undefined, docsBaseUrl });
+  const result = auditLockfiles(inputsWithPolicy, loaded?.policy, {
+    diff: revisions.base !== undefined,
+    docsBaseUrl,
+    ...(advisories ? { advisories } : {}),
+  });
+  if (result.advisoryData) core.info(`Advisory data: ${describeAdvisoryData(result.advisoryData)}`);
   logUntrusted(renderText(result, { color: false }));
   const counted = currentFindings(result);
   const temporary = process.env.RUNNER_TEMP || tmpdir();

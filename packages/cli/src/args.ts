@@ -17,6 +17,7 @@ export type Command =
       output?: string;
       failOn: FailOn;
       quiet: boolean;
+      advisoryDb?: string;
     }
   | { kind: 'explain'; crate: string; paths: string[]; format: 'text' | 'json' };
 
@@ -39,6 +40,8 @@ Options of audit:
   --output FILE        write the report to FILE instead of standard output
   --fail-on LEVEL      error (default), warning, notice or never; in diff mode only
                        introduced findings count
+  --advisory-db PATH   read RustSec advisories from a local rustsec/advisory-db checkout
+                       instead of the snapshot bundled with runtime-guard
   --quiet, -q          no progress on standard error (shown only on a terminal, for several lockfiles)
 
 Options of explain:
@@ -69,7 +72,7 @@ export function parseCommand(argv: readonly string[]): Command {
     if (!crate) throw new UsageError('explain needs a crate name: runtime-guard explain CRATE[@VERSION] [PATH…]');
     const format = values.format ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`explain --format must be text or json, not "${format}"`);
-    for (const option of ['base', 'base-ref', 'policy', 'output', 'fail-on'] as const) {
+    for (const option of ['base', 'base-ref', 'policy', 'output', 'fail-on', 'advisory-db'] as const) {
       if (values[option] !== undefined) throw new UsageError(`--${option} is an option of audit, not of explain`);
     }
     return { kind: 'explain', crate, paths: paths.length ? paths : ['.'], format };
@@ -93,6 +96,7 @@ export function parseCommand(argv: readonly string[]): Command {
     ...(values['base-ref'] ? { baseRef: values['base-ref'] } : {}),
     ...(values.policy ? { policy: values.policy } : {}),
     ...(values.output ? { output: values.output } : {}),
+    ...(values['advisory-db'] ? { advisoryDb: values['advisory-db'] } : {}),
   };
 }
 
@@ -111,6 +115,7 @@ function parse(argv: readonly string[]) {
       output: { type: 'string', short: 'o' },
       'fail-on': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
+      'advisory-db': { type: 'string' },
     },
   });
 }

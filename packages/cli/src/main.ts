@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
 import {
+  type AdvisoryDatabase,
+  AdvisoryDataError,
   type Audit,
   auditLockfiles,
   findingsAtOrAbove,
@@ -25,7 +27,7 @@ import { createProgress } from './progress.js';
 
 const VERSION = '0.1.0';
 
-function run(argv: readonly string[]): number {
+async function run(argv: readonly string[]): Promise<number> {
   const command = parseCommand(argv);
   if (command.kind === 'help') {
     process.stdout.write(HELP);
@@ -36,10 +38,12 @@ function run(argv: readonly string[]): number {
     return 0;
   }
   if (command.kind === 'explain') return explain(command.crate, command.paths, command.format);
-  return audit(command);
+  // Only this rare flag needs the advisory-db reader: loaded on demand, never on the default path.
+  const advisories = command.advisoryDb ? (await import('./advisory-db.js')).readAdvisoryCheckout(command.advisoryDb) : undefined;
+  return audit(command, advisories);
 }
 
-function audit(command: Extract<Command, { kind: 'audit' }>): number {
+function audit(command: Extract<Command, { kind: 'audit' }>, advisories?: AdvisoryDatabase): number {
   const paths = findLockfiles(command.paths);
   if (command.base !== undefined && paths.length > 1)
     throw new UsageError(
@@ -69,13 +73,15 @@ function audit(command: Extract<Command, { kind: 'audit' }>): number {
       ...(command.base !== undefined ? { base: readLockfileText(command.base), baseName: displayName(command.base) } : {}),
       ...(command.baseRef !== undefined ? { base: readAtRef(command.baseRef, path) } : {}),
     };
-    results.push(auditLockfiles([input], undefined, { diff }));
+    results.push(auditLockfiles([input], undefined, { diff, ...(advisories ? { advisories } : {}) }));
   });
   progress.finish();
+  const advisoryData = results.find((one) => one.advisoryData)?.advisoryData;
   const result: Audit = {
     mode: diff ? 'diff' : 'audit',
     lockfiles: results.flatMap((one) => one.lockfiles),
     unreadable: [...results.flatMap((one) => one.unreadable ?? []), ...notOpened],
+    ...(advisoryData ? { advisoryData } : {}),
   };
   const useColor = command.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const rendered =
@@ -150,14 +156,22 @@ function terminalMessage(message: string): string {
 
 const MESSAGE_LIMIT = 2_000;
 
-try {
-  process.exitCode = run(process.argv.slice(2));
-} catch (error) {
-  // Input and usage errors are for people: the message, never a stack trace.
-  if (error instanceof UsageError || error instanceof LockfileError || error instanceof PolicyError) {
-    process.stderr.write(`runtime-guard: ${terminalMessage(error.message)}\n`);
-  } else {
-    process.stderr.write(`runtime-guard: unexpected error: ${terminalMessage((error as Error)?.message ?? String(error))}\n`);
-  }
-  process.exitCode = 2;
-}
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Input and usage errors are for people: the message, never a stack trace.
+    if (
+      error instanceof UsageError ||
+      error instanceof LockfileError ||
+      error instanceof PolicyError ||
+      error instanceof AdvisoryDataError
+    ) {
+      process.stderr.write(`runtime-guard: ${terminalMessage(error.message)}\n`);
+    } else {
+      process.stderr.write(`runtime-guard: unexpected error: ${terminalMessage((error as Error)?.message ?? String(error))}\n`);
+    }
+    process.exitCode = 2;
+  },
+);

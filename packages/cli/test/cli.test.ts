@@ -50,7 +50,7 @@ describe('runtime-guard audit', () => {
         (finding: { rule: string; status: string; related: { rule: string }[] }) =>
           `${finding.rule}:${finding.status}:${finding.related.map((related) => related.rule).join('+')}`,
       ),
-    ).toEqual(['multiple-runtimes:introduced:discouraged-crate']);
+    ).toEqual(['multiple-runtimes:introduced:rustsec-advisory+rustsec-advisory']);
     const sarif = JSON.parse(cli(['audit', 'head.Cargo.lock', '--format', 'sarif']).stdout);
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].results[0].locations[0].physicalLocation).toEqual({
@@ -266,7 +266,7 @@ describe('errors exit 2 with a message and no stack trace', () => {
     const { code, stderr } = cli(['audit'], directory);
     expect(code).toBe(2);
     expect(stderr).toBe(
-      'runtime-guard: runtime-guard.toml:2: unknown key `allowed_runtimes`; expected one of: runtime, allowed-runtimes, severity, discouraged, allow\n',
+      'runtime-guard: runtime-guard.toml:2: unknown key `allowed_runtimes`; expected one of: runtime, allowed-runtimes, severity, discouraged, allow, advisories\n',
     );
   });
 });
@@ -317,5 +317,64 @@ describe('runtime-guard explain, --help, --version', () => {
   it('prints help and version', () => {
     expect(cli(['--help']).stdout).toContain('Usage:\n  runtime-guard audit [PATH…] [options]');
     expect(cli(['--version']).stdout).toBe('runtime-guard 0.1.0\n');
+  });
+});
+
+describe('--advisory-db', () => {
+  it('reads a local checkout instead of the bundled snapshot and says so', () => {
+    const { code, stdout, stderr } = cli(['audit', 'head.Cargo.lock', '--advisory-db', 'advisory-db', '--fail-on', 'never']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('RUSTSEC-2025-0052');
+    expect(stdout).toContain('RUSTSEC-2026-0221');
+    // No git history here: the date is the newest advisory's.
+    expect(stdout).toContain('advisory data: RustSec advisory-db of 2026-07-13 (local checkout, 2 advisories)');
+    // Without the flag, the bundled snapshot (its commit and date) is named.
+    expect(cli(['audit', 'head.Cargo.lock', '--fail-on', 'never']).stdout).toMatch(
+      /advisory data: RustSec advisory-db [0-9a-f]{7} of \d{4}-\d{2}-\d{2} \(bundled snapshot, \d+ advisories/,
+    );
+  });
+
+  it('takes the date and commit of a git checkout', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'runtime-guard-advisory-db-'));
+    mkdirSync(join(directory, 'crates', 'async-std'), { recursive: true });
+    copyFileSync(
+      join(FIXTURES, 'advisory-db/crates/async-std/RUSTSEC-2025-0052.md'),
+      join(directory, 'crates/async-std/RUSTSEC-2025-0052.md'),
+    );
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', directory, ...args], {
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@example.com',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@example.com',
+          GIT_COMMITTER_DATE: '2026-11-30T12:00:00Z',
+          GIT_AUTHOR_DATE: '2026-11-30T12:00:00Z',
+        },
+      });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'snapshot');
+    const commit = execFileSync('git', ['-C', directory, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    const { stdout } = cli(['audit', 'head.Cargo.lock', '--advisory-db', directory, '--format', 'json', '--fail-on', 'never']);
+    expect(JSON.parse(stdout).advisoryData).toMatchObject({ kind: 'checkout', commit, date: '2026-11-30', count: 1, stale: false });
+  });
+
+  it('refuses a folder that is no checkout, and a broken advisory naming its file and key', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'runtime-guard-advisory-db-'));
+    const none = cli(['audit', 'head.Cargo.lock', '--advisory-db', empty]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('no crates/ folder; expected a checkout of https://github.com/rustsec/advisory-db');
+    mkdirSync(join(empty, 'crates', 'x'), { recursive: true });
+    writeFileSync(
+      join(empty, 'crates/x/RUSTSEC-2099-0001.md'),
+      '```toml\n[advisory]\nid = "RUSTSEC-2099-0001"\npackage = "x"\ndate = "2099-01-01"\ninformational = "abandoned"\n\n[versions]\npatched = []\n```\n# x\n',
+    );
+    const broken = cli(['audit', 'head.Cargo.lock', '--advisory-db', empty]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/RUSTSEC-2099-0001\.md: advisory\.informational: /);
+    expect(broken.stderr).not.toContain('    at ');
   });
 });

@@ -1,3 +1,4 @@
+import type { AdvisoryDatabase } from './advisories/database.js';
 import { boundPaths } from './findings/bounds.js';
 import { groupFindings, type UngroupedFinding } from './findings/group.js';
 import { docsUrlFor, type Finding, type RuleId, SEVERITIES } from './findings/types.js';
@@ -47,6 +48,8 @@ export interface AnalyzeOptions {
   basePrimary?: RuntimeFamilyId;
   /** The rules README the findings' `docsUrl` points into. Default: the core README (`DOCS_BASE_URL`). */
   docsBaseUrl?: string;
+  /** RustSec advisory data (see `readAdvisoryDatabase`); default: the snapshot bundled with runtime-guard. */
+  advisories?: AdvisoryDatabase;
 }
 
 /**
@@ -59,7 +62,10 @@ export interface AnalyzeOptions {
  */
 export function analyze(graph: Graph, policy: Policy = defaultPolicy, options: AnalyzeOptions = {}): Report {
   const today = toIsoDay(options.today ?? new Date());
-  const context = buildContext(graph, policy, today, options.basePrimary ? { basePrimary: options.basePrimary } : {});
+  const context = buildContext(graph, policy, today, {
+    ...(options.basePrimary ? { basePrimary: options.basePrimary } : {}),
+    ...(options.advisories ? { advisories: options.advisories } : {}),
+  });
   const activeExceptions = policy.allow.filter((exception) => !exception.expires || exception.expires >= today);
   const findings: UngroupedFinding[] = [];
   const suppressed: SuppressedFinding[] = [];
@@ -68,9 +74,10 @@ export function analyze(graph: Graph, policy: Policy = defaultPolicy, options: A
     const configured = policy.severity[rule.id] ?? rule.defaultSeverity;
     if (configured === 'off') continue;
     for (const draft of rule.check(context)) {
-      const severity = draft.atMost && SEVERITIES.indexOf(draft.atMost) > SEVERITIES.indexOf(configured) ? draft.atMost : configured;
+      const capped = draft.atMost && SEVERITIES.indexOf(draft.atMost) > SEVERITIES.indexOf(configured) ? draft.atMost : configured;
+      const severity = draft.severity ?? capped;
       const fingerprint = `${rule.id}:${draft.key}`;
-      const exception = coveringException(activeExceptions, rule.id, draft.subjects, context);
+      const exception = draft.ignoredBy ?? coveringException(activeExceptions, rule.id, draft.subjects, context);
       if (exception) {
         suppressed.push({
           rule: rule.id,
@@ -98,6 +105,7 @@ export function analyze(graph: Graph, policy: Policy = defaultPolicy, options: A
           rootsReaching: draft.rootsReaching,
           fingerprint,
           docsUrl: docsUrlFor(rule.id, options.docsBaseUrl),
+          ...(draft.reference ? { reference: draft.reference } : {}),
         },
       });
     }

@@ -1,11 +1,20 @@
+import type { AdvisoryDatabase } from './advisories/database.js';
 import { analyze, type Report } from './analyze.js';
 import { diffReports } from './diff.js';
 import { type Finding, SEVERITIES, type Severity } from './findings/types.js';
 import { buildGraph } from './graph/build.js';
+import { ADVISORY_ROWS, ADVISORY_SNAPSHOT } from './knowledge/advisories.generated.js';
 import { LockfileError } from './lockfile/errors.js';
 import { parseLockfile } from './lockfile/parse.js';
 import type { Policy } from './policy/schema.js';
-import type { Audit, AuditedLockfile, LockfileProblem, UnreadableLockfile } from './render/audit.js';
+import {
+  type AdvisoryDataNote,
+  type Audit,
+  type AuditedLockfile,
+  type LockfileProblem,
+  STALE_AFTER_DAYS,
+  type UnreadableLockfile,
+} from './render/audit.js';
 import { currentFindings } from './render/verdict.js';
 
 /** One lockfile to audit: its path, its text now, and in diff mode its text at the base (null: it did not exist). */
@@ -29,6 +38,8 @@ export interface AuditOptions {
   maxBytes?: number;
   /** The rules README that findings and SARIF rules link to (the Action: its own repository at its ref). */
   docsBaseUrl?: string;
+  /** RustSec advisory data (see `readAdvisoryDatabase`); default: the snapshot bundled with runtime-guard. */
+  advisories?: AdvisoryDatabase;
 }
 
 /**
@@ -47,6 +58,7 @@ export function auditLockfiles(inputs: readonly LockfileInput[], policy?: Policy
     const report = analyze(buildGraph(lockfile), lockfilePolicy, {
       ...(options.today ? { today: options.today } : {}),
       ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}),
+      ...(options.advisories ? { advisories: options.advisories } : {}),
       // The base's primary stays primary: the team's established choice.
       ...(base?.primaryRuntime ? { basePrimary: base.primaryRuntime.family } : {}),
     });
@@ -80,7 +92,33 @@ export function auditLockfiles(inputs: readonly LockfileInput[], policy?: Policy
       ...(input.policyFile !== undefined ? { policyFile: input.policyFile } : {}),
     });
   }
-  return { mode, lockfiles, unreadable, ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}) };
+  // Each lockfile may have its own policy: the data is named unless every policy turns the rule off.
+  const policies = inputs.length > 0 ? inputs.map((input) => input.policy ?? policy) : [policy];
+  const advisoryData = policies.every(advisoriesOff) ? undefined : advisoryDataNote(options);
+  return {
+    mode,
+    lockfiles,
+    unreadable,
+    ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}),
+    ...(advisoryData ? { advisoryData } : {}),
+  };
+}
+
+function advisoriesOff(policy: Policy | undefined): boolean {
+  return policy?.advisories?.scope === 'off' || policy?.severity['rustsec-advisory'] === 'off';
+}
+
+function advisoryDataNote(options: AuditOptions): AdvisoryDataNote {
+  // The bundled snapshot's origin is static: naming it does not load its rows.
+  const source = options.advisories?.source ?? {
+    kind: 'bundled' as const,
+    commit: ADVISORY_SNAPSHOT.commit,
+    date: ADVISORY_SNAPSHOT.date,
+    count: ADVISORY_ROWS.length,
+  };
+  const today = options.today === undefined ? new Date() : new Date(options.today);
+  const ageDays = Math.max(0, Math.floor((today.getTime() - Date.parse(source.date)) / 86_400_000));
+  return { ...source, ageDays, stale: source.kind === 'bundled' && ageDays > STALE_AFTER_DAYS };
 }
 
 function toProblem(error: unknown, file: string): LockfileProblem {

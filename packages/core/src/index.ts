@@ -16,6 +16,11 @@ export {
   runtimeSwitchFor,
 } from './advice/runtime.js';
 export { adviceCodeWords, describeAdvice, describeAdviceList, describeSwitch, MAX_ADVICE_IN_TEXT } from './advice/text.js';
+export { type AdvisoryDatabase, bundledAdvisories, isAffected } from './advisories/database.js';
+export { AdvisoryDataError } from './advisories/errors.js';
+export { type AdvisoryFile, parseAdvisoryFile } from './advisories/parse.js';
+export { readAdvisoryDatabase } from './advisories/read.js';
+export type { Advisory, AdvisoryKind, AdvisorySource } from './advisories/types.js';
 export { type AnalyzeOptions, analyze, type Report, type SuppressedFinding } from './analyze.js';
 export { type AuditOptions, auditLockfiles, type FailOn, findingsAtOrAbove, type LockfileInput } from './audit.js';
 export { diffReports, type FindingStatus, type LockfileDiff, type PackageChange } from './diff.js';
@@ -23,14 +28,21 @@ export { DOCS_BASE_URL, type Finding, type PathStep, type RuleId, SEVERITIES, ty
 export { gitRefProblem } from './git-ref.js';
 export { buildGraph, type Graph } from './graph/build.js';
 export { type WhyPathsOptions, type WhyResult, whyNode, whyPaths } from './graph/why.js';
-export { DISCOURAGED_CRATES } from './knowledge/discouraged.js';
+export { DISCOURAGED_CRATES, REPLACEMENT_HINTS } from './knowledge/discouraged.js';
 export { FRAMEWORKS } from './knowledge/frameworks.js';
+export {
+  EXTRA_RUNTIME_STACK_CRATES,
+  type RuntimeStackCrate,
+  type RuntimeStackRole,
+  runtimeStackCrates,
+} from './knowledge/runtime-stack.js';
 export { RUNTIME_AGNOSTIC_CRATES, RUNTIME_FAMILIES } from './knowledge/runtimes.js';
 export { RUNTIME_REPLACEMENTS, RUNTIME_SWITCHES } from './knowledge/switches.js';
 export type {
   DiscouragedCrate,
   Framework,
   FrameworkKind,
+  ReplacementHint,
   ReplacementTarget,
   RuntimeFamily,
   RuntimeFamilyId,
@@ -58,6 +70,8 @@ export { PolicyError } from './policy/errors.js';
 export { policyJsonSchema } from './policy/json-schema.js';
 export { loadPolicy } from './policy/load.js';
 export {
+  type AdvisoryIgnore,
+  type AdvisoryPolicy,
   type AllowException,
   type Policy,
   type PolicyDiscouragedCrate,
@@ -66,10 +80,13 @@ export {
   RUNTIME_FAMILY_IDS,
 } from './policy/schema.js';
 export {
+  type AdvisoryDataNote,
   type Audit,
   type AuditedLockfile,
   countedFindings,
+  describeAdvisoryData,
   type LockfileProblem,
+  STALE_AFTER_DAYS,
   type UnreadableLockfile,
 } from './render/audit.js';
 export { codeSpan, escapeMarkdown, escapeMarkdownWithCode } from './render/escape.js';
@@ -83,3 +100,4 @@ export { showInvisible } from './render/visible.js';
 export type { FrameworkPresence, PrimaryRuntime, RuntimePresence } from './rules/context.js';
 export { RULES } from './rules/index.js';
 export type { Rule } from './rules/rule.js';
+export { advisoryUrl, DEFAULT_ADVISORY_POLICY } from './rules/rustsec-advisory.js';

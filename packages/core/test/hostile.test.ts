@@ -126,7 +126,7 @@ describe('hostile lockfile content cannot shape the Markdown', () => {
       // One finding per cause: the discouraged async-std comes with the runtime it is.
       expect(
         audit.lockfiles[0]?.diff.findings.introduced.map((finding) => [finding.rule, ...finding.related.map((related) => related.rule)]),
-      ).toEqual([['multiple-runtimes', 'discouraged-crate']]);
+      ).toEqual([['multiple-runtimes', 'rustsec-advisory']]);
       for (const [render, limit] of [
         [(value: Audit) => renderMarkdown(value), GITHUB_COMMENT_LIMIT],
         [(value: Audit) => renderSummary(value), GITHUB_SUMMARY_LIMIT],
@@ -208,7 +208,7 @@ describe('hostile structure', () => {
     ]);
     const graph = buildGraph(parseLockfile(text));
     expect(whyPaths(graph, 'async-std')[0]?.paths[0]?.map((pkg) => pkg.name)).toEqual(['app', 'a', 'b', 'async-std']);
-    expect(analyze(graph, undefined, { today: TODAY }).findings.map((finding) => finding.rule)).toEqual(['discouraged-crate']);
+    expect(analyze(graph, undefined, { today: TODAY }).findings.map((finding) => finding.rule)).toEqual(['rustsec-advisory']);
   });
 
   it('100,000 packages depending on one: parsed, analyzed and rendered within GitHub limits', () => {
@@ -301,10 +301,11 @@ describe('the security review (issue 17), at the library level', () => {
   it('a deep chain to many versions: every path cut to 24 steps, its full length kept, shown with a count', () => {
     const graph = buildGraph(parseLockfile(deepChainLockfile(2_000, 300), { fileName: 'Cargo.lock' }));
     const report = analyze(graph, undefined, { today: TODAY });
-    // Grouped by root cause: the discouraged versions are nested; every one keeps its bounded paths.
+    // One finding per advisory, naming three versions and counting the rest; every finding keeps bounded paths.
     const all = report.findings.flatMap((finding) => [finding, ...finding.related]);
-    const deep = all.filter((finding) => finding.rule === 'discouraged-crate');
-    expect(deep).toHaveLength(300);
+    const deep = all.filter((finding) => finding.rule === 'rustsec-advisory');
+    expect(deep).toHaveLength(1);
+    expect(deep[0]?.message).toContain('and 297 more versions: RustSec unmaintained advisory RUSTSEC-2025-0052 (2025-08-24)');
     for (const finding of all) {
       expect(finding.paths.length).toBeLessThanOrEqual(MAX_PATHS_PER_FINDING);
       for (const path of finding.paths) expect(path.length).toBeLessThanOrEqual(MAX_PATH_STEPS);

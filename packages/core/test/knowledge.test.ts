@@ -1,8 +1,10 @@
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 import {
+  bundledAdvisories,
   DISCOURAGED_CRATES,
   FRAMEWORKS,
+  REPLACEMENT_HINTS,
   RUNTIME_AGNOSTIC_CRATES,
   RUNTIME_FAMILIES,
   RUNTIME_FAMILY_IDS,
@@ -91,6 +93,18 @@ describe('knowledge base', () => {
       for (const advisory of entry.advisories) expect(advisory).toMatch(/^RUSTSEC-\d{4}-\d{4}$/);
       if (entry.since) expect(entry.since).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
-    expect(DISCOURAGED_CRATES.map((entry) => entry.crate)).toEqual(expect.arrayContaining(['async-std', 'tide', 'surf', 'tokio']));
+    expect(DISCOURAGED_CRATES.map((entry) => entry.crate).sort()).toEqual(['actix-web', 'hyper', 'rocket', 'tokio', 'tokio-core']);
+  });
+
+  it('keeps by hand only what the advisory data does not say', () => {
+    const advisories = bundledAdvisories();
+    const informational = (crate: string) => advisories.advisoriesFor(crate).some((advisory) => advisory.kind !== 'vulnerability');
+    // Every hand-written entry is a version line or a crate without an informational advisory.
+    expect(DISCOURAGED_CRATES.filter((entry) => entry.versions === '*' && informational(entry.crate))).toEqual([]);
+    // A replacement hint only where the advisory links no alternative, and always with its source.
+    for (const hint of REPLACEMENT_HINTS) {
+      expect(isUrl(hint.source)).toBe(true);
+      expect(advisories.advisoriesFor(hint.crate).every((advisory) => advisory.alternatives.length === 0)).toBe(true);
+    }
   });
 });

@@ -55,11 +55,11 @@ describe('loadPolicy', () => {
     ],
     [
       'alowed-runtimes = ["tokio"]\n',
-      'runtime-guard.toml:1: unknown key `alowed-runtimes`; expected one of: runtime, allowed-runtimes, severity, discouraged, allow',
+      'runtime-guard.toml:1: unknown key `alowed-runtimes`; expected one of: runtime, allowed-runtimes, severity, discouraged, allow, advisories',
     ],
     [
       'runtime = "tokio"\n\n[severity]\nmultiple-runtime = "error"\n',
-      'runtime-guard.toml:4: unknown key `severity.multiple-runtime`; expected one of: multiple-runtimes, runtime-version-split, framework-runtime-mismatch, discouraged-crate, disallowed-runtime, expired-exception',
+      'runtime-guard.toml:4: unknown key `severity.multiple-runtime`; expected one of: multiple-runtimes, runtime-version-split, framework-runtime-mismatch, discouraged-crate, disallowed-runtime, rustsec-advisory, expired-exception',
     ],
     [
       '[severity]\nmultiple-runtimes = "fatal"\n',
@@ -108,6 +108,34 @@ describe('policy JSON Schema', () => {
       'severity',
       'discouraged',
       'allow',
+      'advisories',
     ]);
+  });
+});
+
+describe('[advisories] policy', () => {
+  it('reads scope, vulnerabilities, severity overrides and ignore entries with their line', () => {
+    const policy = loadPolicy(
+      'runtime = "tokio"\n\n[advisories]\nscope = "runtime"\nvulnerabilities = true\nseverity = { "RUSTSEC-2024-0436" = "off", unsound = "error" }\n\n[[advisories.ignore]]\nid = "RUSTSEC-2025-0052"\nreason = "moving off async-std in Q1"\nexpires = 2027-03-31\n',
+      'rg.toml',
+    );
+    expect(policy.advisories).toEqual({
+      scope: 'runtime',
+      vulnerabilities: true,
+      severity: { 'RUSTSEC-2024-0436': 'off', unsound: 'error' },
+      ignore: [{ id: 'RUSTSEC-2025-0052', reason: 'moving off async-std in Q1', expires: '2027-03-31', origin: 'rg.toml:8' }],
+    });
+  });
+
+  it('refuses a wrong scope, id or missing reason naming the key', () => {
+    expect(() => loadPolicy('[advisories]\nscope = "some"\n', 'rg.toml')).toThrow(
+      'rg.toml:2: key `advisories.scope`: expected one of "runtime", "all", "off", got "some"',
+    );
+    expect(() => loadPolicy('[[advisories.ignore]]\nid = "CVE-2020-1"\nreason = "x"\n', 'rg.toml')).toThrow(
+      /^rg\.toml(:2)?: key `advisories\.ignore\[0\]\.id`: must be a RustSec advisory id/,
+    );
+    expect(() => loadPolicy('[[advisories.ignore]]\nid = "RUSTSEC-2025-0052"\nreson = "x"\n', 'rg.toml')).toThrow(
+      'key `advisories.ignore[0].reason`: expected string, got nothing (the key is missing)',
+    );
   });
 });

@@ -75,12 +75,17 @@ describe('diffReports', () => {
     // The split is resolved with everything that came with it.
     expect(diff?.findings.resolved.map((finding) => finding.fingerprint)).toEqual([
       'runtime-version-split:tokio:0.2',
-      'discouraged-crate:proc-macro-error@1',
+      'rustsec-advisory:RUSTSEC-2025-0124',
+      'rustsec-advisory:RUSTSEC-2022-0104',
     ]);
+    // With it go the advisories of the tokio 0.2 stack (tokio-tls's among them).
     expect(diff?.findings.resolved[0]?.related.map((finding) => finding.fingerprint)).toEqual(
-      expect.arrayContaining(['discouraged-crate:tokio@0.2', 'discouraged-crate:hyper@0.13']),
+      expect.arrayContaining(['discouraged-crate:tokio@0.2', 'discouraged-crate:hyper@0.13', 'rustsec-advisory:RUSTSEC-2026-0053']),
     );
-    expect(diff?.findings.introduced).toEqual([]);
+    // Only what is new counts: cpuid-bool's unmaintained notice came with the upgrade.
+    expect(diff?.findings.introduced.map((finding) => [finding.fingerprint, finding.severity])).toEqual([
+      ['rustsec-advisory:RUSTSEC-2021-0064', 'notice'],
+    ]);
     expect(diff?.packages.changed.find((change) => change.name === 'tokio')).toMatchObject({ from: '1.1.1', to: '1.2.0', major: false });
   });
 
@@ -105,8 +110,10 @@ describe('diffReports', () => {
     );
     expect(audit.mode).toBe('diff');
     expect(findingsAtOrAbove(audit, 'error').map((finding) => finding.rule)).toEqual(['multiple-runtimes']);
-    // async-std's discouraged-crate notice is grouped with its multiple-runtimes error.
-    expect(findingsAtOrAbove(audit, 'notice')).toHaveLength(6);
+    // async-std's advisory is grouped with its multiple-runtimes error; vaultwarden v3 is new, so its
+    // findings count: 3 warnings and 12 advisory notices about crates outside the runtime stack.
+    expect(findingsAtOrAbove(audit, 'warning')).toHaveLength(4);
+    expect(findingsAtOrAbove(audit, 'notice')).toHaveLength(16);
     expect(findingsAtOrAbove(audit, 'never')).toEqual([]);
   });
 });
@@ -157,7 +164,8 @@ describe('SARIF', () => {
       ]),
     ).toEqual([
       ['multiple-runtimes', 112],
-      ['discouraged-crate', 112],
+      ['rustsec-advisory', 112],
+      ['rustsec-advisory', 320],
     ]);
   });
 });

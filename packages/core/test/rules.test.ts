@@ -125,17 +125,22 @@ describe('framework-runtime-mismatch', () => {
   });
 });
 
+/** event-listener 5.4.0 in the example has an unsoundness advisory; these tests are about async-std. */
+const QUIET = '\n[advisories]\nseverity = { "RUSTSEC-2026-0221" = "off" }\n';
+
 describe('discouraged-crate', () => {
-  it('reports async-std with reason, advisory, date and alternatives', () => {
-    const [finding] = ofRule(run('example-head.Cargo.lock'), 'discouraged-crate');
+  it('reports async-std from its advisory: id, date, title, the alternative it names and its page', () => {
+    const [finding] = ofRule(run('example-head.Cargo.lock'), 'rustsec-advisory');
     expect(finding).toMatchObject({
       crate: 'async-std',
       version: '1.13.1',
       severity: 'warning',
-      message: 'async-std 1.13.1 is discouraged: discontinued by its maintainers (RUSTSEC-2025-0052, since 2025-08-24).',
-      suggestion: 'Use tokio or smol instead.',
-      fingerprint: 'discouraged-crate:async-std@1',
+      message: 'async-std 1.13.1: RustSec unmaintained advisory RUSTSEC-2025-0052 (2025-08-24): async-std has been discontinued.',
+      suggestion: 'Use smol instead.',
+      fingerprint: 'rustsec-advisory:RUSTSEC-2025-0052',
+      reference: 'https://rustsec.org/advisories/RUSTSEC-2025-0052',
     });
+    expect(ofRule(run('example-head.Cargo.lock'), 'discouraged-crate')).toEqual([]);
   });
 
   it('adds the policy own entries', () => {
@@ -169,24 +174,30 @@ describe('policy effects', () => {
   });
 
   it('an exception suppresses the finding and is listed with its reason', () => {
-    const report = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nreason = "mailer moves to tokio in Q1"\n');
+    const report = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nreason = "mailer moves to tokio in Q1"\n' + QUIET);
     expect(report.findings).toEqual([]);
     expect(report.suppressed.map((entry) => [entry.fingerprint, entry.reason, entry.origin])).toEqual([
       ['multiple-runtimes:async-std', 'mailer moves to tokio in Q1', 'runtime-guard.toml:1'],
-      ['discouraged-crate:async-std@1', 'mailer moves to tokio in Q1', 'runtime-guard.toml:1'],
+      ['rustsec-advisory:RUSTSEC-2025-0052', 'mailer moves to tokio in Q1', 'runtime-guard.toml:1'],
     ]);
   });
 
   it('an exception limited to some rules leaves the others', () => {
-    const report = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nreason = "known"\nrules = ["discouraged-crate"]\n');
+    const report = run(
+      'example-head.Cargo.lock',
+      '[[allow]]\ncrate = "async-std"\nreason = "known"\nrules = ["rustsec-advisory"]\n' + QUIET,
+    );
     expect(report.findings.map((finding) => finding.rule)).toEqual(['multiple-runtimes']);
   });
 
   it('an expired exception no longer applies, and a notice says so', () => {
-    const report = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nreason = "until the migration"\nexpires = 2026-11-23\n');
+    const report = run(
+      'example-head.Cargo.lock',
+      '[[allow]]\ncrate = "async-std"\nreason = "until the migration"\nexpires = 2026-11-23\n' + QUIET,
+    );
     expect(report.findings.flatMap((finding) => [finding, ...finding.related]).map((finding) => [finding.rule, finding.severity])).toEqual([
       ['multiple-runtimes', 'error'],
-      ['discouraged-crate', 'warning'],
+      ['rustsec-advisory', 'warning'],
       ['expired-exception', 'notice'],
     ]);
     expect(ofRule(report, 'expired-exception')[0]?.message).toBe(
@@ -195,27 +206,27 @@ describe('policy effects', () => {
     // The day of expiry itself still counts.
     const lastDay = run(
       'example-head.Cargo.lock',
-      '[[allow]]\ncrate = "async-std"\nreason = "until the migration"\nexpires = 2026-11-24\n',
+      '[[allow]]\ncrate = "async-std"\nreason = "until the migration"\nexpires = 2026-11-24\n' + QUIET,
     );
     expect(lastDay.findings).toEqual([]);
   });
 
   it('a via exception applies only when every direct dependent is listed', () => {
-    const allowedVia = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nreason = "mail only"\nvia = ["mailer"]\n');
+    const allowedVia = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nreason = "mail only"\nvia = ["mailer"]\n' + QUIET);
     expect(allowedVia.findings).toEqual([]);
-    const wrongVia = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nreason = "db only"\nvia = ["sqlx-core"]\n');
+    const wrongVia = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nreason = "db only"\nvia = ["sqlx-core"]\n' + QUIET);
     expect(
-      ofRule(wrongVia, 'discouraged-crate')
+      ofRule(wrongVia, 'rustsec-advisory')
         .concat(ofRule(wrongVia, 'multiple-runtimes'))
         .map((finding) => finding.rule),
-    ).toEqual(['discouraged-crate', 'multiple-runtimes']);
+    ).toEqual(['rustsec-advisory', 'multiple-runtimes']);
   });
 
   it('a version-limited exception does not cover other versions', () => {
-    const report = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nversions = "<1"\nreason = "old only"\n');
+    const report = run('example-head.Cargo.lock', '[[allow]]\ncrate = "async-std"\nversions = "<1"\nreason = "old only"\n' + QUIET);
     expect(report.findings.flatMap((finding) => [finding, ...finding.related]).map((finding) => finding.rule)).toEqual([
       'multiple-runtimes',
-      'discouraged-crate',
+      'rustsec-advisory',
     ]);
   });
 });
@@ -225,15 +236,15 @@ describe('fingerprints', () => {
     const before = tinyLockfile([
       { name: 'app', version: '0.1.0', registry: false, dependencies: ['tokio', 'async-std'] },
       { name: 'async-std', version: '1.12.0' },
-      { name: 'tokio', version: '1.20.0' },
+      { name: 'tokio', version: '1.46.0' },
     ]);
-    const after = before.replace('1.12.0', '1.13.1').replace('1.20.0', '1.47.1');
+    const after = before.replace('1.12.0', '1.13.1').replace('1.46.0', '1.47.1');
     const fingerprints = (text: string) =>
       analyze(buildGraph(parseLockfile(text)), undefined, { today: TODAY }).findings.flatMap((finding) => [
         finding.fingerprint,
         ...finding.related.map((related) => related.fingerprint),
       ]);
     expect(fingerprints(after)).toEqual(fingerprints(before));
-    expect(fingerprints(before)).toEqual(['multiple-runtimes:async-std', 'discouraged-crate:async-std@1']);
+    expect(fingerprints(before)).toEqual(['multiple-runtimes:async-std', 'rustsec-advisory:RUSTSEC-2025-0052']);
   });
 });

@@ -3,6 +3,7 @@ import {
   analyze,
   auditLockfiles,
   buildGraph,
+  defaultPolicy,
   type Finding,
   loadPolicy,
   parseLockfile,
@@ -16,7 +17,11 @@ import { fixtureGraph, readFixture } from './support/fixtures.js';
 
 /** The verdicts of issue 12, each on the real lockfile it was seen on (copies in fixtures/corpus). */
 const TODAY = '2026-11-24';
-const corpus = (name: string): Report => analyze(fixtureGraph(`corpus/${name}`), undefined, { today: TODAY });
+/** These verdicts are about runtimes; advisories have their own tests (advisories.rules.test.ts). */
+const RUNTIMES_ONLY = loadPolicy('[advisories]\nscope = "off"\n', 'runtime-guard.toml');
+/** Advisories about the runtime and web stack only: they group under the runtime findings they come with. */
+const RUNTIME_ADVISORIES = loadPolicy('[advisories]\nscope = "runtime"\n', 'runtime-guard.toml');
+const corpus = (name: string, policy = RUNTIMES_ONLY): Report => analyze(fixtureGraph(`corpus/${name}`), policy, { today: TODAY });
 const summary = (finding: Finding) => `${finding.severity} ${finding.rule} ${finding.crate} ${finding.version}`;
 const evidence = (report: Report) => report.runtimes.map((runtime) => `${runtime.family}:${runtime.evidence}`);
 
@@ -170,7 +175,7 @@ describe('3. evidence that a runtime runs', () => {
   });
 
   it('puts tokio-core, tokio-io and the other 0.1-era crates on the tokio 0.1 line (nushell 9c375b33)', () => {
-    const report = corpus('nushell__nushell__9c375b33.Cargo.lock');
+    const report = corpus('nushell__nushell__9c375b33.Cargo.lock', RUNTIME_ADVISORIES);
     const split = report.findings.find((finding) => finding.fingerprint === 'runtime-version-split:tokio:0.1');
     expect(split?.message).toContain('tokio-core 0.1.18');
     expect(split?.message).toContain('tokio-io 0.1.13');
@@ -180,13 +185,12 @@ describe('3. evidence that a runtime runs', () => {
 
 describe('4. only registry packages match the knowledge base', () => {
   it("does not flag TechEmpower's own path crate named tide as the unmaintained tide", () => {
-    const report = corpus('TechEmpower__FrameworkBenchmarks__57d92fb__frameworks-Rust-tide.Cargo.lock');
+    const report = corpus('TechEmpower__FrameworkBenchmarks__57d92fb__frameworks-Rust-tide.Cargo.lock', defaultPolicy);
     const all = report.findings.flatMap((finding) => [finding, ...finding.related]);
-    expect(all.map((finding) => `${finding.rule} ${finding.crate} ${finding.version}`)).toEqual([
-      'discouraged-crate async-std 1.9.0',
-      'discouraged-crate tide 0.16.0',
-      'discouraged-crate instant 0.1.9',
-    ]);
+    expect(
+      all.filter((finding) => finding.severity === 'warning').map((finding) => `${finding.rule} ${finding.crate} ${finding.version}`),
+    ).toEqual(['rustsec-advisory async-std 1.9.0', 'rustsec-advisory http-types 2.10.0', 'rustsec-advisory tide 0.16.0']);
+    expect(all.map((finding) => finding.crate)).toContain('instant');
     expect(all.some((finding) => finding.crate === 'tide' && finding.version === '0.1.0')).toBe(false);
   });
 });
@@ -211,31 +215,48 @@ describe('4b. git sources', () => {
 describe('5. one finding per root cause', () => {
   const names = (report: Report) =>
     report.findings.flatMap((finding) => [finding.crate, ...finding.related.map((related) => related.crate)]);
-  it('sqlx 22f1f93: 6 top-level findings, no crate lost', () => {
-    const report = corpus('launchbadge__sqlx__22f1f93.Cargo.lock');
-    expect(report.findings.map(summary)).toEqual([
-      'error multiple-runtimes async-std 1.6.2',
-      'error runtime-version-split tokio 0.1.22',
-      'warning discouraged-crate instant 0.1.6',
-      'warning discouraged-crate proc-macro-error 0.4.12',
-      'warning discouraged-crate atty 0.2.14',
-      'warning discouraged-crate paste 0.1.18',
-    ]);
+  it('sqlx 22f1f93: 2 top-level findings, every advisory of the runtime stack grouped under its cause', () => {
+    const report = corpus('launchbadge__sqlx__22f1f93.Cargo.lock', RUNTIME_ADVISORIES);
+    expect(report.findings.map(summary)).toEqual(['error multiple-runtimes async-std 1.6.2', 'error runtime-version-split tokio 0.1.22']);
     expect(new Set(names(report))).toEqual(
-      new Set(['async-std', 'tide', 'tokio', 'hyper', 'tokio-io', 'net2', 'instant', 'proc-macro-error', 'atty', 'paste']),
+      new Set([
+        'async-std',
+        'tide',
+        'tokio',
+        'socket2',
+        'hyper',
+        'tokio-current-thread',
+        'tokio-executor',
+        'tokio-io',
+        'tokio-reactor',
+        'tokio-tcp',
+        'tokio-threadpool',
+        'tokio-timer',
+        'tokio-sync',
+        'net2',
+      ]),
     );
     const split = report.findings[1];
     expect(split?.related.map((related) => `${related.relation} ${related.rule} ${related.crate} ${related.version}`)).toEqual([
       'same-cause discouraged-crate tokio 0.1.22',
       'same-cause discouraged-crate hyper 0.12.35',
-      'same-cause discouraged-crate tokio-io 0.1.13',
-      'reached-through discouraged-crate net2 0.2.34',
+      'same-cause rustsec-advisory hyper 0.12.35',
+      'same-cause rustsec-advisory tokio-current-thread 0.1.7',
+      'same-cause rustsec-advisory tokio-executor 0.1.10',
+      'same-cause rustsec-advisory tokio-io 0.1.13',
+      'same-cause rustsec-advisory tokio-reactor 0.1.12',
+      'same-cause rustsec-advisory tokio-tcp 0.1.4',
+      'same-cause rustsec-advisory tokio-threadpool 0.1.18',
+      'same-cause rustsec-advisory tokio-timer 0.2.13',
+      'reached-through rustsec-advisory tokio-sync 0.1.8',
+      'reached-through rustsec-advisory net2 0.2.34',
+      'same-cause rustsec-advisory net2 0.2.34',
     ]);
   });
 
-  it('nushell 9c375b33 and Plume: 7 top-level findings each, down from 17 and 12', () => {
-    expect(corpus('nushell__nushell__9c375b33.Cargo.lock').findings).toHaveLength(7);
-    expect(corpus('Plume-org__Plume__befea20f.Cargo.lock').findings).toHaveLength(7);
+  it('nushell 9c375b33 and Plume: 4 top-level findings each, the 0.1-era advisories under the tokio 0.1 split', () => {
+    expect(corpus('nushell__nushell__9c375b33.Cargo.lock', RUNTIME_ADVISORIES).findings).toHaveLength(4);
+    expect(corpus('Plume-org__Plume__befea20f.Cargo.lock', RUNTIME_ADVISORIES).findings).toHaveLength(4);
   });
 
   it('keeps every grouped finding in SARIF at its own line', () => {

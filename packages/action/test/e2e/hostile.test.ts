@@ -110,7 +110,14 @@ describe('bounded output: report file, inline report, error lines (review points
   it('the 3 MB deep chain: outputs written, a bounded inline report, the full one in report-file, an honest summary', {
     timeout: 300_000,
   }, async () => {
-    const shas = scenario.change({ 'Cargo.lock': BASE }, { 'Cargo.lock': deepChainLockfile(20_000, 2_000) });
+    // A team entry for async-std gives one finding per version line (the advisory rule gives one per advisory).
+    const shas = scenario.change(
+      { 'Cargo.lock': BASE },
+      {
+        'Cargo.lock': deepChainLockfile(20_000, 2_000),
+        'runtime-guard.toml': '[[discouraged]]\ncrate = "async-std"\nreason = "we use tokio"\n',
+      },
+    );
     let kept = '';
     const result = await scenario.run('pull_request', shas, {
       inputs: { 'fail-on': 'never', comment: 'never' },

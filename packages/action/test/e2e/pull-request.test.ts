@@ -46,12 +46,14 @@ describe('pull_request, head checked out', () => {
     expectGolden('pull-request-comment.md', github.comments[0]?.body ?? '');
 
     expect(result.outputs.introduced).toBe('1');
-    // The error and the discouraged-crate warning that comes with it, each at its own severity.
-    expect([result.outputs.errors, result.outputs.warnings, result.outputs.notices]).toEqual(['1', '1', '0']);
-    expect(result.outputs.rules).toBe('discouraged-crate,multiple-runtimes');
+    // The error and the two advisory warnings grouped under it (async-std's, and event-listener's
+    // behind it), each at its own severity.
+    expect([result.outputs.errors, result.outputs.warnings, result.outputs.notices]).toEqual(['1', '2', '0']);
+    expect(result.outputs.rules).toBe('multiple-runtimes,rustsec-advisory');
     expect(sarif?.runs[0]?.results.map((item) => [item.ruleId, item.level])).toEqual([
       ['multiple-runtimes', 'error'],
-      ['discouraged-crate', 'warning'],
+      ['rustsec-advisory', 'warning'],
+      ['rustsec-advisory', 'warning'],
     ]);
     expect(result.outputs.runtimes).toBe('async-std,tokio');
     expect(result.outputs['comment-url']).toBe(`https://github.com/shopco/shop/pull/42#issuecomment-${github.comments[0]?.id}`);
@@ -63,6 +65,7 @@ describe('pull_request, head checked out', () => {
     expect(findings.map((annotation) => [annotation.kind, annotation.properties.line])).toEqual([
       ['error', '112'],
       ['warning', '112'],
+      ['warning', '320'],
     ]);
     expect(findings[0]?.properties.title).toBe('runtime-guard multiple-runtimes: async-std 1.13.1');
     const failure = result.annotations.find((annotation) => !annotation.properties.file && annotation.kind === 'error');
@@ -104,7 +107,7 @@ describe('pull_request, head checked out', () => {
     const result = await run(shas, { env: { GITHUB_ACTION_REPOSITORY: 'runtime-guard/runtime-guard', GITHUB_ACTION_REF: 'v1' } });
     const docs = 'https://github.com/runtime-guard/runtime-guard/blob/v1/packages/core/README.md';
     expect(github.comments[0]?.body).toContain(`[multiple-runtimes](${docs}#rule-multiple-runtimes)`);
-    expect(result.summary).toContain(`${docs}#rule-discouraged-crate`);
+    expect(result.summary).toContain(`${docs}#rule-rustsec-advisory`);
     expect(result.annotations.find((annotation) => annotation.kind === 'error')?.message).toContain(`${docs}#rule-multiple-runtimes`);
     const report = JSON.parse(result.outputs.report ?? '{}');
     expect(report.lockfiles[0].findings[0].docsUrl).toBe(`${docs}#rule-multiple-runtimes`);
@@ -226,6 +229,35 @@ describe('pull_request, head checked out', () => {
     const result = await run(shas);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Policy: .github/runtime-guard.toml');
+  });
+
+  it('advisory-db: reads a checkout in the workspace, and the summary names the data; without it the bundled snapshot', async () => {
+    const advisories = {
+      'advisory-db/crates/async-std/RUSTSEC-2025-0052.md': fixture('advisory-db', 'crates', 'async-std', 'RUSTSEC-2025-0052.md'),
+      'advisory-db/crates/event-listener/RUSTSEC-2026-0221.md': fixture('advisory-db', 'crates', 'event-listener', 'RUSTSEC-2026-0221.md'),
+    };
+    const shas = pullRequest({ 'Cargo.lock': BASE }, { 'Cargo.lock': HEAD, ...advisories });
+    const result = await run(shas, { inputs: { 'advisory-db': 'advisory-db' } });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.outputs.report ?? '{}').advisoryData).toMatchObject({ kind: 'checkout', count: 2 });
+    expect(plain(result.summary)).toMatch(
+      /advisory data: RustSec advisory-db [0-9a-f]{7} of \d{4}-\d{2}-\d{2} \(local checkout, 2 advisories\)/,
+    );
+    expect(plain(result.summary)).toContain('RUSTSEC-2025-0052');
+    const bundled = await run(shas);
+    expect(plain(bundled.summary)).toMatch(
+      /advisory data: RustSec advisory-db [0-9a-f]{7} of \d{4}-\d{2}-\d{2} \(bundled snapshot, \d+ advisories/,
+    );
+    // A path outside the workspace, or without advisories, fails the step with the input named.
+    const outside = await run(shas, { inputs: { 'advisory-db': '../advisory-db' } });
+    expect(outside.code).toBe(1);
+    expect(outside.annotations.find((annotation) => annotation.kind === 'error')?.message).toContain(
+      'Input "advisory-db" is "../advisory-db"',
+    );
+    const missing = await run(shas, { inputs: { 'advisory-db': 'nowhere' } });
+    expect(missing.annotations.find((annotation) => annotation.kind === 'error')?.message).toContain(
+      'Input "advisory-db" is "nowhere": no crates/ folder there',
+    );
   });
 
   it('bad inputs are all reported at once, before any request', async () => {

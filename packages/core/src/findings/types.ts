@@ -13,6 +13,7 @@ export type RuleId =
   | 'framework-runtime-mismatch'
   | 'discouraged-crate'
   | 'disallowed-runtime'
+  | 'rustsec-advisory'
   | 'expired-exception';
 
 /** One package on a why-path. */
@@ -57,6 +58,8 @@ export interface Finding {
   readonly fingerprint: string;
   /** Where the rule is documented. */
   readonly docsUrl: string;
+  /** The page of the fact the finding rests on, when there is one (a RustSec advisory). */
+  readonly reference?: string;
   /**
    * Findings with the same root cause, each kept whole with its own line: crates that come with
    * this one (tokio-io with the tokio 0.1 line) and flagged crates reached only through it. Never

@@ -1,34 +1,12 @@
-import type { DiscouragedCrate } from './types.js';
+import type { DiscouragedCrate, ReplacementHint } from './types.js';
 
-/** The built-in list of discouraged crates; a policy may add its own and allow exceptions. */
+/**
+ * What the RustSec advisory database does not say: old version lines of crates that are maintained
+ * (tokio 0.x, hyper before 0.14, rocket 0.4, actix-web before 4) and tokio-core, deprecated without an
+ * advisory. Unmaintained and unsound crates come from the advisory data (advisories.generated.ts), the
+ * source of record; a policy may add its own entries and allow exceptions.
+ */
 export const DISCOURAGED_CRATES: readonly DiscouragedCrate[] = [
-  {
-    crate: 'async-std',
-    versions: '*',
-    reason: 'discontinued by its maintainers',
-    since: '2025-08-24',
-    advisories: ['RUSTSEC-2025-0052'],
-    useInstead: ['tokio', 'smol'],
-    source: 'https://rustsec.org/advisories/RUSTSEC-2025-0052.html',
-  },
-  {
-    crate: 'tide',
-    versions: '*',
-    reason: 'unmaintained (no release since 2021) and built on the discontinued async-std',
-    since: '2026-06-04',
-    advisories: ['RUSTSEC-2026-0170'],
-    useInstead: ['axum', 'trillium'],
-    source: 'https://rustsec.org/advisories/RUSTSEC-2026-0170.html',
-  },
-  {
-    crate: 'surf',
-    versions: '*',
-    reason: 'unmaintained, built on the discontinued async-std and an old rustls',
-    since: '2025-05-17',
-    advisories: ['RUSTSEC-2025-0036', 'RUSTSEC-2026-0169'],
-    useInstead: ['reqwest', 'ureq'],
-    source: 'https://rustsec.org/advisories/RUSTSEC-2025-0036.html',
-  },
   {
     crate: 'tokio',
     versions: '<1.0.0-0',
@@ -70,75 +48,22 @@ export const DISCOURAGED_CRATES: readonly DiscouragedCrate[] = [
     useInstead: ['tokio'],
     source: 'https://docs.rs/crate/tokio-core/latest/source/README.md',
   },
+];
+
+/**
+ * What to use instead, for advisories whose text links no alternative crate (the rule uses the
+ * advisory's own alternatives first). Each names where the advice comes from.
+ */
+export const REPLACEMENT_HINTS: readonly ReplacementHint[] = [
+  { crate: 'instant', useInstead: ['web-time'], source: 'https://rustsec.org/advisories/RUSTSEC-2024-0384' },
+  { crate: 'backoff', useInstead: ['backon'], source: 'https://rustsec.org/advisories/RUSTSEC-2025-0012' },
+  { crate: 'trust-dns-proto', useInstead: ['hickory-proto'], source: 'https://rustsec.org/advisories/RUSTSEC-2025-0017' },
+  { crate: 'trust-dns-resolver', useInstead: ['hickory-resolver'], source: 'https://rustsec.org/advisories/RUSTSEC-2025-0017' },
+  { crate: 'rustls-pemfile', useInstead: ['rustls-pki-types (PemObject)'], source: 'https://rustsec.org/advisories/RUSTSEC-2025-0134' },
   {
-    crate: 'tokio-io',
-    versions: '*',
-    reason: 'deprecated since tokio 0.2, which moved it into tokio::io',
-    advisories: [],
-    useInstead: ['tokio'],
-    source: 'https://docs.rs/crate/tokio-io/0.1.13/source/README.md',
+    crate: 'iron',
+    useInstead: ['a maintained framework such as axum or actix-web'],
+    source: 'https://github.com/flosse/rust-web-framework-comparison#server-frameworks',
   },
-  {
-    crate: 'net2',
-    versions: '*',
-    reason: 'deprecated by its authors',
-    since: '2020-05-01',
-    advisories: ['RUSTSEC-2020-0016'],
-    useInstead: ['socket2'],
-    source: 'https://rustsec.org/advisories/RUSTSEC-2020-0016.html',
-  },
-  {
-    crate: 'instant',
-    versions: '*',
-    reason: 'unmaintained',
-    since: '2024-09-01',
-    advisories: ['RUSTSEC-2024-0384'],
-    useInstead: ['web-time'],
-    source: 'https://rustsec.org/advisories/RUSTSEC-2024-0384.html',
-  },
-  {
-    crate: 'proc-macro-error',
-    versions: '*',
-    reason: 'unmaintained, and pulls in syn 1',
-    since: '2024-09-01',
-    advisories: ['RUSTSEC-2024-0370'],
-    useInstead: ['proc-macro-error2', 'manyhow'],
-    source: 'https://rustsec.org/advisories/RUSTSEC-2024-0370.html',
-  },
-  {
-    crate: 'atty',
-    versions: '*',
-    reason: 'unmaintained; the standard library does the same',
-    since: '2024-09-25',
-    advisories: ['RUSTSEC-2024-0375'],
-    useInstead: ['std::io::IsTerminal'],
-    source: 'https://rustsec.org/advisories/RUSTSEC-2024-0375.html',
-  },
-  {
-    crate: 'paste',
-    versions: '*',
-    reason: 'unmaintained, repository archived',
-    since: '2024-10-07',
-    advisories: ['RUSTSEC-2024-0436'],
-    useInstead: ['pastey'],
-    source: 'https://rustsec.org/advisories/RUSTSEC-2024-0436.html',
-  },
-  {
-    crate: 'derivative',
-    versions: '*',
-    reason: 'unmaintained',
-    since: '2024-06-26',
-    advisories: ['RUSTSEC-2024-0388'],
-    useInstead: ['derive_more', 'derive-where', 'educe'],
-    source: 'https://rustsec.org/advisories/RUSTSEC-2024-0388.html',
-  },
-  {
-    crate: 'backoff',
-    versions: '*',
-    reason: 'unmaintained',
-    since: '2025-03-04',
-    advisories: ['RUSTSEC-2025-0012'],
-    useInstead: ['backon'],
-    source: 'https://rustsec.org/advisories/RUSTSEC-2025-0012.html',
-  },
+  { crate: 'tokio-compat', useInstead: ['tokio 1'], source: 'https://github.com/tokio-rs/tokio-compat' },
 ];

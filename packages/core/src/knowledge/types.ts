@@ -143,3 +143,10 @@ export interface ReplacementTarget {
   readonly how?: string;
   readonly source: string;
 }
+
+/** What to use instead of a crate an advisory is about, when the advisory's text links no alternative. */
+export interface ReplacementHint {
+  readonly crate: string;
+  readonly useInstead: readonly string[];
+  readonly source: string;
+}

@@ -6,10 +6,12 @@ import { lineOfKeyPath } from './locate.js';
 import { type Policy, type PolicyFile, policyFileSchema, RULE_IDS } from './schema.js';
 
 const KNOWN_KEYS: Record<string, readonly string[]> = {
-  '': ['runtime', 'allowed-runtimes', 'severity', 'discouraged', 'allow'],
+  '': ['runtime', 'allowed-runtimes', 'severity', 'discouraged', 'allow', 'advisories'],
   severity: RULE_IDS,
   discouraged: ['crate', 'versions', 'reason', 'use-instead', 'since', 'advisory'],
   allow: ['crate', 'versions', 'reason', 'expires', 'via', 'rules'],
+  advisories: ['scope', 'vulnerabilities', 'severity', 'ignore'],
+  'advisories.ignore': ['id', 'reason', 'expires'],
 };
 
 /**
@@ -64,6 +66,24 @@ function fromFile(file: PolicyFile, text: string, fileName: string): Policy {
       ...(entry.rules ? { rules: entry.rules } : {}),
       origin: origin('allow', index),
     })),
+    ...(file.advisories
+      ? {
+          advisories: {
+            scope: file.advisories.scope,
+            vulnerabilities: file.advisories.vulnerabilities,
+            severity: file.advisories.severity,
+            ignore: file.advisories.ignore.map((entry, index) => {
+              const line = nthHeaderLine(text, 'advisories.ignore', index);
+              return {
+                id: entry.id,
+                reason: entry.reason,
+                ...(entry.expires ? { expires: entry.expires } : {}),
+                origin: line ? `${fileName}:${line}` : fileName,
+              };
+            }),
+          },
+        }
+      : {}),
   };
 }
 
@@ -72,7 +92,7 @@ function toPolicyError(issue: z.core.$ZodIssue, document: unknown, text: string,
   const keyPath = formatKeyPath(path);
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys;
-    const table = typeof path[0] === 'string' ? path[0] : '';
+    const table = path.filter((part) => typeof part === 'string').join('.');
     const where = keyPath === '(top level)' ? '' : `${keyPath}.`;
     const line = lineOfKeyPath(text, [...path, keys[0] as string]);
     return new PolicyError(
@@ -118,4 +138,14 @@ function valueAt(document: unknown, path: readonly PropertyKey[]): unknown {
     value = (value as Record<PropertyKey, unknown>)[part];
   }
   return value;
+}
+
+/** 1-based line of the `index`-th `[[name]]` header, if written that way (the locator reads top-level tables only). */
+function nthHeaderLine(text: string, name: string, index: number): number | undefined {
+  let seen = -1;
+  const lines = text.split('\n');
+  for (let at = 0; at < lines.length; at++) {
+    if (lines[at]?.trim().replace(/\s+/g, '') === `[[${name}]]` && ++seen === index) return at + 1;
+  }
+  return undefined;
 }

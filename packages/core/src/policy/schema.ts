@@ -20,6 +20,7 @@ export const RULE_IDS = [
   'framework-runtime-mismatch',
   'discouraged-crate',
   'disallowed-runtime',
+  'rustsec-advisory',
   'expired-exception',
 ] as const satisfies readonly RuleId[];
 
@@ -38,6 +39,7 @@ function buildPolicyFileSchema() {
     .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
     .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)), 'must be a date written YYYY-MM-DD');
   const severityOrOff = z.enum(['error', 'warning', 'notice', 'off']);
+  const advisoryId = z.string().regex(/^RUSTSEC-\d{4}-\d{4}$/, 'must be a RustSec advisory id such as RUSTSEC-2025-0052');
 
   return z.strictObject({
     runtime: runtimeId.optional(),
@@ -71,6 +73,32 @@ function buildPolicyFileSchema() {
         }),
       )
       .default([]),
+    advisories: z
+      .strictObject({
+        scope: z.enum(['runtime', 'all', 'off']).default('all'),
+        vulnerabilities: z.boolean().default(false),
+        severity: z
+          .record(
+            z
+              .string()
+              .regex(
+                /^[A-Za-z0-9_-]+$/,
+                'must be an advisory id (RUSTSEC-YYYY-NNNN), a crate name or a kind (unmaintained, unsound, notice, vulnerability)',
+              ),
+            severityOrOff,
+          )
+          .default({}),
+        ignore: z
+          .array(
+            z.strictObject({
+              id: advisoryId,
+              reason: z.string().min(1, 'must say why the advisory is ignored'),
+              expires: isoDate.optional(),
+            }),
+          )
+          .default([]),
+      })
+      .optional(),
   });
 }
 
@@ -113,6 +141,26 @@ export interface PolicyDiscouragedCrate {
   readonly origin: string;
 }
 
+/** An `[[advisories.ignore]]` entry: the advisory is not reported while it applies. */
+export interface AdvisoryIgnore {
+  readonly id: string;
+  readonly reason: string;
+  /** `YYYY-MM-DD`; from the day after, the advisory is reported again and a notice says so. */
+  readonly expires?: string;
+  readonly origin: string;
+}
+
+/** The `[advisories]` table: which RustSec advisories the `rustsec-advisory` rule reports. */
+export interface AdvisoryPolicy {
+  /** `all` (default): every informational advisory; `runtime`: only the runtime and web stack's; `off`: none. */
+  readonly scope: 'runtime' | 'all' | 'off';
+  /** Report vulnerabilities too (default false: cargo-audit / cargo-deny do the security audit). */
+  readonly vulnerabilities: boolean;
+  /** Severity by advisory id, crate name or kind, in that order of precedence; `off` drops the finding. */
+  readonly severity: Readonly<Record<string, 'error' | 'warning' | 'notice' | 'off'>>;
+  readonly ignore: readonly AdvisoryIgnore[];
+}
+
 /** A validated policy, the form `analyze` reads. */
 export interface Policy {
   /** The primary runtime; absent means the one most workspace members reach (tokio on a tie). */
@@ -123,6 +171,8 @@ export interface Policy {
   readonly severity: Readonly<Partial<Record<RuleId, 'error' | 'warning' | 'notice' | 'off'>>>;
   readonly discouraged: readonly PolicyDiscouragedCrate[];
   readonly allow: readonly AllowException[];
+  /** The `[advisories]` table; absent means its defaults. */
+  readonly advisories?: AdvisoryPolicy;
   /** The file it was read from, when it was read from one. */
   readonly fileName?: string;
 }

@@ -1,3 +1,4 @@
+import type { AdvisorySource } from '../advisories/types.js';
 import type { LockfileDiff } from '../diff.js';
 import type { Finding } from '../findings/types.js';
 import type { LockfileWarning } from '../lockfile/types.js';
@@ -44,6 +45,28 @@ export interface Audit {
   readonly unreadable?: readonly UnreadableLockfile[];
   /** The rules README that findings link to, when not the package's homepage (see `DOCS_BASE_URL`). */
   readonly docsBaseUrl?: string;
+  /** The RustSec data the `rustsec-advisory` rule read; absent when the rule was off. */
+  readonly advisoryData?: AdvisoryDataNote;
+}
+
+/** Which advisory data a run used, and whether a bundled snapshot is older than {@link STALE_AFTER_DAYS}. */
+export interface AdvisoryDataNote extends AdvisorySource {
+  /** Days between the data's date and the day of the run. */
+  readonly ageDays: number;
+  readonly stale: boolean;
+}
+
+/** A bundled snapshot older than this many days is called stale in reports. */
+export const STALE_AFTER_DAYS = 90;
+
+/** One line saying which advisory data was used: `RustSec advisory-db bf5c0d2 of 2026-08-21 (bundled snapshot)`. */
+export function describeAdvisoryData(note: AdvisoryDataNote): string {
+  const what = `RustSec advisory-db${note.commit ? ` ${note.commit.slice(0, 7)}` : ''} of ${note.date}`;
+  const kind = note.kind === 'bundled' ? 'bundled snapshot' : 'local checkout';
+  const stale = note.stale
+    ? `; stale: ${note.ageDays} days old, give a fresh checkout with --advisory-db (CLI) or advisory-db (Action)`
+    : '';
+  return `${what} (${kind}, ${note.count} advisories${stale})`;
 }
 
 /** The findings of one lockfile that count: introduced ones in diff mode, every current one otherwise. */

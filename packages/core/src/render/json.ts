@@ -1,5 +1,5 @@
 import type { Finding } from '../findings/types.js';
-import type { Audit, LockfileProblem } from './audit.js';
+import type { AdvisoryDataNote, Audit, LockfileProblem } from './audit.js';
 
 /** The version of the JSON output's shape; bumped on any incompatible change. */
 export const JSON_SCHEMA_VERSION = 1;
@@ -29,6 +29,8 @@ export interface JsonReport {
   readonly mode: 'audit' | 'diff';
   /** The lockfiles read, then those that could not be read (each with `error` instead of results). */
   readonly lockfiles: readonly (JsonAuditedLockfile | JsonUnreadableLockfile)[];
+  /** Which RustSec data the `rustsec-advisory` rule read (kind, commit, date, count, ageDays, stale); absent when it was off. */
+  readonly advisoryData?: AdvisoryDataNote;
 }
 
 /** A lockfile that was read, with its results. */
@@ -103,6 +105,7 @@ export function toJsonReport(audit: Audit): JsonReport {
       }),
       ...(audit.unreadable ?? []).map(({ path, error }) => ({ path, error: jsonError(error) })),
     ],
+    ...(audit.advisoryData ? { advisoryData: audit.advisoryData } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import { adviceCodeWords } from '../advice/text.js';
 import { DOCS_BASE_URL, type Finding, type PathStep } from '../findings/types.js';
-import { type Audit, countedFindings } from './audit.js';
+import { type Audit, countedFindings, describeAdvisoryData } from './audit.js';
 import { codeSpan, escapeMarkdown, escapeMarkdownWithCode } from './escape.js';
 import { joinPath } from './path.js';
 import { countBySeverity, currentFindings, verdict } from './verdict.js';
@@ -139,8 +139,9 @@ function assembleDocument(audit: Audit, options: MarkdownOptions, sections: read
       '',
     );
   const policy = policyNote(audit);
+  const data = audit.advisoryData ? ` · advisory data: ${escapeMarkdown(describeAdvisoryData(audit.advisoryData))}` : '';
   out.push(
-    `<sub>[runtime-guard](${audit.docsBaseUrl ?? DOCS_BASE_URL})${policy ? ` · ${policy}` : ''} · rules: see the docs links</sub>`,
+    `<sub>[runtime-guard](${audit.docsBaseUrl ?? DOCS_BASE_URL})${policy ? ` · ${policy}` : ''} · rules: see the docs links${data}</sub>`,
     '',
   );
   return out.join('\n');
@@ -206,6 +207,7 @@ function findingBlock(finding: Finding, lockfilePath: string): string {
   if (pathsLeftOut > 0) lines.push(`- …and ${pathsLeftOut} more paths`);
   if (finding.rootsReaching > 1) lines.push(`- Reached by ${finding.rootsReaching} workspace members`);
   lines.push(`- What to do: ${escapeMarkdownWithCode(finding.suggestion, adviceCodeWords(finding.advice ?? []))}`);
+  if (finding.reference) lines.push(`- Source: ${referenceLink(finding.reference)}`);
   if (finding.line > 0) lines.push(`- ${codeSpan(lockfilePath)} line ${finding.line}`);
   const sameCause = finding.related.filter((related) => related.relation === 'same-cause');
   const behind = finding.related.filter((related) => related.relation === 'reached-through');
@@ -227,6 +229,12 @@ function relatedList(related: Finding['related']): string {
     )
     .concat(more > 0 ? [`and ${more} more (all in the JSON and SARIF outputs)`] : [])
     .join(', ');
+}
+
+/** A link to a finding's reference: only rustsec.org advisory pages, which runtime-guard builds itself. */
+function referenceLink(url: string): string {
+  const id = /^https:\/\/rustsec\.org\/advisories\/(RUSTSEC-\d{4}-\d{4})$/.exec(url)?.[1];
+  return id ? `[${id}](${url})` : codeSpan(url);
 }
 
 function findingLine(finding: Finding): string {

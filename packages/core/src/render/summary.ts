@@ -22,7 +22,9 @@ export function renderSummary(audit: Audit, options: SummaryOptions = {}): strin
     const text = renderMarkdown(audit, { maxLength, marker: false, expanded: true, rest: options.rest ?? SUMMARY_REST });
     const bytes = utf8Length(text);
     if (bytes <= maxBytes || maxLength <= 1) return text;
-    maxLength = Math.max(1, Math.min(maxLength - 1, Math.floor((maxLength * maxBytes) / bytes)));
+    // Scale the document's own length (never more than maxLength, often less: items are whole), so
+    // each round drops at least the bytes it was over instead of creeping down one character at a time.
+    maxLength = Math.max(1, Math.min(maxLength - 1, Math.floor((text.length * maxBytes) / bytes)));
   }
 }
 

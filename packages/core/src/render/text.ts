@@ -1,5 +1,5 @@
 import type { Finding } from '../findings/types.js';
-import type { Audit } from './audit.js';
+import { type Audit, describeAdvisoryData } from './audit.js';
 import { joinPath } from './path.js';
 import { verdict } from './verdict.js';
 import { showInvisible } from './visible.js';
@@ -67,6 +67,7 @@ export function renderText(audit: Audit, options: TextOptions = {}): string {
           if (path.length > 0) out.push(`  ${' '.repeat(36)} ${paint('dim', 'via')} ${clean(shown)}`);
         });
         out.push(`  ${' '.repeat(36)} ${paint('green', '→')} ${clean(finding.suggestion)}`);
+        if (finding.reference) out.push(`  ${' '.repeat(36)} ${paint('dim', 'see')} ${clean(finding.reference)}`);
         for (const related of finding.related) {
           out.push(
             `  ${' '.repeat(36)} ${paint('dim', related.relation === 'same-cause' ? 'with' : 'behind it')} ${clean(`${related.crate} ${related.version}`)} (${related.rule}, line ${related.line}): ${clean(related.message)}`,
@@ -76,6 +77,7 @@ export function renderText(audit: Audit, options: TextOptions = {}): string {
     }
     out.push('');
   }
+  if (audit.advisoryData) out.push(paint('dim', `advisory data: ${describeAdvisoryData(audit.advisoryData)}`));
   out.push(clean(verdict(audit)));
   return `${out.join('\n')}\n`;
 }

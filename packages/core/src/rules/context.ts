@@ -1,4 +1,5 @@
 import type { RuntimeAdvice } from '../advice/runtime.js';
+import type { AdvisoryDatabase } from '../advisories/database.js';
 import { describePackage, knownNodes } from '../evidence/match.js';
 import { choosePrimary, type PrimaryRuntime } from '../evidence/primary.js';
 import { collectRuntimeEvidence, type RuntimeEvidence, type RuntimePresence } from '../evidence/runtimes.js';
@@ -37,6 +38,8 @@ export interface AnalysisContext {
   /** Nodes of each family that run (the same as `evidence.running`). */
   readonly executorNodes: ReadonlyMap<RuntimeFamilyId, readonly number[]>;
   readonly primary?: PrimaryRuntime;
+  /** Advisory data given to the analysis; absent means the bundled snapshot. */
+  readonly advisories?: AdvisoryDatabase;
   /** Registry and git nodes of a crate: the only ones knowledge is matched against. */
   knownNodes(crate: string): readonly number[];
   /** `name version`, with `(git)` for git sources. */
@@ -51,6 +54,8 @@ export interface AnalysisContext {
 export interface ContextOptions {
   /** The base report's primary runtime, in diff mode. */
   readonly basePrimary?: RuntimeFamilyId;
+  /** Advisory data to use instead of the bundled snapshot. */
+  readonly advisories?: AdvisoryDatabase;
 }
 
 export function buildContext(graph: Graph, policy: Policy, today: string, options: ContextOptions = {}): AnalysisContext {
@@ -108,6 +113,7 @@ export function buildContext(graph: Graph, policy: Policy, today: string, option
     evidence,
     executorNodes: evidence.running,
     ...(primary ? { primary } : {}),
+    ...(options.advisories ? { advisories: options.advisories } : {}),
     frameworks,
     explain,
     packageAt,
@@ -155,6 +161,12 @@ export interface FindingDraft {
   readonly atMost?: Severity;
   /** For a second runtime: which crates decide it is built and what to change in each. */
   readonly advice?: readonly RuntimeAdvice[];
+  /** The page of the fact the finding rests on (`https://rustsec.org/advisories/ID`). */
+  readonly reference?: string;
+  /** The exact severity a policy gave this finding (an `[advisories]` override); wins over the rule's. */
+  readonly severity?: Severity;
+  /** Set when a policy entry other than `[[allow]]` (an advisory `ignore`) keeps the finding out of the report. */
+  readonly ignoredBy?: { readonly reason: string; readonly origin: string };
 }
 
 /** Formats `name version`, the way messages name a package. */

@@ -5,6 +5,7 @@ import { frameworkRuntimeMismatch } from './framework-runtime-mismatch.js';
 import { multipleRuntimes } from './multiple-runtimes.js';
 import type { Rule } from './rule.js';
 import { runtimeVersionSplit } from './runtime-version-split.js';
+import { rustsecAdvisory } from './rustsec-advisory.js';
 
 /** Every rule, in the order their findings are reported. */
 export const RULES: readonly Rule[] = [
@@ -13,5 +14,6 @@ export const RULES: readonly Rule[] = [
   disallowedRuntime,
   frameworkRuntimeMismatch,
   discouragedCrate,
+  rustsecAdvisory,
   expiredException,
 ];

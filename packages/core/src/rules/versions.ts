@@ -33,7 +33,8 @@ function compileRange(range: string): Range | null {
   return compiled;
 }
 
-function readVersion(version: string): string | null {
+/** A Cargo version as semver reads it (loose, or coerced keeping its prerelease), `null` when unreadable. Memoised. */
+export function readVersion(version: string): string | null {
   let exact = readVersions.get(version);
   if (exact === undefined) {
     exact = valid(version, { loose: true }) ?? coerce(version, { includePrerelease: true, loose: true })?.version ?? null;
