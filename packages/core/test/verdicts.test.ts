@@ -254,8 +254,13 @@ describe('5. one finding per root cause', () => {
     ]);
   });
 
-  it('nushell 9c375b33 and Plume: 4 top-level findings each, the 0.1-era advisories under the tokio 0.1 split', () => {
-    expect(corpus('nushell__nushell__9c375b33.Cargo.lock', RUNTIME_ADVISORIES).findings).toHaveLength(4);
+  it('nushell 9c375b33 and Plume: at most 4 top-level findings each, the 0.1-era advisories under the tokio 0.1 split', () => {
+    // nushell: 3, since surf 1.0.3 (isahc, no runtime) no longer stands as a framework mismatch of its own.
+    expect(corpus('nushell__nushell__9c375b33.Cargo.lock', RUNTIME_ADVISORIES).findings.map(summary)).toEqual([
+      'error multiple-runtimes async-std 1.9.0',
+      'error runtime-version-split tokio 0.1.22',
+      'error runtime-version-split tokio 0.2.24',
+    ]);
     expect(corpus('Plume-org__Plume__befea20f.Cargo.lock', RUNTIME_ADVISORIES).findings).toHaveLength(4);
   });
 
