@@ -4,6 +4,8 @@ import { type Finding, SEVERITIES, type Severity } from './findings/types.js';
 import { buildGraph } from './graph/build.js';
 import { LockfileError } from './lockfile/errors.js';
 import { parseLockfile } from './lockfile/parse.js';
+import type { ManifestProblem } from './manifest/types.js';
+import { type ManifestTexts, readWorkspace } from './manifest/workspace.js';
 import type { Policy } from './policy/schema.js';
 import type { Audit, AuditedLockfile, LockfileProblem, UnreadableLockfile } from './render/audit.js';
 import { currentFindings } from './render/verdict.js';
@@ -15,6 +17,14 @@ export interface LockfileInput {
   readonly base?: string | null;
   /** How errors name the base text (`base.lock`); default `PATH (base)`. */
   readonly baseName?: string;
+  /**
+   * The workspace's Cargo.toml texts now, by path relative to the lockfile's folder (`Cargo.toml`,
+   * `crates/server/Cargo.toml`, `../shared/Cargo.toml`). With them, runtime findings follow each
+   * member's build ("this build"); without, the lockfile alone ("this lockfile").
+   */
+  readonly manifests?: ManifestTexts;
+  /** The same at the base, in diff mode. */
+  readonly baseManifests?: ManifestTexts;
 }
 
 /** Options of {@link auditLockfiles}. */
@@ -36,14 +46,22 @@ export interface AuditOptions {
  */
 export function auditLockfiles(inputs: readonly LockfileInput[], policy?: Policy, options: AuditOptions = {}): Audit {
   const mode = (options.diff ?? inputs.some((input) => input.base !== undefined)) ? 'diff' : 'audit';
-  const read = (text: string, fileName: string, base?: Report) => {
+  const read = (text: string, fileName: string, base?: Report, manifests?: ManifestTexts) => {
     const lockfile = parseLockfile(text, { fileName, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) });
+    // A manifest that cannot be read, or a member without one, leaves the lockfile-only verdict and a warning.
+    const workspace = manifests ? readWorkspace(manifests, '') : undefined;
+    const usable = workspace && workspace.problems.length === 0 && workspace.members.length > 0 ? workspace : undefined;
     const report = analyze(buildGraph(lockfile), policy, {
       ...(options.today ? { today: options.today } : {}),
       // The base's primary stays primary: the team's established choice.
       ...(base?.primaryRuntime ? { basePrimary: base.primaryRuntime.family } : {}),
+      ...(usable ? { workspace: usable } : {}),
     });
-    return { lockfile, report };
+    const manifestWarnings: ManifestProblem[] = usable ? [...(report.scope?.problems ?? [])] : [...(workspace?.problems ?? [])];
+    if (workspace && !usable && workspace.problems.length === 0) {
+      manifestWarnings.push({ file: 'Cargo.toml', message: 'Cargo.toml: the root manifest names no package and no member' });
+    }
+    return { lockfile, report, manifestWarnings };
   };
   const lockfiles: AuditedLockfile[] = [];
   const unreadable: UnreadableLockfile[] = [];
@@ -53,14 +71,14 @@ export function auditLockfiles(inputs: readonly LockfileInput[], policy?: Policy
     let baseError: LockfileProblem | undefined;
     if (mode === 'diff' && typeof input.base === 'string') {
       try {
-        base = read(input.base, input.baseName ?? `${input.path} (base)`);
+        base = read(input.base, input.baseName ?? `${input.path} (base)`, undefined, input.baseManifests);
       } catch (error) {
         baseError = toProblem(error, input.baseName ?? `${input.path} (base)`);
       }
     }
     let head: ReturnType<typeof read>;
     try {
-      head = read(input.head, input.path, base?.report);
+      head = read(input.head, input.path, base?.report, input.manifests);
     } catch (error) {
       unreadable.push({ path: input.path, error: toProblem(error, input.path) });
       continue;
@@ -69,6 +87,7 @@ export function auditLockfiles(inputs: readonly LockfileInput[], policy?: Policy
       path: input.path,
       diff: diffReports(base?.report, head.report),
       warnings: head.lockfile.warnings,
+      ...(input.manifests ? { manifestWarnings: head.manifestWarnings } : {}),
       ...(baseError ? { baseError } : {}),
     });
   }

@@ -40,3 +40,16 @@ export function readWorkspaceFixture(folder: string): WorkspaceFixture {
   const root = lockPath.includes('/') ? lockPath.slice(0, lockPath.lastIndexOf('/')) : '';
   return { folder, root, lockPath, lock: readFileSync(base + lockPath, 'utf8'), manifests, scope };
 }
+
+/** The fixture's manifests keyed by path relative to the lockfile's folder (`../Cargo.toml` for one above it), as audits take them. */
+export function manifestsBesideLock(fixture: WorkspaceFixture): Map<string, string> {
+  const rootParts = fixture.root === '' ? [] : fixture.root.split('/');
+  const result = new Map<string, string>();
+  for (const [path, text] of fixture.manifests) {
+    const parts = path.split('/');
+    let common = 0;
+    while (common < rootParts.length && common < parts.length - 1 && parts[common] === rootParts[common]) common++;
+    result.set([...rootParts.slice(common).map(() => '..'), ...parts.slice(common)].join('/'), text);
+  }
+  return result;
+}
