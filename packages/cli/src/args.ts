@@ -16,6 +16,8 @@ export type Command =
       format: Format;
       output?: string;
       failOn: FailOn;
+      /** Read the workspace's Cargo.toml files beside each lockfile (default true). */
+      manifests: boolean;
     }
   | { kind: 'explain'; crate: string; paths: string[]; policy?: string };
 
@@ -34,6 +36,8 @@ Options of audit:
   --output FILE        write the report to FILE instead of standard output
   --fail-on LEVEL      error (default), warning, notice or never; in diff mode only
                        introduced findings count
+  --no-manifests       judge the lockfile alone; by default the workspace's Cargo.toml files
+                       beside it (root, members, path dependencies) say which build runs what
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error
 (a lockfile or --base that cannot be read: every lockfile is reported first, then the code is 2).
@@ -74,6 +78,7 @@ export function parseCommand(argv: readonly string[]): Command {
     paths: rest.length ? rest : ['.'],
     format,
     failOn,
+    manifests: !values['no-manifests'],
     ...(values.base ? { base: values.base } : {}),
     ...(values['base-ref'] ? { baseRef: values['base-ref'] } : {}),
     ...(values.policy ? { policy: values.policy } : {}),
@@ -95,6 +100,7 @@ function parse(argv: readonly string[]) {
       format: { type: 'string' },
       output: { type: 'string', short: 'o' },
       'fail-on': { type: 'string' },
+      'no-manifests': { type: 'boolean' },
     },
   });
 }

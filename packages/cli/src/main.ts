@@ -20,7 +20,8 @@ import {
 } from '@runtime-guard/core';
 import { type Command, HELP, parseCommand } from './args.js';
 import { UsageError } from './errors.js';
-import { displayName, findLockfiles, findPolicy, readAtRef, readLockfileText, readPolicyText } from './files.js';
+import { displayName, findLockfiles, findPolicy, readAtRef, readLockfileText, readPolicyText, STDIN } from './files.js';
+import { collectManifests, diskSource, gitSource } from './manifests.js';
 
 const VERSION = '0.1.0';
 
@@ -68,12 +69,24 @@ function audit(command: Extract<Command, { kind: 'audit' }>, policy: Policy | un
       notOpened.push({ path: displayName(path), error: { message: error.message, code: 'unreadable-file', file: displayName(path) } });
       return [];
     }
+    // The workspace's manifests beside the lockfile (not for standard input: it has no folder).
+    const manifests = command.manifests && path !== STDIN ? collectManifests(diskSource(path)) : undefined;
+    const baseManifests =
+      command.baseRef !== undefined
+        ? manifests
+          ? collectManifests(gitSource(command.baseRef, path))
+          : undefined
+        : command.base !== undefined
+          ? manifests
+          : undefined;
     return [
       {
         path: displayName(path),
         head,
         ...(command.base !== undefined ? { base: readLockfileText(command.base), baseName: displayName(command.base) } : {}),
         ...(command.baseRef !== undefined ? { base: readAtRef(command.baseRef, path) } : {}),
+        ...(manifests ? { manifests } : {}),
+        ...(baseManifests ? { baseManifests } : {}),
       },
     ];
   });

@@ -41,8 +41,9 @@ export {
 } from './lockfile/types.js';
 export { ManifestError } from './manifest/errors.js';
 export { type ParsedManifest, parseManifest } from './manifest/parse.js';
+export { globMatcher } from './manifest/paths.js';
 export type { Dependency, DependencyKind, ManifestProblem, PackageManifest, Workspace } from './manifest/types.js';
-export { type ManifestTexts, readWorkspace } from './manifest/workspace.js';
+export { type ManifestReferences, type ManifestTexts, manifestReferences, readWorkspace } from './manifest/workspace.js';
 export { decodePolicy } from './policy/decode.js';
 export { defaultPolicy } from './policy/defaults.js';
 export { PolicyError } from './policy/errors.js';

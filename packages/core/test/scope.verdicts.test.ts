@@ -51,7 +51,7 @@ describe('runtime findings follow the reach when manifests are read', () => {
     expect(finding?.fingerprint).toBe('multiple-runtimes:async-std');
     expect(finding?.message).toMatch(/^async-std 1\.13\.1 runs next to tokio 1\.46\.1 \(primary\) in this build: shop-api builds both/);
     expect(verdict(audit)).toMatch(/^This build has 2 async runtimes/);
-    const json = toJsonReport(audit).lockfiles[0] as { runtimes: { family: string; crates: { reach?: unknown }[] }[] };
+    const json = toJsonReport(audit).lockfiles[0] as unknown as { runtimes: { family: string; crates: { reach?: unknown }[] }[] };
     expect(json.runtimes.find((runtime) => runtime.family === 'async-std')?.crates[0]?.reach).toEqual({
       normal: ['shop-api'],
       target: [],
@@ -104,13 +104,16 @@ describe('runtime findings follow the reach when manifests are read', () => {
     expect(runtimeFindings(audit)[0]?.severity).toBe('error');
     expect(runtimeFindings(audit)[0]?.message).toContain('in this lockfile');
     expect(verdict(audit)).toMatch(/^This lockfile has 2 async runtimes/);
-    const json = toJsonReport(audit).lockfiles[0] as { runtimes: { crates: { reach?: unknown }[] }[]; manifestWarnings: unknown[] };
+    const json = toJsonReport(audit).lockfiles[0] as unknown as {
+      runtimes: { crates: { reach?: unknown }[] }[];
+      manifestWarnings: unknown[];
+    };
     expect(json.runtimes.every((runtime) => runtime.crates.every((crate) => crate.reach === undefined))).toBe(true);
     expect(json.manifestWarnings).toHaveLength(1);
   });
 
   it('without manifests there is no reach in the JSON and no manifestWarnings key', () => {
-    const json = toJsonReport(auditLockfiles([{ path: 'Cargo.lock', head: lock }])).lockfiles[0] as Record<string, unknown>;
+    const json = toJsonReport(auditLockfiles([{ path: 'Cargo.lock', head: lock }])).lockfiles[0] as unknown as Record<string, unknown>;
     expect(json.manifestWarnings).toBeUndefined();
     expect(JSON.stringify(json)).not.toContain('"reach"');
   });

@@ -234,3 +234,56 @@ function toDependency(
     line,
   };
 }
+
+/** What a manifest points at that a reader must fetch too: its members and path dependencies. */
+export interface ManifestReferences {
+  /** Manifests named exactly: path dependencies, `[patch]` paths, members without wildcards. */
+  readonly files: readonly string[];
+  /** `members` patterns with wildcards, relative to the root (expand them against the files that exist). */
+  readonly globs: readonly string[];
+  /** `exclude` patterns, relative to the root. */
+  readonly excludes: readonly string[];
+}
+
+/**
+ * The manifests one manifest leads to, for readers that fetch them one by one (from disk, git or an
+ * API): path dependencies in every dependency table, `[workspace.dependencies]` and `[patch]`, and the
+ * root's members. Paths are joined to the manifest's folder and normalized. A text that cannot be
+ * parsed leads nowhere (the audit reports it).
+ *
+ * @example
+ * manifestReferences('Cargo.toml', '[workspace]\nmembers = ["crates/*"]\n').globs; // ['crates/*']
+ */
+export function manifestReferences(file: string, text: string): ManifestReferences {
+  let parsed: ParsedManifest;
+  try {
+    parsed = parseManifest(normalizePath(file), text);
+  } catch (error) {
+    if (error instanceof ManifestError) return { files: [], globs: [], excludes: [] };
+    throw error;
+  }
+  const dir = parsed.dir;
+  const files = new Set<string>();
+  const globs: string[] = [];
+  const addPath = (path: string | undefined, base = dir) => {
+    if (path !== undefined) files.add(manifestIn(joinPath(base, path)));
+  };
+  const tables = (owner: Record<string, unknown>) => {
+    for (const [name] of KIND_TABLES) {
+      for (const value of Object.values((owner[name] as Record<string, DependencyValue> | undefined) ?? {})) {
+        if (typeof value !== 'string') addPath(value.path);
+      }
+    }
+  };
+  const data = parsed.data;
+  tables(data as Record<string, unknown>);
+  for (const target of Object.values(data.target ?? {})) tables(target);
+  for (const value of Object.values(data.workspace?.dependencies ?? {})) if (typeof value !== 'string') addPath(value.path);
+  for (const table of Object.values(data.patch ?? {}))
+    for (const value of Object.values(table)) if (typeof value !== 'string') addPath(value.path);
+  for (const member of data.workspace?.members ?? []) {
+    if (/[*?[]/.test(member)) globs.push(joinPath(dir, member));
+    else addPath(member);
+  }
+  return { files: [...files], globs, excludes: (data.workspace?.exclude ?? []).map((pattern) => joinPath(dir, pattern)) };
+}
