@@ -36684,7 +36684,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2015);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9775);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 //# sourceMappingURL=index.js.map
@@ -36693,7 +36693,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2015:
+/***/ 9775:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53817,7 +53817,7 @@ function refuseDependency(dependency, ownerId, line, at) {
 //# sourceMappingURL=parse.js.map
 ;// CONCATENATED MODULE: ../core/dist/manifest/errors.js
 /** A Cargo.toml that cannot be read: names the file, the key path and what was expected. */
-class errors_ManifestError extends Error {
+class ManifestError extends Error {
     name = 'ManifestError';
     file;
     line;
@@ -53926,7 +53926,7 @@ function locateDependencies(text) {
  * path to text, so folders and `..` are resolved on the strings.
  */
 /** `a/./b/../c` → `a/c`; '' for the root. A path that climbs above the root keeps its leading `..`. */
-function paths_normalizePath(path) {
+function normalizePath(path) {
     const parts = [];
     for (const part of path.replace(/\\/g, '/').split('/')) {
         if (part === '' || part === '.')
@@ -53939,8 +53939,8 @@ function paths_normalizePath(path) {
     return parts.join('/');
 }
 /** Joins a folder and a relative path. */
-function paths_joinPath(dir, path) {
-    return paths_normalizePath(dir === '' ? path : `${dir}/${path}`);
+function joinPath(dir, path) {
+    return normalizePath(dir === '' ? path : `${dir}/${path}`);
 }
 /** The folder of a file path ('' at the root). */
 function dirOf(file) {
@@ -53948,7 +53948,7 @@ function dirOf(file) {
     return slash < 0 ? '' : file.slice(0, slash);
 }
 /** The manifest path of a package folder. */
-function paths_manifestIn(dir) {
+function manifestIn(dir) {
     return dir === '' ? 'Cargo.toml' : `${dir}/Cargo.toml`;
 }
 /** True when `path` is `dir` or below it. */
@@ -53961,7 +53961,7 @@ function isWithin(path, dir) {
  * a plain folder.
  */
 function globMatcher(pattern) {
-    const normalized = paths_normalizePath(pattern);
+    const normalized = normalizePath(pattern);
     if (!/[*?[]/.test(normalized))
         return (path) => path === normalized;
     let source = '';
@@ -54059,14 +54059,14 @@ const manifestShape = looseObject({
  * @throws {ManifestError} naming the file, line and key when the text is not TOML or a key Cargo
  * reads for dependencies has the wrong type.
  */
-function parse_parseManifest(file, text) {
+function parseManifest(file, text) {
     let raw;
     try {
         raw = parse_parse(text);
     }
     catch (error) {
         if (error instanceof TomlError) {
-            throw new errors_ManifestError(file, `not valid TOML: ${error.message.split('\n')[0]}`, { line: error.line });
+            throw new ManifestError(file, `not valid TOML: ${error.message.split('\n')[0]}`, { line: error.line });
         }
         throw error;
     }
@@ -54090,7 +54090,7 @@ function shapeError(file, error, lines) {
         : issue.code === 'invalid_type'
             ? `expected ${issue.expected}`
             : issue.message;
-    return new errors_ManifestError(file, expected, { ...(line ? { line } : {}), key });
+    return new ManifestError(file, expected, { ...(line ? { line } : {}), key });
 }
 //# sourceMappingURL=parse.js.map
 ;// CONCATENATED MODULE: ../core/dist/manifest/workspace.js
@@ -54123,18 +54123,18 @@ function readWorkspace(texts, root) {
     const problems = [];
     const parsed = new Map();
     for (const [path, text] of entries) {
-        const file = paths_normalizePath(path);
+        const file = normalizePath(path);
         try {
-            parsed.set(file, parse_parseManifest(file, text));
+            parsed.set(file, parseManifest(file, text));
         }
         catch (error) {
-            if (!(error instanceof errors_ManifestError))
+            if (!(error instanceof ManifestError))
                 throw error;
             problems.push(error.toProblem());
         }
     }
-    const rootDir = paths_normalizePath(root);
-    const rootFile = paths_manifestIn(rootDir);
+    const rootDir = normalizePath(root);
+    const rootFile = manifestIn(rootDir);
     const rootManifest = parsed.get(rootFile);
     const packages = new Map();
     if (!rootManifest) {
@@ -54154,13 +54154,13 @@ function readWorkspace(texts, root) {
     if (rootPackage)
         memberFiles.add(rootFile);
     if (workspaceTable) {
-        const excluded = (workspaceTable.exclude ?? []).map((pattern) => globMatcher(paths_joinPath(rootDir, pattern)));
+        const excluded = (workspaceTable.exclude ?? []).map((pattern) => globMatcher(joinPath(rootDir, pattern)));
         const isExcluded = (dir) => excluded.some((match) => match(dir) || excludedBelow(dir, match));
         for (const pattern of workspaceTable.members ?? []) {
-            const match = globMatcher(paths_joinPath(rootDir, pattern));
+            const match = globMatcher(joinPath(rootDir, pattern));
             const found = [...packages.values()].filter((pkg) => match(pkg.dir) && !isExcluded(pkg.dir));
             if (found.length === 0 && !/[*?[]/.test(pattern)) {
-                const file = paths_manifestIn(paths_joinPath(rootDir, pattern));
+                const file = manifestIn(joinPath(rootDir, pattern));
                 if (!problems.some((problem) => problem.file === file)) {
                     problems.push({
                         file,
@@ -54180,7 +54180,7 @@ function readWorkspace(texts, root) {
             for (const dependency of pkg?.dependencies ?? []) {
                 if (dependency.path === undefined || !isWithin(dependency.path, rootDir) || isExcluded(dependency.path))
                     continue;
-                const file = paths_manifestIn(dependency.path);
+                const file = manifestIn(dependency.path);
                 if (packages.has(file) && !memberFiles.has(file)) {
                     memberFiles.add(file);
                     queue.push(file);
@@ -54192,7 +54192,7 @@ function readWorkspace(texts, root) {
     let defaultMembers = members;
     const defaults = workspaceTable?.['default-members'];
     if (defaults) {
-        const matchers = defaults.map((pattern) => globMatcher(paths_joinPath(rootDir, pattern)));
+        const matchers = defaults.map((pattern) => globMatcher(joinPath(rootDir, pattern)));
         defaultMembers = members.filter((member) => matchers.some((match) => match(member.dir)));
     }
     else if (rootPackage && workspaceTable)
@@ -54320,7 +54320,7 @@ function toDependency(manifest, root, table, key, value, kind, problems, target)
         defaultFeatures,
         features: detail.features ?? [],
         ...(detail.version !== undefined ? { version: detail.version } : {}),
-        ...(detail.path !== undefined ? { path: paths_joinPath(pathBase, detail.path) } : {}),
+        ...(detail.path !== undefined ? { path: joinPath(pathBase, detail.path) } : {}),
         line,
     };
 }
@@ -60797,6 +60797,95 @@ function readInputs(getInput) {
     throw new ActionError(problems.join('\n'));
 }
 //# sourceMappingURL=inputs.js.map
+;// CONCATENATED MODULE: ./lib/manifests.js
+
+
+/**
+ * More manifests than this per lockfile and the rest are left out: through the API each is one
+ * request. The audit then names the members it could not find and keeps the lockfile-only verdict.
+ */
+const MAX_MANIFESTS = 300;
+/**
+ * The workspace's Cargo.toml texts for the lockfile at `lockfilePath`, keyed relative to its folder
+ * (`Cargo.toml`, `crates/a/Cargo.toml`, `../shared/Cargo.toml`): the root manifest beside it, its
+ * members (globs expanded against one listing of the revision, made only when a glob needs it) and
+ * the path dependencies they lead to. Undefined when no Cargo.toml sits beside the lockfile.
+ */
+async function collectManifests(files, lockfilePath) {
+    const slash = lockfilePath.lastIndexOf('/');
+    const root = slash < 0 ? '' : lockfilePath.slice(0, slash);
+    const inRepo = (path) => normalize(root ? `${root}/${path}` : path);
+    let listing;
+    const list = async (folder) => {
+        listing ??= files.list(['**/Cargo.toml']);
+        const base = inRepo(folder);
+        const prefix = root ? `${root}/` : '';
+        return (await listing)
+            .filter((path) => base === '' || path.startsWith(`${base}/`))
+            .filter((path) => path.startsWith(prefix))
+            .map((path) => path.slice(prefix.length));
+    };
+    const rootText = await files.read(inRepo('Cargo.toml'));
+    if (rootText === null)
+        return undefined;
+    const texts = new Map();
+    const queue = ['Cargo.toml'];
+    const seen = new Set(queue);
+    while (queue.length > 0) {
+        if (texts.size >= MAX_MANIFESTS) {
+            core_warning(`${lockfilePath}: more than ${MAX_MANIFESTS} Cargo.toml files in its workspace; the rest are not read.`);
+            break;
+        }
+        const batch = queue.splice(0, 8);
+        const read = await Promise.all(batch.map(async (file) => {
+            const full = inRepo(file);
+            // A path that leaves the repository cannot be read from it.
+            if (full.startsWith('..'))
+                return [file, null];
+            return [file, file === 'Cargo.toml' ? rootText : await files.read(full)];
+        }));
+        for (const [file, text] of read) {
+            if (text === null)
+                continue;
+            texts.set(file, text);
+            const references = manifestReferences(file, text);
+            const found = [...references.files];
+            for (const glob of references.globs) {
+                const match = globMatcher(glob);
+                const fixed = [];
+                for (const part of glob.split('/')) {
+                    if (/[*?[]/.test(part))
+                        break;
+                    fixed.push(part);
+                }
+                for (const candidate of await list(fixed.join('/'))) {
+                    if (match(candidate.slice(0, Math.max(0, candidate.lastIndexOf('/')))))
+                        found.push(candidate);
+                }
+            }
+            for (const next of found) {
+                if (seen.has(next))
+                    continue;
+                seen.add(next);
+                queue.push(next);
+            }
+        }
+    }
+    return texts;
+}
+function normalize(path) {
+    const parts = [];
+    for (const part of path.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..')
+            parts.pop();
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+//# sourceMappingURL=manifests.js.map
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:util"
@@ -61822,13 +61911,25 @@ const treeSchema = object({
  * No code of the pull request is checked out or run.
  */
 function apiFiles(client, owner, repo, ref) {
+    // One tree call per commit: lockfiles and manifests are listed from the same answer.
+    let treeAnswer;
+    const getTree = () => {
+        treeAnswer ??= (async () => {
+            const response = await client.rest.git.getTree({ owner, repo, tree_sha: ref, recursive: 'true' });
+            const answer = parseResponse(treeSchema, response.data, `the tree of ${repo_files_short(ref)}`);
+            if (answer.truncated)
+                core_warning(`The repository tree at ${repo_files_short(ref)} is too large for one API answer; some lockfiles or manifests may be missed. Check out the head commit (actions/checkout) so runtime-guard reads the workspace.`);
+            return answer;
+        })();
+        treeAnswer.catch(() => {
+            treeAnswer = undefined;
+        });
+        return treeAnswer;
+    };
     return {
         description: `the GitHub API at ${repo_files_short(ref)}`,
         async list(patterns) {
-            const response = await client.rest.git.getTree({ owner, repo, tree_sha: ref, recursive: 'true' });
-            const { tree, truncated } = parseResponse(treeSchema, response.data, `the tree of ${repo_files_short(ref)}`);
-            if (truncated)
-                core_warning(`The repository tree at ${repo_files_short(ref)} is too large for one API answer; some lockfiles may be missed. Check out the head commit (actions/checkout) so runtime-guard reads the workspace.`);
+            const { tree } = await getTree();
             const matches = matcher(patterns);
             return tree
                 .filter((entry) => entry.type === 'blob' && matches(entry.path))
@@ -61977,6 +62078,7 @@ function repo_files_short(ref) {
 ;// CONCATENATED MODULE: ./lib/lockfiles.js
 
 
+
 /**
  * Finds the lockfiles at the head (in the workspace when it is a checkout of the head, otherwise
  * through the API, or git when the API fails) and reads each one at the base too, where a 404 means
@@ -61994,9 +62096,13 @@ async function gatherLockfiles(patterns, revisions, access) {
         const head = await headFiles.read(path);
         if (head === null)
             throw new ActionError(`${path}: listed in ${headFiles.description} but could not be read`);
+        // The workspace's manifests beside the lockfile, at each revision: which build runs what.
+        const manifests = await collectManifests(headFiles, path);
+        const withManifests = manifests ? { manifests } : {};
         if (!baseFiles)
-            return { path, head };
-        return { path, head, base: await baseFiles.read(path) };
+            return { path, head, ...withManifests };
+        const baseManifests = manifests ? await collectManifests(baseFiles, path) : undefined;
+        return { path, head, base: await baseFiles.read(path), ...withManifests, ...(baseManifests ? { baseManifests } : {}) };
     }));
     return { inputs, headFiles, ...(baseFiles ? { baseFiles } : {}), headInWorkspace };
 }
