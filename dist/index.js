@@ -40546,8 +40546,10 @@ function computeReach(graph, workspace, targets) {
         workspace,
         nodeOf,
         manifestAt,
-        below: new Map(),
+        below: allBelow(graph, targets, manifestAt),
         resolved: new Map(),
+        indexes: new Map(),
+        lockDependencies: new Map(),
         targets: new Set(targets),
     };
     const perTarget = new Map(targets.map((node) => [node, []]));
@@ -40579,34 +40581,54 @@ function computeReach(graph, workspace, targets) {
  * Lockfile edges below a registry crate all count (the lockfile is the union of its features), until
  * they reach a workspace package (a `[patch]` or a registry crate depending on a member): its edges in
  * the lockfile include its dev-dependencies, so its manifest decides again, with default features.
+ * Computed for every node at once: one reverse walk per target and per workspace package that a
+ * registry crate depends on, never entering another workspace package.
  */
-function below(context, start) {
-    const known = context.below.get(start);
-    if (known)
-        return known;
-    const seen = new Set([start]);
-    const stack = [start];
-    const targets = [];
-    const packages = [];
-    while (stack.length > 0) {
-        const node = stack.pop();
-        const manifest = node === start ? undefined : context.manifestAt.get(node);
-        if (manifest) {
-            packages.push(manifest);
-            continue;
-        }
-        if (context.targets.has(node))
-            targets.push(node);
-        for (const next of context.graph.dependencies[node]) {
-            if (!seen.has(next)) {
-                seen.add(next);
-                stack.push(next);
+function allBelow(graph, targets, manifestAt) {
+    const targetsBelow = new Map();
+    const packagesBelow = new Map();
+    const walk = (from, mark) => {
+        const seen = new Uint8Array(graph.packages.length);
+        seen[from] = 1;
+        const stack = [from];
+        while (stack.length > 0) {
+            const node = stack.pop();
+            for (const dependent of graph.dependents[node]) {
+                if (seen[dependent] || manifestAt.has(dependent))
+                    continue;
+                seen[dependent] = 1;
+                mark(dependent);
+                stack.push(dependent);
             }
         }
+    };
+    const push = (map, node, value) => {
+        const list = map.get(node);
+        if (list)
+            list.push(value);
+        else
+            map.set(node, [value]);
+    };
+    for (const target of targets) {
+        if (manifestAt.has(target))
+            continue;
+        push(targetsBelow, target, target);
+        walk(target, (node) => push(targetsBelow, node, target));
     }
-    const result = { targets, packages };
-    context.below.set(start, result);
-    return result;
+    for (const [node, manifest] of manifestAt) {
+        if (!graph.dependents[node].some((dependent) => !manifestAt.has(dependent)))
+            continue;
+        walk(node, (dependent) => push(packagesBelow, dependent, manifest));
+    }
+    const below = new Map();
+    for (const node of new Set([...targetsBelow.keys(), ...packagesBelow.keys()])) {
+        below.set(node, { targets: targetsBelow.get(node) ?? [], packages: packagesBelow.get(node) ?? [] });
+    }
+    return below;
+}
+const NOTHING_BELOW = { targets: [], packages: [] };
+function below(context, start) {
+    return context.below.get(start) ?? NOTHING_BELOW;
 }
 /** The lockfile package a manifest dependency is: among the package's lockfile dependencies of that name. */
 function resolveDependency(context, from, dependency) {
@@ -40615,7 +40637,20 @@ function resolveDependency(context, from, dependency) {
         return cached ?? undefined;
     const fromNode = context.nodeOf.get(from.file);
     const graph = context.graph;
-    let candidates = graph.dependencies[fromNode].filter((node) => graph.packages[node]?.name === dependency.name);
+    let byName = context.lockDependencies.get(fromNode);
+    if (!byName) {
+        byName = new Map();
+        for (const node of graph.dependencies[fromNode]) {
+            const name = graph.packages[node]?.name;
+            const list = byName.get(name);
+            if (list)
+                list.push(node);
+            else
+                byName.set(name, [node]);
+        }
+        context.lockDependencies.set(fromNode, byName);
+    }
+    let candidates = byName.get(dependency.name) ?? [];
     if (candidates.length > 1) {
         const wantPath = dependency.path !== undefined;
         const bySource = candidates.filter((node) => (graph.packages[node]?.source === undefined) === wantPath);
@@ -40657,17 +40692,29 @@ class Resolution {
     context;
     member;
     withDev;
+    wanted;
+    needDirect;
     packages = new Map();
     features = new Map();
     deps = new Map();
     weak = new Map();
     hits = new Map();
-    constructor(context, member, withDev) {
+    /** Targets still without an unconditional hit (and, when `needDirect`, one naming them directly). */
+    open;
+    /** Set once every wanted target has its answer: nothing more this resolution can change. */
+    done = false;
+    answered = new Set();
+    constructor(context, member, withDev, wanted, needDirect) {
         this.context = context;
         this.member = member;
         this.withDev = withDev;
+        this.wanted = wanted;
+        this.needDirect = needDirect;
+        this.open = wanted.size;
     }
     run(features) {
+        if (this.open === 0)
+            return this;
         this.activatePackage(this.member, NONE);
         for (const feature of features)
             this.activateFeature(this.member, feature, NONE);
@@ -40675,10 +40722,14 @@ class Resolution {
     }
     dependenciesOf(pkg, key) {
         const withDev = this.withDev && pkg === this.member;
-        return pkg.dependencies.filter((dependency) => (key === undefined || dependency.key === key) && (dependency.kind !== 'dev' || withDev));
+        const index = dependencyIndex(this.context, pkg);
+        if (key === undefined)
+            return withDev ? index.all : index.withoutDev;
+        const list = index.byKey.get(key) ?? [];
+        return withDev ? list : list.filter((dependency) => dependency.kind !== 'dev');
     }
     activatePackage(pkg, condition) {
-        if (!addTo(this.packages, pkg.file, condition))
+        if (this.done || !addTo(this.packages, pkg.file, condition))
             return;
         const node = this.context.nodeOf.get(pkg.file);
         if (node !== undefined && this.context.targets.has(node))
@@ -40688,6 +40739,8 @@ class Resolution {
                 this.follow(pkg, dependency, condition);
     }
     follow(pkg, dependency, condition) {
+        if (this.done)
+            return;
         const resolved = resolveDependency(this.context, pkg, dependency);
         if (!resolved)
             return;
@@ -40722,10 +40775,15 @@ class Resolution {
                 hit.direct = true;
             else if (gateway)
                 hit.via.add(gateway);
+            if ((hit.direct || !this.needDirect) && this.wanted.has(node) && !this.answered.has(node)) {
+                this.answered.add(node);
+                if (--this.open === 0)
+                    this.done = true;
+            }
         }
     }
     activateFeature(pkg, feature, condition) {
-        if (!addTo(this.features, `${pkg.file}\0${feature}`, condition))
+        if (this.done || !addTo(this.features, `${pkg.file}\0${feature}`, condition))
             return;
         // https://doc.rust-lang.org/cargo/reference/features.html: `dep:x` turns on an optional dependency,
         // `x/f` turns on dependency x (and its implicit feature) and its feature f, `x?/f` adds f only if x
@@ -40754,7 +40812,7 @@ class Resolution {
         }
     }
     activateDependency(pkg, key, condition) {
-        if (!addTo(this.deps, `${pkg.file}\0${key}`, condition))
+        if (this.done || !addTo(this.deps, `${pkg.file}\0${key}`, condition))
             return;
         const dependencies = this.dependenciesOf(pkg, key).filter((dependency) => dependency.optional);
         for (const dependency of dependencies)
@@ -40786,6 +40844,27 @@ class Resolution {
             this.activateFeature(resolved.manifest, feature, along(condition, dependency));
     }
 }
+function dependencyIndex(context, pkg) {
+    let index = context.indexes.get(pkg);
+    if (!index) {
+        const registry = [];
+        const workspace = [];
+        for (const dependency of pkg.dependencies)
+            (resolveDependency(context, pkg, dependency)?.manifest ? workspace : registry).push(dependency);
+        const registryFirst = [...registry, ...workspace];
+        const byKey = new Map();
+        for (const dependency of registryFirst) {
+            const list = byKey.get(dependency.key);
+            if (list)
+                list.push(dependency);
+            else
+                byKey.set(dependency.key, [dependency]);
+        }
+        index = { all: registryFirst, withoutDev: registryFirst.filter((dependency) => dependency.kind !== 'dev'), byKey };
+        context.indexes.set(pkg, index);
+    }
+    return index;
+}
 function addTo(map, key, condition) {
     const list = map.get(key);
     if (!list) {
@@ -40802,7 +40881,7 @@ function addTo(map, key, condition) {
 function memberReach(context, member) {
     const result = [];
     const defaults = member.features.has('default') ? ['default'] : [];
-    const base = new Resolution(context, member, true).run(defaults);
+    const base = new Resolution(context, member, true, context.targets, true).run(defaults);
     const inDefault = new Set();
     for (const [node, hit] of base.hits) {
         const way = defaultWay(member.name, hit);
@@ -40817,11 +40896,12 @@ function memberReach(context, member) {
     }
     if (inDefault.size === context.targets.size)
         return result;
+    const wanted = new Set([...context.targets].filter((node) => !inDefault.has(node)));
     const byFeature = new Map();
     for (const feature of [...member.features.keys()].sort()) {
         if (feature === 'default')
             continue;
-        const run = new Resolution(context, member, false).run([...defaults, feature]);
+        const run = new Resolution(context, member, false, wanted, false).run([...defaults, feature]);
         for (const [node, hit] of run.hits) {
             if (inDefault.has(node))
                 continue;
@@ -53885,39 +53965,75 @@ function dependencyLineKey(table, key) {
 function locateDependencies(text) {
     const lines = new Map();
     let table;
-    const all = text.split('\n');
-    for (let index = 0; index < all.length; index++) {
-        const line = all[index].trim();
-        if (line.startsWith('[')) {
+    let lineNumber = 0;
+    let start = 0;
+    while (start <= text.length) {
+        let end = text.indexOf('\n', start);
+        if (end < 0)
+            end = text.length;
+        lineNumber++;
+        let at = start;
+        while (at < end && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9))
+            at++;
+        const first = text.charCodeAt(at);
+        if (first === 91 /* [ */) {
             table = undefined;
-            if (line.startsWith('[['))
-                continue;
-            const close = line.lastIndexOf(']');
-            if (close < 0)
-                continue;
-            const parts = splitDottedKey(line.slice(1, close));
-            const at = parts.findIndex((part) => DEPENDENCY_TABLES.has(part));
-            if (at < 0)
-                continue;
-            if (at === parts.length - 1)
-                table = parts;
-            else if (at === parts.length - 2) {
-                const key = dependencyLineKey(parts.slice(0, at + 1), parts[at + 1]);
-                if (!lines.has(key))
-                    lines.set(key, index + 1);
+            if (text.charCodeAt(at + 1) !== 91) {
+                const close = text.lastIndexOf(']', end);
+                if (close > at) {
+                    const parts = splitDottedKey(text.slice(at + 1, close));
+                    const index = parts.findIndex((part) => DEPENDENCY_TABLES.has(part));
+                    if (index >= 0 && index === parts.length - 1)
+                        table = parts.join('\0');
+                    else if (index >= 0 && index === parts.length - 2) {
+                        const key = `${parts.slice(0, index + 1).join('\0')}\0\0${parts[index + 1]}`;
+                        if (!lines.has(key))
+                            lines.set(key, lineNumber);
+                    }
+                }
             }
-            continue;
         }
-        if (!table || line === '' || line.startsWith('#'))
-            continue;
-        const match = /^("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]/.exec(line);
-        if (!match)
-            continue;
-        const key = dependencyLineKey(table, match[1].replace(/^["']|["']$/g, ''));
-        if (!lines.has(key))
-            lines.set(key, index + 1);
+        else if (table !== undefined && first !== 35 /* # */ && at < end) {
+            const key = declaredKey(text, at, end);
+            if (key !== undefined) {
+                const id = `${table}\0\0${key}`;
+                if (!lines.has(id))
+                    lines.set(id, lineNumber);
+            }
+        }
+        start = end + 1;
     }
     return lines;
+}
+/** The key of a `key = …` or `key.sub = …` line starting at `at`, unquoted; undefined for anything else. */
+function declaredKey(text, at, end) {
+    const first = text.charCodeAt(at);
+    let keyEnd;
+    let key;
+    if (first === 34 || first === 39) {
+        keyEnd = text.indexOf(text[at], at + 1);
+        if (keyEnd < 0 || keyEnd >= end)
+            return undefined;
+        key = text.slice(at + 1, keyEnd);
+        keyEnd++;
+    }
+    else {
+        keyEnd = at;
+        for (;;) {
+            const code = text.charCodeAt(keyEnd);
+            const bare = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 45 || code === 95;
+            if (!bare)
+                break;
+            keyEnd++;
+        }
+        if (keyEnd === at)
+            return undefined;
+        key = text.slice(at, keyEnd);
+    }
+    while (keyEnd < end && (text.charCodeAt(keyEnd) === 32 || text.charCodeAt(keyEnd) === 9))
+        keyEnd++;
+    const next = text.charCodeAt(keyEnd);
+    return next === 61 /* = */ || next === 46 /* . */ ? key : undefined;
 }
 //# sourceMappingURL=lines.js.map
 ;// CONCATENATED MODULE: ../core/dist/manifest/paths.js
@@ -54046,6 +54162,101 @@ const manifestShape = looseObject({
     patch: record(schemas_string(), dependencyTable).optional(),
     ...dependencyTables,
 });
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isStringList = (value) => Array.isArray(value) && value.every((item) => typeof item === 'string');
+const optionalOf = (value, check) => value === undefined || check(value);
+const isInheritable = (value) => typeof value === 'string' || (isObject(value) && value.workspace === true);
+function isDependency(value) {
+    if (typeof value === 'string')
+        return true;
+    if (!isObject(value))
+        return false;
+    for (const key of ['version', 'path', 'git', 'package'])
+        if (!optionalOf(value[key], (item) => typeof item === 'string'))
+            return false;
+    for (const key of ['optional', 'default-features', 'default_features', 'workspace'])
+        if (!optionalOf(value[key], (item) => typeof item === 'boolean'))
+            return false;
+    return optionalOf(value.features, isStringList);
+}
+function isDependencyTable(value) {
+    if (value === undefined)
+        return true;
+    if (!isObject(value))
+        return false;
+    for (const key in value)
+        if (!isDependency(value[key]))
+            return false;
+    return true;
+}
+function hasDependencyTables(value) {
+    return (isDependencyTable(value.dependencies) &&
+        isDependencyTable(value['dev-dependencies']) &&
+        isDependencyTable(value.dev_dependencies) &&
+        isDependencyTable(value['build-dependencies']) &&
+        isDependencyTable(value.build_dependencies));
+}
+/**
+ * The same checks as {@link manifestShape}, by hand: a manifest is read on every audit, and zod costs
+ * several times the TOML parse on a large workspace. Returns the value typed when it passes, undefined
+ * otherwise (the caller then runs zod for its exact message). The two are kept equal by a test.
+ */
+function checkManifestShape(raw) {
+    if (!isObject(raw))
+        return undefined;
+    const pkg = raw.package;
+    if (pkg !== undefined) {
+        if (!isObject(pkg) || typeof pkg.name !== 'string')
+            return undefined;
+        if (!optionalOf(pkg.version, isInheritable) || !optionalOf(pkg.edition, isInheritable))
+            return undefined;
+    }
+    const workspace = raw.workspace;
+    if (workspace !== undefined) {
+        if (!isObject(workspace))
+            return undefined;
+        if (!optionalOf(workspace.members, isStringList) || !optionalOf(workspace.exclude, isStringList))
+            return undefined;
+        if (!optionalOf(workspace['default-members'], isStringList))
+            return undefined;
+        const shared = workspace.package;
+        if (shared !== undefined) {
+            if (!isObject(shared))
+                return undefined;
+            if (!optionalOf(shared.version, (item) => typeof item === 'string') ||
+                !optionalOf(shared.edition, (item) => typeof item === 'string'))
+                return undefined;
+        }
+        if (!isDependencyTable(workspace.dependencies))
+            return undefined;
+    }
+    if (raw.features !== undefined) {
+        if (!isObject(raw.features))
+            return undefined;
+        for (const key in raw.features)
+            if (!isStringList(raw.features[key]))
+                return undefined;
+    }
+    if (raw.target !== undefined) {
+        if (!isObject(raw.target))
+            return undefined;
+        for (const key in raw.target) {
+            const tables = raw.target[key];
+            if (!isObject(tables) || !hasDependencyTables(tables))
+                return undefined;
+        }
+    }
+    if (raw.patch !== undefined) {
+        if (!isObject(raw.patch))
+            return undefined;
+        for (const key in raw.patch)
+            if (!isObject(raw.patch[key]) || !isDependencyTable(raw.patch[key]))
+                return undefined;
+    }
+    if (!hasDependencyTables(raw))
+        return undefined;
+    return raw;
+}
 //# sourceMappingURL=shape.js.map
 ;// CONCATENATED MODULE: ../core/dist/manifest/parse.js
 
@@ -54070,8 +54281,11 @@ function parseManifest(file, text) {
         }
         throw error;
     }
-    const result = manifestShape.safeParse(raw);
     const lines = locateDependencies(text);
+    const checked = checkManifestShape(raw);
+    if (checked)
+        return { file, dir: dirOf(file), data: checked, lines };
+    const result = manifestShape.safeParse(raw);
     if (!result.success)
         throw shapeError(file, result.error, lines);
     return { file, dir: dirOf(file), data: result.data, lines };
@@ -54155,10 +54369,19 @@ function readWorkspace(texts, root) {
         memberFiles.add(rootFile);
     if (workspaceTable) {
         const excluded = (workspaceTable.exclude ?? []).map((pattern) => globMatcher(joinPath(rootDir, pattern)));
-        const isExcluded = (dir) => excluded.some((match) => match(dir) || excludedBelow(dir, match));
+        const isExcluded = (dir) => excluded.length > 0 && excluded.some((match) => match(dir) || excludedBelow(dir, match));
+        const byDir = new Map([...packages.values()].map((pkg) => [pkg.dir, pkg]));
         for (const pattern of workspaceTable.members ?? []) {
-            const match = globMatcher(joinPath(rootDir, pattern));
-            const found = [...packages.values()].filter((pkg) => match(pkg.dir) && !isExcluded(pkg.dir));
+            const folder = joinPath(rootDir, pattern);
+            let found;
+            if (/[*?[]/.test(folder)) {
+                const match = globMatcher(folder);
+                found = [...packages.values()].filter((pkg) => match(pkg.dir) && !isExcluded(pkg.dir));
+            }
+            else {
+                const pkg = byDir.get(folder);
+                found = pkg && (excluded.length === 0 || !isExcluded(pkg.dir)) ? [pkg] : [];
+            }
             if (found.length === 0 && !/[*?[]/.test(pattern)) {
                 const file = manifestIn(joinPath(rootDir, pattern));
                 if (!problems.some((problem) => problem.file === file)) {
@@ -54178,13 +54401,13 @@ function readWorkspace(texts, root) {
         while (queue.length > 0) {
             const pkg = packages.get(queue.pop());
             for (const dependency of pkg?.dependencies ?? []) {
-                if (dependency.path === undefined || !isWithin(dependency.path, rootDir) || isExcluded(dependency.path))
+                if (dependency.path === undefined)
                     continue;
                 const file = manifestIn(dependency.path);
-                if (packages.has(file) && !memberFiles.has(file)) {
-                    memberFiles.add(file);
-                    queue.push(file);
-                }
+                if (memberFiles.has(file) || !packages.has(file) || !isWithin(dependency.path, rootDir) || isExcluded(dependency.path))
+                    continue;
+                memberFiles.add(file);
+                queue.push(file);
             }
         }
     }
@@ -54232,8 +54455,12 @@ function toPackage(manifest, root, problems) {
     const collect = (tables, prefix, target) => {
         for (const [tableName, kind] of KIND_TABLES) {
             const entries = tables[tableName];
-            for (const [key, value] of Object.entries(entries ?? {})) {
-                const dependency = toDependency(manifest, root, [...prefix, tableName], key, value, kind, problems, target);
+            if (entries === undefined)
+                continue;
+            const table = [...prefix, tableName];
+            const lineKey = dependencyLineKey(table, '');
+            for (const key in entries) {
+                const dependency = toDependency(manifest, root, table, key, entries[key], kind, problems, target, lineKey);
                 if (dependency)
                     dependencies.push(dependency);
             }
@@ -54281,16 +54508,23 @@ function featureMap(data, dependencies, edition) {
     }
     return features;
 }
-function toDependency(manifest, root, table, key, value, kind, problems, target) {
-    const line = manifest.lines.get(dependencyLineKey(table, key)) ?? 0;
-    const keyPath = [...table, key].join('.');
-    let detail = typeof value === 'string' ? { version: value } : value;
+function toDependency(manifest, root, table, key, value, kind, problems, target, lineKey = dependencyLineKey(table, '')) {
+    const line = manifest.lines.get(lineKey + key) ?? 0;
+    let version;
+    let path;
+    let rename;
+    let optional = false;
+    let defaultFeatures = true;
+    let features = NO_FEATURES;
     let pathBase = manifest.dir;
-    if (typeof value !== 'string' && value.workspace === true) {
+    if (typeof value === 'string')
+        version = value;
+    else if (value.workspace === true) {
         // Inheritance: https://doc.rust-lang.org/cargo/reference/specifying-dependencies.html#inheriting-a-dependency-from-a-workspace
         // (features add to the workspace's, `optional` is the member's, paths are relative to the root).
         const inherited = root?.data.workspace?.dependencies?.[key];
         if (inherited === undefined) {
+            const keyPath = [...table, key].join('.');
             problems.push({
                 file: manifest.file,
                 ...(line ? { line } : {}),
@@ -54299,31 +54533,49 @@ function toDependency(manifest, root, table, key, value, kind, problems, target)
             });
             return undefined;
         }
-        const base = typeof inherited === 'string' ? { version: inherited } : inherited;
-        const baseDefault = base['default-features'] ?? base.default_features;
-        const memberDefault = value['default-features'] ?? value.default_features;
-        detail = {
-            ...base,
-            features: [...(base.features ?? []), ...(value.features ?? [])],
-            ...(value.optional !== undefined ? { optional: value.optional } : { optional: false }),
-            'default-features': baseDefault === false ? memberDefault === true : true,
-        };
         pathBase = root?.dir ?? '';
+        optional = value.optional === true;
+        const memberDefault = value['default-features'] ?? value.default_features;
+        if (typeof inherited === 'string')
+            version = inherited;
+        else {
+            version = inherited.version;
+            path = inherited.path;
+            rename = inherited.package;
+            defaultFeatures = (inherited['default-features'] ?? inherited.default_features) === false ? memberDefault === true : true;
+            if (inherited.features)
+                features = inherited.features;
+        }
+        if (value.features && value.features.length > 0)
+            features = features.length > 0 ? [...features, ...value.features] : value.features;
     }
-    const defaultFeatures = (detail['default-features'] ?? detail.default_features) !== false;
-    return {
+    else {
+        version = value.version;
+        path = value.path;
+        rename = value.package;
+        optional = value.optional === true;
+        defaultFeatures = (value['default-features'] ?? value.default_features) !== false;
+        if (value.features)
+            features = value.features;
+    }
+    const dependency = {
         key,
-        name: detail.package ?? key,
+        name: rename ?? key,
         kind,
-        ...(target !== undefined ? { target } : {}),
-        optional: detail.optional === true,
+        optional,
         defaultFeatures,
-        features: detail.features ?? [],
-        ...(detail.version !== undefined ? { version: detail.version } : {}),
-        ...(detail.path !== undefined ? { path: joinPath(pathBase, detail.path) } : {}),
+        features,
         line,
     };
+    if (target !== undefined)
+        dependency.target = target;
+    if (version !== undefined)
+        dependency.version = version;
+    if (path !== undefined)
+        dependency.path = joinPath(pathBase, path);
+    return dependency;
 }
+const NO_FEATURES = Object.freeze([]);
 /**
  * The manifests one manifest leads to, for readers that fetch them one by one (from disk, git or an
  * API): path dependencies in every dependency table, `[workspace.dependencies]` and `[patch]`, and the

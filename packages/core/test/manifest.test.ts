@@ -1,8 +1,11 @@
+import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { ManifestError } from '../src/manifest/errors.js';
 import { parseManifest } from '../src/manifest/parse.js';
 import { globMatcher, joinPath } from '../src/manifest/paths.js';
+import { checkManifestShape, manifestShape } from '../src/manifest/shape.js';
 import { readWorkspace } from '../src/manifest/workspace.js';
+import { readWorkspaceFixture, workspaceFolders } from './support/workspaces.js';
 
 const root = `[workspace]
 members = ["crates/*", "tools/mqtt-tool"]
@@ -119,5 +122,30 @@ describe('paths', () => {
     expect(globMatcher('crates/*')('crates/a')).toBe(true);
     expect(globMatcher('crates/*')('crates/a/b')).toBe(false);
     expect(globMatcher('examples/**')('examples/a/b')).toBe(true);
+  });
+});
+
+describe('checkManifestShape (the fast check) agrees with the zod schema', () => {
+  const accepted = [...workspaceFolders().flatMap((folder) => [...readWorkspaceFixture(folder).manifests.values()])].map((text) =>
+    parseToml(text),
+  );
+  const refused = [
+    { package: { name: 1 } },
+    { package: { name: 'a', version: 2 } },
+    { dependencies: { tokio: 1 } },
+    { dependencies: { tokio: { features: 'rt' } } },
+    { dependencies: { tokio: { optional: 'yes' } } },
+    { features: { default: 'a' } },
+    { target: { 'cfg(unix)': { dependencies: { a: { path: 3 } } } } },
+    { workspace: { members: 'crates/*' } },
+    { workspace: { dependencies: { a: { 'default-features': 'no' } } } },
+    { patch: { 'crates-io': { a: [] } } },
+    { 'dev-dependencies': [] },
+  ];
+  it('on every real manifest and on wrong shapes', () => {
+    expect(accepted.length).toBeGreaterThan(200);
+    for (const value of [...accepted, ...refused]) {
+      expect(checkManifestShape(value) !== undefined).toBe(manifestShape.safeParse(value).success);
+    }
   });
 });

@@ -99,9 +99,12 @@ interface Context {
   readonly workspace: Workspace;
   readonly nodeOf: ReadonlyMap<string, number>;
   readonly manifestAt: ReadonlyMap<number, PackageManifest>;
-  /** Memo of {@link below}: what a registry node reaches through lockfile edges. */
-  readonly below: Map<number, Below>;
+  /** What each registry node reaches through lockfile edges (absent: nothing). */
+  readonly below: ReadonlyMap<number, Below>;
   readonly resolved: Map<Dependency, Resolved | null>;
+  readonly indexes: Map<PackageManifest, DependencyIndex>;
+  /** A workspace package's lockfile dependencies by crate name. */
+  readonly lockDependencies: Map<number, Map<string, number[]>>;
   readonly targets: ReadonlySet<number>;
 }
 
@@ -161,8 +164,10 @@ export function computeReach(graph: Graph, workspace: Workspace, targets: readon
     workspace,
     nodeOf,
     manifestAt,
-    below: new Map(),
+    below: allBelow(graph, targets, manifestAt),
     resolved: new Map(),
+    indexes: new Map(),
+    lockDependencies: new Map(),
     targets: new Set(targets),
   };
   const perTarget = new Map<number, MemberReach[]>(targets.map((node) => [node, []]));
@@ -201,32 +206,51 @@ interface Below {
  * Lockfile edges below a registry crate all count (the lockfile is the union of its features), until
  * they reach a workspace package (a `[patch]` or a registry crate depending on a member): its edges in
  * the lockfile include its dev-dependencies, so its manifest decides again, with default features.
+ * Computed for every node at once: one reverse walk per target and per workspace package that a
+ * registry crate depends on, never entering another workspace package.
  */
-function below(context: Context, start: number): Below {
-  const known = context.below.get(start);
-  if (known) return known;
-  const seen = new Set<number>([start]);
-  const stack = [start];
-  const targets: number[] = [];
-  const packages: PackageManifest[] = [];
-  while (stack.length > 0) {
-    const node = stack.pop() as number;
-    const manifest = node === start ? undefined : context.manifestAt.get(node);
-    if (manifest) {
-      packages.push(manifest);
-      continue;
-    }
-    if (context.targets.has(node)) targets.push(node);
-    for (const next of context.graph.dependencies[node] as readonly number[]) {
-      if (!seen.has(next)) {
-        seen.add(next);
-        stack.push(next);
+function allBelow(graph: Graph, targets: readonly number[], manifestAt: ReadonlyMap<number, PackageManifest>): Map<number, Below> {
+  const targetsBelow = new Map<number, number[]>();
+  const packagesBelow = new Map<number, PackageManifest[]>();
+  const walk = (from: number, mark: (node: number) => void) => {
+    const seen = new Uint8Array(graph.packages.length);
+    seen[from] = 1;
+    const stack = [from];
+    while (stack.length > 0) {
+      const node = stack.pop() as number;
+      for (const dependent of graph.dependents[node] as readonly number[]) {
+        if (seen[dependent] || manifestAt.has(dependent)) continue;
+        seen[dependent] = 1;
+        mark(dependent);
+        stack.push(dependent);
       }
     }
+  };
+  const push = <T>(map: Map<number, T[]>, node: number, value: T) => {
+    const list = map.get(node);
+    if (list) list.push(value);
+    else map.set(node, [value]);
+  };
+  for (const target of targets) {
+    if (manifestAt.has(target)) continue;
+    push(targetsBelow, target, target);
+    walk(target, (node) => push(targetsBelow, node, target));
   }
-  const result = { targets, packages };
-  context.below.set(start, result);
-  return result;
+  for (const [node, manifest] of manifestAt) {
+    if (!(graph.dependents[node] as readonly number[]).some((dependent) => !manifestAt.has(dependent))) continue;
+    walk(node, (dependent) => push(packagesBelow, dependent, manifest));
+  }
+  const below = new Map<number, Below>();
+  for (const node of new Set([...targetsBelow.keys(), ...packagesBelow.keys()])) {
+    below.set(node, { targets: targetsBelow.get(node) ?? [], packages: packagesBelow.get(node) ?? [] });
+  }
+  return below;
+}
+
+const NOTHING_BELOW: Below = { targets: [], packages: [] };
+
+function below(context: Context, start: number): Below {
+  return context.below.get(start) ?? NOTHING_BELOW;
 }
 
 /** The lockfile package a manifest dependency is: among the package's lockfile dependencies of that name. */
@@ -235,7 +259,18 @@ function resolveDependency(context: Context, from: PackageManifest, dependency: 
   if (cached !== undefined) return cached ?? undefined;
   const fromNode = context.nodeOf.get(from.file) as number;
   const graph = context.graph;
-  let candidates = (graph.dependencies[fromNode] as readonly number[]).filter((node) => graph.packages[node]?.name === dependency.name);
+  let byName = context.lockDependencies.get(fromNode);
+  if (!byName) {
+    byName = new Map();
+    for (const node of graph.dependencies[fromNode] as readonly number[]) {
+      const name = graph.packages[node]?.name as string;
+      const list = byName.get(name);
+      if (list) list.push(node);
+      else byName.set(name, [node]);
+    }
+    context.lockDependencies.set(fromNode, byName);
+  }
+  let candidates = byName.get(dependency.name) ?? [];
   if (candidates.length > 1) {
     const wantPath = dependency.path !== undefined;
     const bySource = candidates.filter((node) => (graph.packages[node]?.source === undefined) === wantPath);
@@ -278,32 +313,46 @@ class Resolution {
   private readonly deps = new Map<string, Condition[]>();
   private readonly weak = new Map<string, { feature: string; condition: Condition }[]>();
   readonly hits = new Map<number, Hit>();
+  /** Targets still without an unconditional hit (and, when `needDirect`, one naming them directly). */
+  private open: number;
+  /** Set once every wanted target has its answer: nothing more this resolution can change. */
+  private done = false;
+  private readonly answered = new Set<number>();
 
   constructor(
     private readonly context: Context,
     private readonly member: PackageManifest,
     private readonly withDev: boolean,
-  ) {}
+    private readonly wanted: ReadonlySet<number>,
+    private readonly needDirect: boolean,
+  ) {
+    this.open = wanted.size;
+  }
 
   run(features: readonly string[]): this {
+    if (this.open === 0) return this;
     this.activatePackage(this.member, NONE);
     for (const feature of features) this.activateFeature(this.member, feature, NONE);
     return this;
   }
 
-  private dependenciesOf(pkg: PackageManifest, key?: string): Dependency[] {
+  private dependenciesOf(pkg: PackageManifest, key?: string): readonly Dependency[] {
     const withDev = this.withDev && pkg === this.member;
-    return pkg.dependencies.filter((dependency) => (key === undefined || dependency.key === key) && (dependency.kind !== 'dev' || withDev));
+    const index = dependencyIndex(this.context, pkg);
+    if (key === undefined) return withDev ? index.all : index.withoutDev;
+    const list = index.byKey.get(key) ?? [];
+    return withDev ? list : list.filter((dependency) => dependency.kind !== 'dev');
   }
 
   private activatePackage(pkg: PackageManifest, condition: Condition): void {
-    if (!addTo(this.packages, pkg.file, condition)) return;
+    if (this.done || !addTo(this.packages, pkg.file, condition)) return;
     const node = this.context.nodeOf.get(pkg.file);
     if (node !== undefined && this.context.targets.has(node)) this.hit(node, condition, true, undefined);
     for (const dependency of this.dependenciesOf(pkg)) if (!dependency.optional) this.follow(pkg, dependency, condition);
   }
 
   private follow(pkg: PackageManifest, dependency: Dependency, condition: Condition): void {
+    if (this.done) return;
     const resolved = resolveDependency(this.context, pkg, dependency);
     if (!resolved) return;
     const next = along(condition, dependency);
@@ -333,11 +382,15 @@ class Resolution {
     if (condition.cfgs.length === 0 && !condition.build && !condition.dev) {
       if (direct) hit.direct = true;
       else if (gateway) hit.via.add(gateway);
+      if ((hit.direct || !this.needDirect) && this.wanted.has(node) && !this.answered.has(node)) {
+        this.answered.add(node);
+        if (--this.open === 0) this.done = true;
+      }
     }
   }
 
   private activateFeature(pkg: PackageManifest, feature: string, condition: Condition): void {
-    if (!addTo(this.features, `${pkg.file}\0${feature}`, condition)) return;
+    if (this.done || !addTo(this.features, `${pkg.file}\0${feature}`, condition)) return;
     // https://doc.rust-lang.org/cargo/reference/features.html: `dep:x` turns on an optional dependency,
     // `x/f` turns on dependency x (and its implicit feature) and its feature f, `x?/f` adds f only if x
     // is on anyway, any other entry is a feature of the same package.
@@ -365,7 +418,7 @@ class Resolution {
   }
 
   private activateDependency(pkg: PackageManifest, key: string, condition: Condition): void {
-    if (!addTo(this.deps, `${pkg.file}\0${key}`, condition)) return;
+    if (this.done || !addTo(this.deps, `${pkg.file}\0${key}`, condition)) return;
     const dependencies = this.dependenciesOf(pkg, key).filter((dependency) => dependency.optional);
     for (const dependency of dependencies) this.follow(pkg, dependency, condition);
     for (const request of this.weak.get(`${pkg.file}\0${key}`) ?? []) {
@@ -393,6 +446,33 @@ class Resolution {
   }
 }
 
+/** A package's dependencies, registry ones first (they answer soonest), and by key. */
+interface DependencyIndex {
+  readonly all: readonly Dependency[];
+  readonly withoutDev: readonly Dependency[];
+  readonly byKey: ReadonlyMap<string, readonly Dependency[]>;
+}
+
+function dependencyIndex(context: Context, pkg: PackageManifest): DependencyIndex {
+  let index = context.indexes.get(pkg);
+  if (!index) {
+    const registry: Dependency[] = [];
+    const workspace: Dependency[] = [];
+    for (const dependency of pkg.dependencies)
+      (resolveDependency(context, pkg, dependency)?.manifest ? workspace : registry).push(dependency);
+    const registryFirst = [...registry, ...workspace];
+    const byKey = new Map<string, Dependency[]>();
+    for (const dependency of registryFirst) {
+      const list = byKey.get(dependency.key);
+      if (list) list.push(dependency);
+      else byKey.set(dependency.key, [dependency]);
+    }
+    index = { all: registryFirst, withoutDev: registryFirst.filter((dependency) => dependency.kind !== 'dev'), byKey };
+    context.indexes.set(pkg, index);
+  }
+  return index;
+}
+
 function addTo(map: Map<string, Condition[]>, key: string, condition: Condition): boolean {
   const list = map.get(key);
   if (!list) {
@@ -410,7 +490,7 @@ function addTo(map: Map<string, Condition[]>, key: string, condition: Condition)
 function memberReach(context: Context, member: PackageManifest): [number, MemberReach][] {
   const result: [number, MemberReach][] = [];
   const defaults = member.features.has('default') ? ['default'] : [];
-  const base = new Resolution(context, member, true).run(defaults);
+  const base = new Resolution(context, member, true, context.targets, true).run(defaults);
   const inDefault = new Set<number>();
   for (const [node, hit] of base.hits) {
     const way = defaultWay(member.name, hit);
@@ -423,10 +503,11 @@ function memberReach(context: Context, member: PackageManifest): [number, Member
     if (dev) result.push([node, dev]);
   }
   if (inDefault.size === context.targets.size) return result;
+  const wanted = new Set([...context.targets].filter((node) => !inDefault.has(node)));
   const byFeature = new Map<number, { features: Set<string>; cfgs: Set<string>; plain: boolean }>();
   for (const feature of [...member.features.keys()].sort()) {
     if (feature === 'default') continue;
-    const run = new Resolution(context, member, false).run([...defaults, feature]);
+    const run = new Resolution(context, member, false, wanted, false).run([...defaults, feature]);
     for (const [node, hit] of run.hits) {
       if (inDefault.has(node)) continue;
       const usable = hit.conditions.filter((condition) => !condition.dev);

@@ -34,30 +34,64 @@ export function dependencyLineKey(table: readonly string[], key: string): string
 /** Maps {@link dependencyLineKey} to the 1-based line of each dependency declaration in `text`. */
 export function locateDependencies(text: string): Map<string, number> {
   const lines = new Map<string, number>();
-  let table: string[] | undefined;
-  const all = text.split('\n');
-  for (let index = 0; index < all.length; index++) {
-    const line = (all[index] as string).trim();
-    if (line.startsWith('[')) {
+  let table: string | undefined;
+  let lineNumber = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    lineNumber++;
+    let at = start;
+    while (at < end && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9)) at++;
+    const first = text.charCodeAt(at);
+    if (first === 91 /* [ */) {
       table = undefined;
-      if (line.startsWith('[[')) continue;
-      const close = line.lastIndexOf(']');
-      if (close < 0) continue;
-      const parts = splitDottedKey(line.slice(1, close));
-      const at = parts.findIndex((part) => DEPENDENCY_TABLES.has(part));
-      if (at < 0) continue;
-      if (at === parts.length - 1) table = parts;
-      else if (at === parts.length - 2) {
-        const key = dependencyLineKey(parts.slice(0, at + 1), parts[at + 1] as string);
-        if (!lines.has(key)) lines.set(key, index + 1);
+      if (text.charCodeAt(at + 1) !== 91) {
+        const close = text.lastIndexOf(']', end);
+        if (close > at) {
+          const parts = splitDottedKey(text.slice(at + 1, close));
+          const index = parts.findIndex((part) => DEPENDENCY_TABLES.has(part));
+          if (index >= 0 && index === parts.length - 1) table = parts.join('\0');
+          else if (index >= 0 && index === parts.length - 2) {
+            const key = `${parts.slice(0, index + 1).join('\0')}\0\0${parts[index + 1]}`;
+            if (!lines.has(key)) lines.set(key, lineNumber);
+          }
+        }
       }
-      continue;
+    } else if (table !== undefined && first !== 35 /* # */ && at < end) {
+      const key = declaredKey(text, at, end);
+      if (key !== undefined) {
+        const id = `${table}\0\0${key}`;
+        if (!lines.has(id)) lines.set(id, lineNumber);
+      }
     }
-    if (!table || line === '' || line.startsWith('#')) continue;
-    const match = /^("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*[.=]/.exec(line);
-    if (!match) continue;
-    const key = dependencyLineKey(table, (match[1] as string).replace(/^["']|["']$/g, ''));
-    if (!lines.has(key)) lines.set(key, index + 1);
+    start = end + 1;
   }
   return lines;
+}
+
+/** The key of a `key = …` or `key.sub = …` line starting at `at`, unquoted; undefined for anything else. */
+function declaredKey(text: string, at: number, end: number): string | undefined {
+  const first = text.charCodeAt(at);
+  let keyEnd: number;
+  let key: string;
+  if (first === 34 || first === 39) {
+    keyEnd = text.indexOf(text[at] as string, at + 1);
+    if (keyEnd < 0 || keyEnd >= end) return undefined;
+    key = text.slice(at + 1, keyEnd);
+    keyEnd++;
+  } else {
+    keyEnd = at;
+    for (;;) {
+      const code = text.charCodeAt(keyEnd);
+      const bare = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 45 || code === 95;
+      if (!bare) break;
+      keyEnd++;
+    }
+    if (keyEnd === at) return undefined;
+    key = text.slice(at, keyEnd);
+  }
+  while (keyEnd < end && (text.charCodeAt(keyEnd) === 32 || text.charCodeAt(keyEnd) === 9)) keyEnd++;
+  const next = text.charCodeAt(keyEnd);
+  return next === 61 /* = */ || next === 46 /* . */ ? key : undefined;
 }

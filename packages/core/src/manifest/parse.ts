@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { ManifestError } from './errors.js';
 import { dependencyLineKey, locateDependencies } from './lines.js';
 import { dirOf } from './paths.js';
-import { type ManifestShape, manifestShape } from './shape.js';
+import { checkManifestShape, type ManifestShape, manifestShape } from './shape.js';
 
 /** One Cargo.toml, parsed and validated but not yet joined to its workspace. */
 export interface ParsedManifest {
@@ -30,8 +30,10 @@ export function parseManifest(file: string, text: string): ParsedManifest {
     }
     throw error;
   }
-  const result = manifestShape.safeParse(raw);
   const lines = locateDependencies(text);
+  const checked = checkManifestShape(raw);
+  if (checked) return { file, dir: dirOf(file), data: checked, lines };
+  const result = manifestShape.safeParse(raw);
   if (!result.success) throw shapeError(file, result.error, lines);
   return { file, dir: dirOf(file), data: result.data, lines };
 }

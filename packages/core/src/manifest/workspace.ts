@@ -63,10 +63,18 @@ export function readWorkspace(texts: ManifestTexts, root: string): Workspace {
   if (rootPackage) memberFiles.add(rootFile);
   if (workspaceTable) {
     const excluded = (workspaceTable.exclude ?? []).map((pattern) => globMatcher(joinPath(rootDir, pattern)));
-    const isExcluded = (dir: string) => excluded.some((match) => match(dir) || excludedBelow(dir, match));
+    const isExcluded = (dir: string) => excluded.length > 0 && excluded.some((match) => match(dir) || excludedBelow(dir, match));
+    const byDir = new Map([...packages.values()].map((pkg) => [pkg.dir, pkg]));
     for (const pattern of workspaceTable.members ?? []) {
-      const match = globMatcher(joinPath(rootDir, pattern));
-      const found = [...packages.values()].filter((pkg) => match(pkg.dir) && !isExcluded(pkg.dir));
+      const folder = joinPath(rootDir, pattern);
+      let found: PackageManifest[];
+      if (/[*?[]/.test(folder)) {
+        const match = globMatcher(folder);
+        found = [...packages.values()].filter((pkg) => match(pkg.dir) && !isExcluded(pkg.dir));
+      } else {
+        const pkg = byDir.get(folder);
+        found = pkg && (excluded.length === 0 || !isExcluded(pkg.dir)) ? [pkg] : [];
+      }
       if (found.length === 0 && !/[*?[]/.test(pattern)) {
         const file = manifestIn(joinPath(rootDir, pattern));
         if (!problems.some((problem) => problem.file === file)) {
@@ -85,12 +93,11 @@ export function readWorkspace(texts: ManifestTexts, root: string): Workspace {
     while (queue.length > 0) {
       const pkg = packages.get(queue.pop() as string);
       for (const dependency of pkg?.dependencies ?? []) {
-        if (dependency.path === undefined || !isWithin(dependency.path, rootDir) || isExcluded(dependency.path)) continue;
+        if (dependency.path === undefined) continue;
         const file = manifestIn(dependency.path);
-        if (packages.has(file) && !memberFiles.has(file)) {
-          memberFiles.add(file);
-          queue.push(file);
-        }
+        if (memberFiles.has(file) || !packages.has(file) || !isWithin(dependency.path, rootDir) || isExcluded(dependency.path)) continue;
+        memberFiles.add(file);
+        queue.push(file);
       }
     }
   }
@@ -137,8 +144,11 @@ function toPackage(manifest: ParsedManifest, root: ParsedManifest, problems: Man
   const collect = (tables: Record<string, unknown>, prefix: readonly string[], target: string | undefined) => {
     for (const [tableName, kind] of KIND_TABLES) {
       const entries = tables[tableName] as Record<string, DependencyValue> | undefined;
-      for (const [key, value] of Object.entries(entries ?? {})) {
-        const dependency = toDependency(manifest, root, [...prefix, tableName], key, value, kind, problems, target);
+      if (entries === undefined) continue;
+      const table = [...prefix, tableName];
+      const lineKey = dependencyLineKey(table, '');
+      for (const key in entries) {
+        const dependency = toDependency(manifest, root, table, key, entries[key] as DependencyValue, kind, problems, target, lineKey);
         if (dependency) dependencies.push(dependency);
       }
     }
@@ -191,16 +201,23 @@ function toDependency(
   kind: DependencyKind,
   problems: ManifestProblem[],
   target?: string,
+  lineKey = dependencyLineKey(table, ''),
 ): Dependency | undefined {
-  const line = manifest.lines.get(dependencyLineKey(table, key)) ?? 0;
-  const keyPath = [...table, key].join('.');
-  let detail = typeof value === 'string' ? { version: value } : value;
+  const line = manifest.lines.get(lineKey + key) ?? 0;
+  let version: string | undefined;
+  let path: string | undefined;
+  let rename: string | undefined;
+  let optional = false;
+  let defaultFeatures = true;
+  let features: readonly string[] = NO_FEATURES;
   let pathBase = manifest.dir;
-  if (typeof value !== 'string' && value.workspace === true) {
+  if (typeof value === 'string') version = value;
+  else if (value.workspace === true) {
     // Inheritance: https://doc.rust-lang.org/cargo/reference/specifying-dependencies.html#inheriting-a-dependency-from-a-workspace
     // (features add to the workspace's, `optional` is the member's, paths are relative to the root).
     const inherited = root?.data.workspace?.dependencies?.[key];
     if (inherited === undefined) {
+      const keyPath = [...table, key].join('.');
       problems.push({
         file: manifest.file,
         ...(line ? { line } : {}),
@@ -209,31 +226,42 @@ function toDependency(
       });
       return undefined;
     }
-    const base = typeof inherited === 'string' ? { version: inherited } : inherited;
-    const baseDefault = base['default-features'] ?? base.default_features;
-    const memberDefault = value['default-features'] ?? value.default_features;
-    detail = {
-      ...base,
-      features: [...(base.features ?? []), ...(value.features ?? [])],
-      ...(value.optional !== undefined ? { optional: value.optional } : { optional: false }),
-      'default-features': baseDefault === false ? memberDefault === true : true,
-    };
     pathBase = root?.dir ?? '';
+    optional = value.optional === true;
+    const memberDefault = value['default-features'] ?? value.default_features;
+    if (typeof inherited === 'string') version = inherited;
+    else {
+      version = inherited.version;
+      path = inherited.path;
+      rename = inherited.package;
+      defaultFeatures = (inherited['default-features'] ?? inherited.default_features) === false ? memberDefault === true : true;
+      if (inherited.features) features = inherited.features;
+    }
+    if (value.features && value.features.length > 0) features = features.length > 0 ? [...features, ...value.features] : value.features;
+  } else {
+    version = value.version;
+    path = value.path;
+    rename = value.package;
+    optional = value.optional === true;
+    defaultFeatures = (value['default-features'] ?? value.default_features) !== false;
+    if (value.features) features = value.features;
   }
-  const defaultFeatures = (detail['default-features'] ?? detail.default_features) !== false;
-  return {
+  const dependency: { -readonly [K in keyof Dependency]: Dependency[K] } = {
     key,
-    name: detail.package ?? key,
+    name: rename ?? key,
     kind,
-    ...(target !== undefined ? { target } : {}),
-    optional: detail.optional === true,
+    optional,
     defaultFeatures,
-    features: detail.features ?? [],
-    ...(detail.version !== undefined ? { version: detail.version } : {}),
-    ...(detail.path !== undefined ? { path: joinPath(pathBase, detail.path) } : {}),
+    features,
     line,
   };
+  if (target !== undefined) dependency.target = target;
+  if (version !== undefined) dependency.version = version;
+  if (path !== undefined) dependency.path = joinPath(pathBase, path);
+  return dependency;
 }
+
+const NO_FEATURES: readonly string[] = Object.freeze([]);
 
 /** What a manifest points at that a reader must fetch too: its members and path dependencies. */
 export interface ManifestReferences {
