@@ -36684,7 +36684,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8383);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(494);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 //# sourceMappingURL=index.js.map
@@ -36693,7 +36693,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8383:
+/***/ 494:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40471,6 +40471,508 @@ function uniq(items) {
     return [...new Set(items)];
 }
 //# sourceMappingURL=runtimes.js.map
+;// CONCATENATED MODULE: ../core/dist/graph/reach.js
+
+/** The reach classes, strongest first. */
+const REACH_CLASSES = ['normal', 'target', 'build', 'dev', 'optional'];
+const NONE = { build: false, dev: false, cfgs: [] };
+function covers(weaker, stronger) {
+    // `weaker` needs no more than `stronger`: it makes `stronger` redundant.
+    return (!weaker.build || stronger.build) && (!weaker.dev || stronger.dev) && weaker.cfgs.every((cfg) => stronger.cfgs.includes(cfg));
+}
+function reach_join(a, b) {
+    if (a === b || (covers(b, a) && a.cfgs.length >= b.cfgs.length))
+        return a;
+    const cfgs = a.cfgs.length === 0 ? b.cfgs : b.cfgs.length === 0 ? a.cfgs : [...new Set([...a.cfgs, ...b.cfgs])].sort();
+    return { build: a.build || b.build, dev: a.dev || b.dev, cfgs };
+}
+function along(condition, dependency) {
+    const edge = {
+        build: dependency.kind === 'build',
+        dev: dependency.kind === 'dev',
+        cfgs: dependency.target === undefined ? [] : [dependency.target],
+    };
+    return edge.build || edge.dev || edge.cfgs.length > 0 ? reach_join(condition, edge) : condition;
+}
+/** Adds a condition to a list unless one already there covers it; returns false when nothing changed. */
+function addCondition(list, condition) {
+    if (list.some((existing) => covers(existing, condition)))
+        return false;
+    for (let index = list.length - 1; index >= 0; index--)
+        if (covers(condition, list[index]))
+            list.splice(index, 1);
+    list.push(condition);
+    return true;
+}
+/**
+ * How each workspace member reaches each of `targets` (lockfile nodes), from the manifests. Follows
+ * one `cargo build -p MEMBER` per member: features unify within it (`default`, `dep:x`, `x/f`, `x?/f`
+ * and the implicit features of optional dependencies), dev-dependencies count for the member being
+ * built only, and the first hop from each member decides. Below the first registry crate every lockfile
+ * edge counts: registry crates have no manifest here, and the lockfile is the union of their features.
+ *
+ * Pure; linear in members × (manifests' dependencies + features tried).
+ *
+ * @example
+ * const reach = computeReach(graph, readWorkspace(texts, ''), graph.byName.get('tokio') ?? []);
+ * reach.crates.get(tokioNode)?.normal; // ['server']
+ */
+function computeReach(graph, workspace, targets) {
+    const problems = [];
+    const nodeOf = new Map();
+    const manifestAt = new Map();
+    const pathNodes = graph.roots;
+    for (const manifest of workspace.packages.values()) {
+        const sameName = pathNodes.filter((node) => graph.packages[node]?.name === manifest.name);
+        let node = sameName.find((candidate) => graph.packages[candidate]?.version === manifest.version);
+        if (node === undefined && sameName.length === 1) {
+            node = sameName[0];
+            problems.push({
+                file: manifest.file,
+                key: 'package.version',
+                message: `${manifest.file}: ${manifest.name} is ${manifest.version ?? 'without a version'} in its manifest but ${graph.packages[node]?.version} in the lockfile: the lockfile is stale (run cargo update -w); reach follows the manifest`,
+            });
+        }
+        if (node === undefined) {
+            if (workspace.members.includes(manifest)) {
+                problems.push({
+                    file: manifest.file,
+                    message: `${manifest.file}: member ${manifest.name} is not in the lockfile (stale lockfile?)`,
+                });
+            }
+            continue;
+        }
+        nodeOf.set(manifest.file, node);
+        manifestAt.set(node, manifest);
+    }
+    const context = {
+        graph,
+        workspace,
+        nodeOf,
+        manifestAt,
+        below: allBelow(graph, targets, manifestAt),
+        resolved: new Map(),
+        indexes: new Map(),
+        lockDependencies: new Map(),
+        targets: new Set(targets),
+    };
+    const perTarget = new Map(targets.map((node) => [node, []]));
+    for (const member of workspace.members) {
+        if (!nodeOf.has(member.file))
+            continue;
+        for (const [node, way] of memberReach(context, member))
+            perTarget.get(node)?.push(way);
+    }
+    const defaults = new Set(workspace.defaultMembers.map((member) => member.name));
+    const crates = new Map();
+    for (const [node, ways] of perTarget) {
+        ways.sort((a, b) => a.member < b.member ? -1 : a.member > b.member ? 1 : REACH_CLASSES.indexOf(a.class) - REACH_CLASSES.indexOf(b.class));
+        const list = (kind) => [...new Set(ways.filter((way) => way.class === kind).map((way) => way.member))];
+        crates.set(node, {
+            node,
+            normal: list('normal'),
+            target: list('target'),
+            build: list('build'),
+            dev: list('dev'),
+            optional: list('optional'),
+            members: ways,
+            defaultBuild: ways.some((way) => way.class === 'normal' && defaults.has(way.member)),
+        });
+    }
+    return { crates, problems };
+}
+/**
+ * Lockfile edges below a registry crate all count (the lockfile is the union of its features), until
+ * they reach a workspace package (a `[patch]` or a registry crate depending on a member): its edges in
+ * the lockfile include its dev-dependencies, so its manifest decides again, with default features.
+ * Computed for every node at once: one reverse walk per target and per workspace package that a
+ * registry crate depends on, never entering another workspace package.
+ */
+function allBelow(graph, targets, manifestAt) {
+    const targetsBelow = new Map();
+    const packagesBelow = new Map();
+    const walk = (from, mark) => {
+        const seen = new Uint8Array(graph.packages.length);
+        seen[from] = 1;
+        const stack = [from];
+        while (stack.length > 0) {
+            const node = stack.pop();
+            for (const dependent of graph.dependents[node]) {
+                if (seen[dependent] || manifestAt.has(dependent))
+                    continue;
+                seen[dependent] = 1;
+                mark(dependent);
+                stack.push(dependent);
+            }
+        }
+    };
+    const push = (map, node, value) => {
+        const list = map.get(node);
+        if (list)
+            list.push(value);
+        else
+            map.set(node, [value]);
+    };
+    for (const target of targets) {
+        if (manifestAt.has(target))
+            continue;
+        push(targetsBelow, target, target);
+        walk(target, (node) => push(targetsBelow, node, target));
+    }
+    for (const [node, manifest] of manifestAt) {
+        if (!graph.dependents[node].some((dependent) => !manifestAt.has(dependent)))
+            continue;
+        walk(node, (dependent) => push(packagesBelow, dependent, manifest));
+    }
+    const below = new Map();
+    for (const node of new Set([...targetsBelow.keys(), ...packagesBelow.keys()])) {
+        below.set(node, { targets: targetsBelow.get(node) ?? [], packages: packagesBelow.get(node) ?? [] });
+    }
+    return below;
+}
+const NOTHING_BELOW = { targets: [], packages: [] };
+function below(context, start) {
+    return context.below.get(start) ?? NOTHING_BELOW;
+}
+/** The lockfile package a manifest dependency is: among the package's lockfile dependencies of that name. */
+function resolveDependency(context, from, dependency) {
+    const cached = context.resolved.get(dependency);
+    if (cached !== undefined)
+        return cached ?? undefined;
+    const fromNode = context.nodeOf.get(from.file);
+    const graph = context.graph;
+    let byName = context.lockDependencies.get(fromNode);
+    if (!byName) {
+        byName = new Map();
+        for (const node of graph.dependencies[fromNode]) {
+            const name = graph.packages[node]?.name;
+            const list = byName.get(name);
+            if (list)
+                list.push(node);
+            else
+                byName.set(name, [node]);
+        }
+        context.lockDependencies.set(fromNode, byName);
+    }
+    let candidates = byName.get(dependency.name) ?? [];
+    if (candidates.length > 1) {
+        const wantPath = dependency.path !== undefined;
+        const bySource = candidates.filter((node) => (graph.packages[node]?.source === undefined) === wantPath);
+        if (bySource.length > 0)
+            candidates = bySource;
+    }
+    if (candidates.length > 1 && dependency.version !== undefined) {
+        const range = dependency.version;
+        const matching = candidates.filter((node) => {
+            try {
+                return semver.satisfies(graph.packages[node]?.version ?? '', cargoRange(range));
+            }
+            catch {
+                return false;
+            }
+        });
+        if (matching.length > 0)
+            candidates = matching;
+    }
+    const node = candidates[0];
+    let result = null;
+    if (node !== undefined) {
+        const manifest = context.manifestAt.get(node);
+        result = manifest ? { manifest, node } : { node };
+    }
+    context.resolved.set(dependency, result);
+    return result ?? undefined;
+}
+/** Cargo's bare `1.2` means `^1.2`: https://doc.rust-lang.org/cargo/reference/specifying-dependencies.html#caret-requirements */
+function cargoRange(requirement) {
+    return requirement
+        .split(',')
+        .map((part) => part.trim())
+        .map((part) => (/^[0-9]/.test(part) ? `^${part}` : part))
+        .join(' ');
+}
+/** One feature resolution: the facts of one `cargo build -p MEMBER`, each under its conditions. */
+class Resolution {
+    context;
+    member;
+    withDev;
+    wanted;
+    needDirect;
+    packages = new Map();
+    features = new Map();
+    deps = new Map();
+    weak = new Map();
+    hits = new Map();
+    /** Targets still without an unconditional hit (and, when `needDirect`, one naming them directly). */
+    open;
+    /** Set once every wanted target has its answer: nothing more this resolution can change. */
+    done = false;
+    answered = new Set();
+    constructor(context, member, withDev, wanted, needDirect) {
+        this.context = context;
+        this.member = member;
+        this.withDev = withDev;
+        this.wanted = wanted;
+        this.needDirect = needDirect;
+        this.open = wanted.size;
+    }
+    run(features) {
+        if (this.open === 0)
+            return this;
+        this.activatePackage(this.member, NONE);
+        for (const feature of features)
+            this.activateFeature(this.member, feature, NONE);
+        return this;
+    }
+    dependenciesOf(pkg, key) {
+        const withDev = this.withDev && pkg === this.member;
+        const index = dependencyIndex(this.context, pkg);
+        if (key === undefined)
+            return withDev ? index.all : index.withoutDev;
+        const list = index.byKey.get(key) ?? [];
+        return withDev ? list : list.filter((dependency) => dependency.kind !== 'dev');
+    }
+    activatePackage(pkg, condition) {
+        if (this.done || !addTo(this.packages, pkg.file, condition))
+            return;
+        const node = this.context.nodeOf.get(pkg.file);
+        if (node !== undefined && this.context.targets.has(node))
+            this.hit(node, condition, true, undefined);
+        for (const dependency of this.dependenciesOf(pkg))
+            if (!dependency.optional)
+                this.follow(pkg, dependency, condition);
+    }
+    follow(pkg, dependency, condition) {
+        if (this.done)
+            return;
+        const resolved = resolveDependency(this.context, pkg, dependency);
+        if (!resolved)
+            return;
+        const next = along(condition, dependency);
+        if (resolved.manifest) {
+            this.activatePackage(resolved.manifest, next);
+            if (dependency.defaultFeatures)
+                this.activateFeature(resolved.manifest, 'default', next);
+            for (const feature of dependency.features)
+                this.activateFeature(resolved.manifest, feature, next);
+            return;
+        }
+        const reached = below(this.context, resolved.node);
+        const gateway = this.context.graph.packages[resolved.node]?.name;
+        for (const target of reached.targets)
+            this.hit(target, next, target === resolved.node, gateway);
+        for (const manifest of reached.packages) {
+            this.activatePackage(manifest, next);
+            this.activateFeature(manifest, 'default', next);
+        }
+    }
+    hit(node, condition, direct, gateway) {
+        let hit = this.hits.get(node);
+        if (!hit) {
+            hit = { conditions: [], direct: false, via: new Set() };
+            this.hits.set(node, hit);
+        }
+        addCondition(hit.conditions, condition);
+        // Directness and gateways are reported for the unconditional way only (what "normal" rests on).
+        if (condition.cfgs.length === 0 && !condition.build && !condition.dev) {
+            if (direct)
+                hit.direct = true;
+            else if (gateway)
+                hit.via.add(gateway);
+            if ((hit.direct || !this.needDirect) && this.wanted.has(node) && !this.answered.has(node)) {
+                this.answered.add(node);
+                if (--this.open === 0)
+                    this.done = true;
+            }
+        }
+    }
+    activateFeature(pkg, feature, condition) {
+        if (this.done || !addTo(this.features, `${pkg.file}\0${feature}`, condition))
+            return;
+        // https://doc.rust-lang.org/cargo/reference/features.html: `dep:x` turns on an optional dependency,
+        // `x/f` turns on dependency x (and its implicit feature) and its feature f, `x?/f` adds f only if x
+        // is on anyway, any other entry is a feature of the same package.
+        for (const entry of pkg.features.get(feature) ?? []) {
+            if (entry.startsWith('dep:')) {
+                this.activateDependency(pkg, entry.slice(4), condition);
+                continue;
+            }
+            const slash = entry.indexOf('/');
+            if (slash < 0) {
+                this.activateFeature(pkg, entry, condition);
+                continue;
+            }
+            const weak = entry[slash - 1] === '?';
+            const key = entry.slice(0, weak ? slash - 1 : slash);
+            const dependencyFeature = entry.slice(slash + 1);
+            if (!weak) {
+                if (this.dependenciesOf(pkg, key).some((dependency) => dependency.optional)) {
+                    if (pkg.features.has(key))
+                        this.activateFeature(pkg, key, condition);
+                    this.activateDependency(pkg, key, condition);
+                }
+            }
+            this.requestDependencyFeature(pkg, key, dependencyFeature, condition, weak);
+        }
+    }
+    activateDependency(pkg, key, condition) {
+        if (this.done || !addTo(this.deps, `${pkg.file}\0${key}`, condition))
+            return;
+        const dependencies = this.dependenciesOf(pkg, key).filter((dependency) => dependency.optional);
+        for (const dependency of dependencies)
+            this.follow(pkg, dependency, condition);
+        for (const request of this.weak.get(`${pkg.file}\0${key}`) ?? []) {
+            for (const dependency of dependencies)
+                this.applyFeature(pkg, dependency, request.feature, reach_join(request.condition, condition));
+        }
+    }
+    requestDependencyFeature(pkg, key, feature, condition, weak) {
+        for (const dependency of this.dependenciesOf(pkg, key)) {
+            if (!dependency.optional || !weak) {
+                this.applyFeature(pkg, dependency, feature, condition);
+                continue;
+            }
+            const id = `${pkg.file}\0${key}`;
+            const pending = this.weak.get(id);
+            if (pending)
+                pending.push({ feature, condition });
+            else
+                this.weak.set(id, [{ feature, condition }]);
+            for (const active of this.deps.get(id) ?? [])
+                this.applyFeature(pkg, dependency, feature, reach_join(condition, active));
+        }
+    }
+    applyFeature(pkg, dependency, feature, condition) {
+        const resolved = resolveDependency(this.context, pkg, dependency);
+        if (resolved?.manifest)
+            this.activateFeature(resolved.manifest, feature, along(condition, dependency));
+    }
+}
+function dependencyIndex(context, pkg) {
+    let index = context.indexes.get(pkg);
+    if (!index) {
+        const registry = [];
+        const workspace = [];
+        for (const dependency of pkg.dependencies)
+            (resolveDependency(context, pkg, dependency)?.manifest ? workspace : registry).push(dependency);
+        const registryFirst = [...registry, ...workspace];
+        const byKey = new Map();
+        for (const dependency of registryFirst) {
+            const list = byKey.get(dependency.key);
+            if (list)
+                list.push(dependency);
+            else
+                byKey.set(dependency.key, [dependency]);
+        }
+        index = { all: registryFirst, withoutDev: registryFirst.filter((dependency) => dependency.kind !== 'dev'), byKey };
+        context.indexes.set(pkg, index);
+    }
+    return index;
+}
+function addTo(map, key, condition) {
+    const list = map.get(key);
+    if (!list) {
+        map.set(key, [condition]);
+        return true;
+    }
+    return addCondition(list, condition);
+}
+/**
+ * The ways a member reaches each target: its default build decides first (normal > target > build);
+ * a target that build does not reach may be reached through the member's dev-dependencies and, as well,
+ * through its non-default features (one resolution per feature, on top of `default`).
+ */
+function memberReach(context, member) {
+    const result = [];
+    const defaults = member.features.has('default') ? ['default'] : [];
+    const base = new Resolution(context, member, true, context.targets, true).run(defaults);
+    const inDefault = new Set();
+    for (const [node, hit] of base.hits) {
+        const way = defaultWay(member.name, hit);
+        if (way) {
+            inDefault.add(node);
+            result.push([node, way]);
+            continue;
+        }
+        const dev = devWay(member.name, hit);
+        if (dev)
+            result.push([node, dev]);
+    }
+    if (inDefault.size === context.targets.size)
+        return result;
+    const wanted = new Set([...context.targets].filter((node) => !inDefault.has(node)));
+    const byFeature = new Map();
+    for (const feature of [...member.features.keys()].sort()) {
+        if (feature === 'default')
+            continue;
+        const run = new Resolution(context, member, false, wanted, false).run([...defaults, feature]);
+        for (const [node, hit] of run.hits) {
+            if (inDefault.has(node))
+                continue;
+            const usable = hit.conditions.filter((condition) => !condition.dev);
+            if (usable.length === 0)
+                continue;
+            let entry = byFeature.get(node);
+            if (!entry) {
+                entry = { features: new Set(), cfgs: new Set(), plain: false };
+                byFeature.set(node, entry);
+            }
+            entry.features.add(feature);
+            if (usable.some((condition) => condition.cfgs.length === 0))
+                entry.plain = true;
+            else
+                for (const condition of usable)
+                    for (const cfg of condition.cfgs)
+                        entry.cfgs.add(cfg);
+        }
+    }
+    for (const [node, entry] of byFeature) {
+        result.push([
+            node,
+            {
+                member: member.name,
+                class: 'optional',
+                cfgs: entry.plain ? [] : [...entry.cfgs].sort(),
+                features: [...entry.features].sort(),
+                direct: false,
+                via: [],
+            },
+        ]);
+    }
+    return result;
+}
+function defaultWay(member, hit) {
+    const plain = hit.conditions.filter((condition) => !condition.dev);
+    if (plain.length === 0)
+        return undefined;
+    const unconditional = plain.find((condition) => !condition.build && condition.cfgs.length === 0);
+    if (unconditional)
+        return { member, class: 'normal', cfgs: [], features: [], direct: hit.direct, via: [...hit.via].sort() };
+    const targeted = plain.filter((condition) => !condition.build);
+    const chosen = targeted.length > 0 ? targeted : plain;
+    return {
+        member,
+        class: targeted.length > 0 ? 'target' : 'build',
+        cfgs: [...new Set(chosen.flatMap((condition) => condition.cfgs))].sort(),
+        features: [],
+        direct: hit.direct,
+        via: [],
+    };
+}
+function devWay(member, hit) {
+    const dev = hit.conditions.filter((condition) => condition.dev);
+    if (dev.length === 0)
+        return undefined;
+    return {
+        member,
+        class: 'dev',
+        cfgs: [...new Set(dev.flatMap((condition) => condition.cfgs))].sort(),
+        features: [],
+        direct: false,
+        via: [],
+    };
+}
+//# sourceMappingURL=reach.js.map
 ;// CONCATENATED MODULE: ../core/dist/knowledge/frameworks.js
 const ALL = '*';
 const TOKIO_STACK = ['axum', 'actix-web', 'reqwest'];
@@ -40755,6 +41257,7 @@ const FRAMEWORKS = [
 
 
 
+
 function buildContext(graph, policy, today, options = {}) {
     const explained = new Map();
     const explain = (node) => {
@@ -40796,10 +41299,12 @@ function buildContext(graph, policy, today, options = {}) {
             },
         ];
     }));
+    const reach = options.workspace ? computeReach(graph, options.workspace, runtimeNodes(graph, evidence)) : undefined;
     return {
         graph,
         policy,
         today,
+        ...(reach ? { reach } : {}),
         runtimes,
         evidence,
         executorNodes: evidence.running,
@@ -40810,6 +41315,21 @@ function buildContext(graph, policy, today, options = {}) {
         knownNodes: (crate) => knownNodes(graph, crate),
         describe: (node) => describePackage(packageAt(node)),
     };
+}
+/** Every node the runtime findings can name: running executors, I/O-types-only crates and the crates listed per runtime. */
+function runtimeNodes(graph, evidence) {
+    const nodes = new Set();
+    for (const list of [...evidence.running.values(), ...evidence.ioTypesOnly.values()])
+        for (const node of list)
+            nodes.add(node);
+    for (const runtime of evidence.runtimes) {
+        for (const crate of runtime.crates) {
+            for (const node of knownNodes(graph, crate.name))
+                if (graph.packages[node]?.version === crate.version)
+                    nodes.add(node);
+        }
+    }
+    return [...nodes].sort((a, b) => a - b);
 }
 /** Families whose every running crate a policy `[[discouraged]]` entry covers. */
 function runtimesDiscouragedByPolicy(policy, evidence, packageAt) {
@@ -41776,7 +42296,89 @@ function adviceCodeWords(advice) {
     return words;
 }
 //# sourceMappingURL=text.js.map
+;// CONCATENATED MODULE: ../core/dist/rules/scope.js
+
+
+/** True when a way counts as shipped under the policy's `[scope]`. */
+function isShipped(way, scope) {
+    if (way.class === 'normal')
+        return true;
+    if (way.class === 'target')
+        return !scope?.targets || way.cfgs.some((cfg) => scope.targets?.includes(cfg));
+    if (way.class === 'dev')
+        return scope?.dev === 'same' && (way.cfgs.length === 0 || !scope.targets || way.cfgs.some((cfg) => scope.targets?.includes(cfg)));
+    return false;
+}
+/** The scope of the runtime crates `nodes`, or undefined when no manifests were read. */
+function familyScope(context, nodes) {
+    const reach = context.reach;
+    if (!reach)
+        return undefined;
+    const ways = nodes.flatMap((node) => reach.crates.get(node)?.members ?? []);
+    const shipped = new Map();
+    for (const way of ways) {
+        if (!isShipped(way, context.policy.scope))
+            continue;
+        const known = shipped.get(way.member);
+        if (!known || REACH_CLASSES.indexOf(way.class) < REACH_CLASSES.indexOf(known.class))
+            shipped.set(way.member, way);
+    }
+    return { ways, shipped };
+}
+/** The strongest class among ways that do not ship (what a notice's fingerprint names). */
+function strongestClass(ways) {
+    let best;
+    for (const way of ways)
+        if (!best || REACH_CLASSES.indexOf(way.class) < REACH_CLASSES.indexOf(best))
+            best = way.class;
+    return best;
+}
+const MAX_NAMED = 4;
+/** `a, b, c and 2 more`. */
+function someMembers(members) {
+    return members.length <= MAX_NAMED
+        ? andList(members)
+        : `${members.slice(0, MAX_NAMED).join(', ')} and ${members.length - MAX_NAMED} more`;
+}
+/**
+ * Why a runtime is in the lockfile without shipping: "only through the dev-dependencies of zbus;
+ * behind non-default features of zbus (tokio or tokio-vsock)".
+ */
+function reachReason(ways, scope) {
+    const parts = [];
+    const of = (kind) => ways.filter((way) => way.class === kind && !isShipped(way, scope));
+    const on = (way) => (way.cfgs.length > 0 ? ` on ${orList(way.cfgs)}` : '');
+    const dev = of('dev');
+    if (dev.length > 0)
+        parts.push(`through the dev-dependencies of ${someMembers(dev.map((way) => `${way.member}${on(way)}`))} (tests, examples, benches)`);
+    const build = of('build');
+    if (build.length > 0)
+        parts.push(`as a build-dependency of ${someMembers(build.map((way) => `${way.member}${on(way)}`))}`);
+    const optional = of('optional');
+    if (optional.length > 0) {
+        parts.push(`behind non-default features of ${someMembers(optional.map((way) => `${way.member} (${orList(way.features.slice(0, 3))}${way.features.length > 3 ? ', …' : ''})${on(way)}`))}`);
+    }
+    const target = of('target');
+    if (target.length > 0)
+        parts.push(`only on targets the policy does not ship: ${someMembers(target.map((way) => `${way.member}${on(way)}`))}`);
+    return parts.length > 0 ? `only ${parts.join('; ')}` : 'no member builds it';
+}
+/**
+ * When every shipped way to a runtime goes through registry crates, it may sit behind their own
+ * features, which a lockfile does not record: "through ohkami's features".
+ */
+function throughRegistry(shipped) {
+    const ways = [...shipped.values()];
+    if (ways.length === 0 || ways.some((way) => way.direct))
+        return undefined;
+    const gateways = [...new Set(ways.flatMap((way) => way.via))].sort();
+    if (gateways.length === 0)
+        return undefined;
+    return `through ${andList(gateways.slice(0, 3).map((name) => `${name}'s`))}${gateways.length > 3 ? " (and others')" : ''} features`;
+}
+//# sourceMappingURL=scope.js.map
 ;// CONCATENATED MODULE: ../core/dist/rules/multiple-runtimes.js
+
 
 
 
@@ -41791,7 +42393,7 @@ const multipleRuntimes = {
         if (!primary)
             return [];
         const extras = [...context.evidence.running.keys(), ...context.evidence.ioTypesOnly.keys()].filter((family) => family !== primary);
-        return extras.map((family) => runtimeFinding(context, primary, family));
+        return extras.flatMap((family) => runtimeFinding(context, primary, family) ?? []);
     },
 };
 const multiple_runtimes_familyOf = (id) => RUNTIME_FAMILIES.find((family) => family.id === id);
@@ -41799,6 +42401,13 @@ const multiple_runtimes_familyOf = (id) => RUNTIME_FAMILIES.find((family) => fam
  * The one finding about one extra runtime: located at its executor crate (what brings the runtime),
  * fingerprinted by family, so adding, keeping or removing each runtime is introduced, unchanged or
  * resolved on its own. Built here only, so severity and wording change in one place.
+ *
+ * With the workspace's manifests read, the severity follows the reach (capped with `atMost`): both
+ * runtimes in one member's build stay an error; in different members' builds, a warning naming who
+ * runs what (an error when the policy's `[scope] runtimes = "per-workspace"`); a runtime no member
+ * ships (dev-only, build-only, behind features) a notice with the reason, or nothing for dev-only with
+ * `[scope] dev = "ignore"`. The fingerprint then names the class (`async-std@dev`), so moving a runtime
+ * from dev-dependencies into a normal build is introduced.
  */
 function runtimeFinding(context, primary, family) {
     const evidence = context.evidence;
@@ -41817,12 +42426,13 @@ function runtimeFinding(context, primary, family) {
     const primaryPaths = primaryNode === undefined ? [] : [context.explain(primaryNode).path];
     const involves = [...nodes, ...(evidence.machinery.get(family) ?? [])];
     const next = andList([`${primaryName} (primary)`, ...others]);
+    const here = context.reach ? 'this build' : 'this lockfile';
     if (!runs) {
         return {
             crate: context.packageAt(node).name,
             version: context.packageAt(node).version,
             node,
-            message: `${context.describe(node)} is in this lockfile for its I/O types only, next to ${next}: ${presence?.reasons[0] ?? 'nothing shows its executor'}. Its types need a ${multiple_runtimes_familyOf(family).name} runtime to do I/O.`,
+            message: `${context.describe(node)} is in ${here} for its I/O types only, next to ${next}: ${presence?.reasons[0] ?? 'nothing shows its executor'}. Its types need a ${multiple_runtimes_familyOf(family).name} runtime to do I/O.`,
             suggestion: `If ${family} code runs here, it panics outside a ${multiple_runtimes_familyOf(family).name} runtime: prefer ${brought ? `a ${primary} feature of ${brought}` : `crates built on ${target}`}.`,
             paths: [why.path, ...primaryPaths],
             rootsReaching: why.rootsReaching,
@@ -41836,6 +42446,14 @@ function runtimeFinding(context, primary, family) {
     // Which crates decide that this runtime is built, and what to change in each (crate level: no manifests yet).
     const advice = adviseRuntimeRemoval(context.graph, primary, family, nodes);
     const keep = `Keep ${primary}${target.startsWith(primary) && target !== primary ? `, on ${target}` : ''}`;
+    const scope = familyScope(context, nodes);
+    const primaryScope = familyScope(context, evidence.running.get(primary) ?? []);
+    let scoped;
+    if (scope && primaryScope) {
+        scoped = scopedVerdict(context, { family, primary, primaryName, name: context.describe(node), scope, primaryScope });
+        if (scoped === null)
+            return undefined;
+    }
     return {
         crate: context.packageAt(node).name,
         version: context.packageAt(node).version,
@@ -41852,6 +42470,59 @@ function runtimeFinding(context, primary, family) {
         key: family,
         subjects: nodes,
         involves: [...involves, ...(primaryNode === undefined ? [] : [primaryNode])],
+        ...(scoped ?? {}),
+    };
+}
+/** Message, fingerprint key and severity cap from the manifests; null: the policy asks for no finding. */
+function scopedVerdict(context, input) {
+    const { family, primary, primaryName, name, scope, primaryScope } = input;
+    const policyScope = context.policy.scope;
+    const shipped = [...scope.shipped.keys()];
+    const primaryShipped = [...primaryScope.shipped.keys()];
+    const both = shipped.filter((member) => primaryScope.shipped.has(member));
+    const caveat = (which, runtime) => {
+        const through = throughRegistry(which.shipped);
+        return through ? ` ${runtime} comes ${through}: registry crates' features are not in the lockfile, so it may not be built at all.` : '';
+    };
+    const clash = 'each runtime has its own threads and reactor, and I/O of one panics inside the other.';
+    if (both.length > 0) {
+        return {
+            key: family,
+            message: `${name} runs next to ${primaryName} (primary) in this build: ${someMembers(both)} build${both.length === 1 ? 's' : ''} both; ${clash}${caveat(scope, name)}`,
+        };
+    }
+    if (shipped.length > 0 && primaryShipped.length > 0) {
+        const perMember = [
+            ...primaryShipped.map((member) => `${member} runs ${primary}`),
+            ...shipped.map((member) => `${member} runs ${family}`),
+        ];
+        const list = perMember.length <= 6 ? perMember.join('; ') : `${perMember.slice(0, 6).join('; ')}; and ${perMember.length - 6} more`;
+        if (policyScope?.runtimes === 'per-workspace') {
+            return {
+                key: family,
+                message: `${name} and ${primaryName} (primary) run in different members of this workspace (${list}), and the policy asks for one runtime per workspace.${caveat(scope, name)}`,
+            };
+        }
+        return {
+            key: `${family}@separate`,
+            atMost: 'warning',
+            message: `${name} and ${primaryName} (primary) run in different members' builds: ${list}. No member builds both, but the workspace maintains two runtimes.${caveat(scope, name)}`,
+        };
+    }
+    if (shipped.length === 0) {
+        const devOnly = scope.ways.length > 0 && scope.ways.every((way) => way.class === 'dev');
+        if (devOnly && policyScope?.dev === 'ignore')
+            return null;
+        return {
+            key: `${family}@${strongestClass(scope.ways) ?? 'none'}`,
+            atMost: 'notice',
+            message: `${name} is in the lockfile but in no member's build: ${reachReason(scope.ways, policyScope)}. This build runs ${primaryName} (primary).`,
+        };
+    }
+    return {
+        key: `${family}@alone`,
+        atMost: 'notice',
+        message: `${name} runs in ${someMembers(shipped)}'s build, where ${primaryName} (primary by the lockfile) is not built: ${primaryName} is ${reachReason(primaryScope.ways, policyScope)}.${caveat(scope, name)}`,
     };
 }
 /** The crate a workspace member depends on that brings a node: the second step of its shortest path. */
@@ -41939,7 +42610,10 @@ const RULES = [
  */
 function analyze(graph, policy = defaultPolicy, options = {}) {
     const today = toIsoDay(options.today ?? new Date());
-    const context = buildContext(graph, policy, today, options.basePrimary ? { basePrimary: options.basePrimary } : {});
+    const context = buildContext(graph, policy, today, {
+        ...(options.basePrimary ? { basePrimary: options.basePrimary } : {}),
+        ...(options.workspace ? { workspace: options.workspace } : {}),
+    });
     const activeExceptions = policy.allow.filter((exception) => !exception.expires || exception.expires >= today);
     const findings = [];
     const suppressed = [];
@@ -41998,6 +42672,7 @@ function analyze(graph, policy = defaultPolicy, options = {}) {
         frameworks: context.frameworks.map(({ node: _node, entry: _entry, ...presence }) => presence),
         findings: grouped,
         suppressed,
+        ...(context.reach && options.workspace ? { scope: reportScope(context, options.workspace) } : {}),
         packages: graph.packages.map((pkg) => ({ name: pkg.name, version: pkg.version })),
     };
 }
@@ -42016,6 +42691,19 @@ function coveringException(exceptions, rule, subjects, context) {
             const dependents = context.graph.dependents[node] ?? [];
             return dependents.length > 0 && dependents.every((parent) => exception.via?.includes(context.packageAt(parent).name));
         }));
+}
+function reportScope(context, workspace) {
+    const crates = [...(context.reach?.crates.values() ?? [])].map((crate) => {
+        const pkg = context.packageAt(crate.node);
+        return {
+            name: pkg.name,
+            version: pkg.version,
+            reach: { normal: crate.normal, target: crate.target, build: crate.build, dev: crate.dev, optional: crate.optional },
+            ways: crate.members,
+            defaultBuild: crate.defaultBuild,
+        };
+    });
+    return { crates, problems: [...workspace.problems, ...(context.reach?.problems ?? [])] };
 }
 function toIsoDay(day) {
     return typeof day === 'string' ? day : day.toISOString().slice(0, 10);
@@ -44929,19 +45617,19 @@ function cloneIssues(issues) {
 }
 const recursive = /*@__PURE__*/ new WeakMap();
 /** What the walk established, in order of certainty: ordered so the strongest answer among children wins. */
-const NONE = 0;
+const memoizer_NONE = 0;
 const ASSUMED = 1;
 const PROVEN = 2;
 /** Whether this schema's subtree contains a cycle, so one parse can re-enter it. */
 function isRecursive(inst, stack, resolve) {
     const cached = recursive.get(inst);
     if (cached !== undefined)
-        return cached ? PROVEN : NONE;
+        return cached ? PROVEN : memoizer_NONE;
     // Relative to the walk in progress, so not cached.
     if (stack.has(inst))
         return PROVEN;
     stack.add(inst);
-    let result = NONE;
+    let result = memoizer_NONE;
     const check = (child) => {
         if (result !== PROVEN && child?._zod) {
             const answer = isRecursive(child, stack, resolve);
@@ -44951,14 +45639,14 @@ function isRecursive(inst, stack, resolve) {
     };
     // `Reflect.ownKeys` rather than `Object.keys`, so a cycle through a declared symbol key is still seen
     const shape = (sh, spread) => {
-        let answer = NONE;
+        let answer = memoizer_NONE;
         for (const key of Reflect.ownKeys(sh)) {
             const desc = Object.getOwnPropertyDescriptor(sh, key);
             // an object resolves its shape by spread, so a key it does not enumerate is never parsed; `z.properties` reads every own key and so keeps them all
             if (spread && !desc.enumerable)
                 continue;
             // resolving runs user code, and a factory mints a fresh subtree per read, so an edge the walk can't follow counts as a cycle
-            const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
+            const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : memoizer_NONE;
             if (child > answer)
                 answer = child;
         }
@@ -45087,7 +45775,7 @@ function settle(inst, answer) {
  */
 function isRecursiveSchema(inst) {
     // z.compile never parses, so nothing would ever resolve a lazy for it; it runs once and already treats a throw here as recursive
-    return isRecursive(inst, new Set(), true) !== NONE;
+    return isRecursive(inst, new Set(), true) !== memoizer_NONE;
 }
 function bucketFor(state, inst) {
     let bucket = state.buckets.get(inst);
@@ -45142,7 +45830,7 @@ const memo = {
             const wrapped = (payload, ctx) => {
                 if (isRecursiveInst === undefined) {
                     const walked = isRecursive(inst, new Set(), false);
-                    if (walked === NONE) {
+                    if (walked === memoizer_NONE) {
                         // Nothing here can ever fire, so take it back out.
                         inst._zod.parse = base;
                         if (inst._zod.run === wrapped)
@@ -47975,16 +48663,16 @@ const $ZodEnum = /*@__PURE__*/ $constructor("$ZodEnum", (inst, def) => {
         return payload;
     };
 });
-const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLiteral", (inst, def) => {
+const $ZodLiteral = /*@__PURE__*/ $constructor("$ZodLiteral", (inst, def) => {
     $ZodType.init(inst, def);
     const values = new Set(def.values);
     inst._zod.values = values;
-    util.defineLazyInternal(inst, "pattern", (zod) => {
+    defineLazyInternal(inst, "pattern", (zod) => {
         const vals = zod.def.values;
         // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
         return new RegExp(vals.length
             ? `^(${vals
-                .map((o) => typeof o === "string" ? util.escapeRegex(o) : o ? util.escapeRegex(o.toString()) : String(o))
+                .map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o))
                 .join("|")})$`
             : "^[^\\s\\S]$");
     });
@@ -48001,7 +48689,7 @@ const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodFile", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, _ctx) => {
@@ -52811,7 +53499,7 @@ function looseObject(shape, params) {
         type: "object",
         shape,
         catchall: unknown(),
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodUnion = /*@__PURE__*/ $constructor("ZodUnion", (inst, def) => {
@@ -53048,10 +53736,10 @@ function nativeEnum(entries, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodLiteral", (inst, def) => {
-    core.$ZodLiteral.init(inst, def);
+const ZodLiteral = /*@__PURE__*/ $constructor("ZodLiteral", (inst, def) => {
+    $ZodLiteral.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.literalProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
     inst.values = new Set(def.values);
     Object.defineProperty(inst, "value", {
         get() {
@@ -53061,12 +53749,12 @@ const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && 
             return def.values[0];
         },
     });
-})));
+});
 function literal(value, params) {
     return new ZodLiteral({
         type: "literal",
         values: Array.isArray(value) ? value : [value],
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodFile", (inst, def) => {
@@ -53854,6 +54542,741 @@ function refuseDependency(dependency, ownerId, line, at) {
     throw new LockfileError('invalid-dependency', `dependency "${dependency}" of package "${ownerId}" is not of the form "name", "name version" or "name version (source)"`, at({ ...(line ? { line } : {}), key: dependency }));
 }
 //# sourceMappingURL=parse.js.map
+;// CONCATENATED MODULE: ../core/dist/manifest/errors.js
+/** A Cargo.toml that cannot be read: names the file, the key path and what was expected. */
+class ManifestError extends Error {
+    name = 'ManifestError';
+    file;
+    line;
+    key;
+    /** The message without the location prefix. */
+    reason;
+    constructor(file, reason, where = {}) {
+        const location = where.line ? `${file}:${where.line}` : file;
+        super(`${location}: ${where.key ? `${where.key}: ` : ''}${reason}`);
+        this.file = file;
+        this.reason = reason;
+        if (where.line)
+            this.line = where.line;
+        if (where.key)
+            this.key = where.key;
+    }
+    /** The error as a problem record (for warnings: a manifest problem never stops an audit). */
+    toProblem() {
+        return {
+            file: this.file,
+            ...(this.line ? { line: this.line } : {}),
+            ...(this.key ? { key: this.key } : {}),
+            message: this.message,
+        };
+    }
+}
+//# sourceMappingURL=errors.js.map
+;// CONCATENATED MODULE: ../core/dist/manifest/lines.js
+/**
+ * Line numbers of dependency declarations. smol-toml keeps no positions, and a manifest is small, so
+ * one pass over its lines finds each `key = …` under a dependency table and each
+ * `[…dependencies.key]` header. Good for what Cargo writes and people usually write; a declaration it
+ * cannot find gets line 0.
+ */
+/** Splits a dotted TOML key (`target.'cfg(unix)'.dependencies`) into its parts, unquoted. */
+function splitDottedKey(text) {
+    const parts = [];
+    let current = '';
+    let quote;
+    for (const char of text) {
+        if (quote) {
+            if (char === quote)
+                quote = undefined;
+            else
+                current += char;
+        }
+        else if (char === '"' || char === "'")
+            quote = char;
+        else if (char === '.') {
+            parts.push(current.trim());
+            current = '';
+        }
+        else
+            current += char;
+    }
+    parts.push(current.trim());
+    return parts;
+}
+const DEPENDENCY_TABLES = new Set(['dependencies', 'dev-dependencies', 'dev_dependencies', 'build-dependencies', 'build_dependencies']);
+/** `table` is the dependency table's key path joined with NUL: `dependencies`, `target\0cfg(unix)\0dev-dependencies`. */
+function dependencyLineKey(table, key) {
+    return `${table.join('\0')}\0\0${key}`;
+}
+/** Maps {@link dependencyLineKey} to the 1-based line of each dependency declaration in `text`. */
+function locateDependencies(text) {
+    const lines = new Map();
+    let table;
+    let lineNumber = 0;
+    let start = 0;
+    while (start <= text.length) {
+        let end = text.indexOf('\n', start);
+        if (end < 0)
+            end = text.length;
+        lineNumber++;
+        let at = start;
+        while (at < end && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9))
+            at++;
+        const first = text.charCodeAt(at);
+        if (first === 91 /* [ */) {
+            table = undefined;
+            if (text.charCodeAt(at + 1) !== 91) {
+                const close = text.lastIndexOf(']', end);
+                if (close > at) {
+                    const parts = splitDottedKey(text.slice(at + 1, close));
+                    const index = parts.findIndex((part) => DEPENDENCY_TABLES.has(part));
+                    if (index >= 0 && index === parts.length - 1)
+                        table = parts.join('\0');
+                    else if (index >= 0 && index === parts.length - 2) {
+                        const key = `${parts.slice(0, index + 1).join('\0')}\0\0${parts[index + 1]}`;
+                        if (!lines.has(key))
+                            lines.set(key, lineNumber);
+                    }
+                }
+            }
+        }
+        else if (table !== undefined && first !== 35 /* # */ && at < end) {
+            const key = declaredKey(text, at, end);
+            if (key !== undefined) {
+                const id = `${table}\0\0${key}`;
+                if (!lines.has(id))
+                    lines.set(id, lineNumber);
+            }
+        }
+        start = end + 1;
+    }
+    return lines;
+}
+/** The key of a `key = …` or `key.sub = …` line starting at `at`, unquoted; undefined for anything else. */
+function declaredKey(text, at, end) {
+    const first = text.charCodeAt(at);
+    let keyEnd;
+    let key;
+    if (first === 34 || first === 39) {
+        keyEnd = text.indexOf(text[at], at + 1);
+        if (keyEnd < 0 || keyEnd >= end)
+            return undefined;
+        key = text.slice(at + 1, keyEnd);
+        keyEnd++;
+    }
+    else {
+        keyEnd = at;
+        for (;;) {
+            const code = text.charCodeAt(keyEnd);
+            const bare = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 45 || code === 95;
+            if (!bare)
+                break;
+            keyEnd++;
+        }
+        if (keyEnd === at)
+            return undefined;
+        key = text.slice(at, keyEnd);
+    }
+    while (keyEnd < end && (text.charCodeAt(keyEnd) === 32 || text.charCodeAt(keyEnd) === 9))
+        keyEnd++;
+    const next = text.charCodeAt(keyEnd);
+    return next === 61 /* = */ || next === 46 /* . */ ? key : undefined;
+}
+//# sourceMappingURL=lines.js.map
+;// CONCATENATED MODULE: ../core/dist/manifest/paths.js
+/**
+ * Repository-relative POSIX paths, computed without a file system: manifests arrive as a map from
+ * path to text, so folders and `..` are resolved on the strings.
+ */
+/** `a/./b/../c` → `a/c`; '' for the root. A path that climbs above the root keeps its leading `..`. */
+function normalizePath(path) {
+    const parts = [];
+    for (const part of path.replace(/\\/g, '/').split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..')
+            parts.pop();
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+/** Joins a folder and a relative path. */
+function joinPath(dir, path) {
+    return normalizePath(dir === '' ? path : `${dir}/${path}`);
+}
+/** The folder of a file path ('' at the root). */
+function dirOf(file) {
+    const slash = file.lastIndexOf('/');
+    return slash < 0 ? '' : file.slice(0, slash);
+}
+/** The manifest path of a package folder. */
+function manifestIn(dir) {
+    return dir === '' ? 'Cargo.toml' : `${dir}/Cargo.toml`;
+}
+/** True when `path` is `dir` or below it. */
+function isWithin(path, dir) {
+    return dir === '' ? !path.startsWith('..') : path === dir || path.startsWith(`${dir}/`);
+}
+/**
+ * A matcher for a `members`/`exclude` pattern: Cargo expands members with the `glob` crate
+ * (`*`, `?`, `[…]` within one path segment, `**` across segments); an entry without a wildcard is
+ * a plain folder.
+ */
+function globMatcher(pattern) {
+    const normalized = normalizePath(pattern);
+    if (!/[*?[]/.test(normalized))
+        return (path) => path === normalized;
+    let source = '';
+    for (let index = 0; index < normalized.length; index++) {
+        const char = normalized[index];
+        if (char === '*' && normalized[index + 1] === '*') {
+            source += '.*';
+            index++;
+            if (normalized[index + 1] === '/')
+                index++;
+        }
+        else if (char === '*')
+            source += '[^/]*';
+        else if (char === '?')
+            source += '[^/]';
+        else if (char === '[') {
+            const close = normalized.indexOf(']', index);
+            if (close < 0)
+                source += '\\[';
+            else {
+                source += `[${normalized
+                    .slice(index + 1, close)
+                    .replace(/^!/, '^')
+                    .replace(/\\/g, '\\\\')}]`;
+                index = close;
+            }
+        }
+        else
+            source += char.replace(/[.+^${}()|\\]/g, '\\$&');
+    }
+    const regex = new RegExp(`^${source}$`);
+    return (path) => regex.test(path);
+}
+//# sourceMappingURL=paths.js.map
+;// CONCATENATED MODULE: ../core/dist/manifest/shape.js
+
+/**
+ * The parts of a Cargo.toml that dependency reach needs, validated loosely: every other key passes
+ * through unchecked (Cargo owns the full format; runtime-guard only reads what decides reach).
+ * Field names follow https://doc.rust-lang.org/cargo/reference/manifest.html and
+ * https://doc.rust-lang.org/cargo/reference/specifying-dependencies.html.
+ */
+const stringList = array(schemas_string());
+const dependencyDetailShape = looseObject({
+    version: schemas_string().optional(),
+    path: schemas_string().optional(),
+    git: schemas_string().optional(),
+    package: schemas_string().optional(),
+    optional: schemas_boolean().optional(),
+    features: stringList.optional(),
+    'default-features': schemas_boolean().optional(),
+    default_features: schemas_boolean().optional(),
+    workspace: schemas_boolean().optional(),
+});
+const dependencyShape = union([schemas_string(), dependencyDetailShape]);
+const dependencyTable = record(schemas_string(), dependencyShape);
+const dependencyTables = {
+    dependencies: dependencyTable.optional(),
+    'dev-dependencies': dependencyTable.optional(),
+    dev_dependencies: dependencyTable.optional(),
+    'build-dependencies': dependencyTable.optional(),
+    build_dependencies: dependencyTable.optional(),
+};
+const manifestShape = looseObject({
+    package: looseObject({
+        name: schemas_string(),
+        edition: union([schemas_string(), looseObject({ workspace: literal(true) })]).optional(),
+        // A version may be inherited: `version.workspace = true`.
+        version: union([schemas_string(), looseObject({ workspace: literal(true) })]).optional(),
+    })
+        .optional(),
+    workspace: looseObject({
+        members: stringList.optional(),
+        exclude: stringList.optional(),
+        'default-members': stringList.optional(),
+        package: looseObject({ version: schemas_string().optional(), edition: schemas_string().optional() }).optional(),
+        dependencies: dependencyTable.optional(),
+    })
+        .optional(),
+    features: record(schemas_string(), stringList).optional(),
+    target: record(schemas_string(), looseObject(dependencyTables)).optional(),
+    patch: record(schemas_string(), dependencyTable).optional(),
+    ...dependencyTables,
+});
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isStringList = (value) => Array.isArray(value) && value.every((item) => typeof item === 'string');
+const optionalOf = (value, check) => value === undefined || check(value);
+const isInheritable = (value) => typeof value === 'string' || (isObject(value) && value.workspace === true);
+function isDependency(value) {
+    if (typeof value === 'string')
+        return true;
+    if (!isObject(value))
+        return false;
+    for (const key of ['version', 'path', 'git', 'package'])
+        if (!optionalOf(value[key], (item) => typeof item === 'string'))
+            return false;
+    for (const key of ['optional', 'default-features', 'default_features', 'workspace'])
+        if (!optionalOf(value[key], (item) => typeof item === 'boolean'))
+            return false;
+    return optionalOf(value.features, isStringList);
+}
+function isDependencyTable(value) {
+    if (value === undefined)
+        return true;
+    if (!isObject(value))
+        return false;
+    for (const key in value)
+        if (!isDependency(value[key]))
+            return false;
+    return true;
+}
+function hasDependencyTables(value) {
+    return (isDependencyTable(value.dependencies) &&
+        isDependencyTable(value['dev-dependencies']) &&
+        isDependencyTable(value.dev_dependencies) &&
+        isDependencyTable(value['build-dependencies']) &&
+        isDependencyTable(value.build_dependencies));
+}
+/**
+ * The same checks as {@link manifestShape}, by hand: a manifest is read on every audit, and zod costs
+ * several times the TOML parse on a large workspace. Returns the value typed when it passes, undefined
+ * otherwise (the caller then runs zod for its exact message). The two are kept equal by a test.
+ */
+function checkManifestShape(raw) {
+    if (!isObject(raw))
+        return undefined;
+    const pkg = raw.package;
+    if (pkg !== undefined) {
+        if (!isObject(pkg) || typeof pkg.name !== 'string')
+            return undefined;
+        if (!optionalOf(pkg.version, isInheritable) || !optionalOf(pkg.edition, isInheritable))
+            return undefined;
+    }
+    const workspace = raw.workspace;
+    if (workspace !== undefined) {
+        if (!isObject(workspace))
+            return undefined;
+        if (!optionalOf(workspace.members, isStringList) || !optionalOf(workspace.exclude, isStringList))
+            return undefined;
+        if (!optionalOf(workspace['default-members'], isStringList))
+            return undefined;
+        const shared = workspace.package;
+        if (shared !== undefined) {
+            if (!isObject(shared))
+                return undefined;
+            if (!optionalOf(shared.version, (item) => typeof item === 'string') ||
+                !optionalOf(shared.edition, (item) => typeof item === 'string'))
+                return undefined;
+        }
+        if (!isDependencyTable(workspace.dependencies))
+            return undefined;
+    }
+    if (raw.features !== undefined) {
+        if (!isObject(raw.features))
+            return undefined;
+        for (const key in raw.features)
+            if (!isStringList(raw.features[key]))
+                return undefined;
+    }
+    if (raw.target !== undefined) {
+        if (!isObject(raw.target))
+            return undefined;
+        for (const key in raw.target) {
+            const tables = raw.target[key];
+            if (!isObject(tables) || !hasDependencyTables(tables))
+                return undefined;
+        }
+    }
+    if (raw.patch !== undefined) {
+        if (!isObject(raw.patch))
+            return undefined;
+        for (const key in raw.patch)
+            if (!isObject(raw.patch[key]) || !isDependencyTable(raw.patch[key]))
+                return undefined;
+    }
+    if (!hasDependencyTables(raw))
+        return undefined;
+    return raw;
+}
+//# sourceMappingURL=shape.js.map
+;// CONCATENATED MODULE: ../core/dist/manifest/parse.js
+
+
+
+
+
+/**
+ * Parses one Cargo.toml text. Pure.
+ *
+ * @throws {ManifestError} naming the file, line and key when the text is not TOML or a key Cargo
+ * reads for dependencies has the wrong type.
+ */
+function parseManifest(file, text) {
+    let raw;
+    try {
+        raw = parse_parse(text);
+    }
+    catch (error) {
+        if (error instanceof TomlError) {
+            throw new ManifestError(file, `not valid TOML: ${error.message.split('\n')[0]}`, { line: error.line });
+        }
+        throw error;
+    }
+    const lines = locateDependencies(text);
+    const checked = checkManifestShape(raw);
+    if (checked)
+        return { file, dir: dirOf(file), data: checked, lines };
+    const result = manifestShape.safeParse(raw);
+    if (!result.success)
+        throw shapeError(file, result.error, lines);
+    return { file, dir: dirOf(file), data: result.data, lines };
+}
+function shapeError(file, error, lines) {
+    const issue = error.issues[0];
+    const path = issue.path.map(String);
+    const key = path.join('.');
+    // A bad dependency entry: find its line from the table and key.
+    let line;
+    for (let split = 1; split < path.length && line === undefined; split++) {
+        line = lines.get(dependencyLineKey(path.slice(0, split), path[split]));
+    }
+    const expected = issue.code === 'invalid_union'
+        ? 'expected a version string or a dependency table ({ version, path, features, optional, … })'
+        : issue.code === 'invalid_type'
+            ? `expected ${issue.expected}`
+            : issue.message;
+    return new ManifestError(file, expected, { ...(line ? { line } : {}), key });
+}
+//# sourceMappingURL=parse.js.map
+;// CONCATENATED MODULE: ../core/dist/manifest/workspace.js
+
+
+
+
+const KIND_TABLES = [
+    ['dependencies', 'normal'],
+    ['build-dependencies', 'build'],
+    ['build_dependencies', 'build'],
+    ['dev-dependencies', 'dev'],
+    ['dev_dependencies', 'dev'],
+];
+/**
+ * Reads a workspace from its manifest texts: the root manifest in `root` (the lockfile's folder),
+ * its members and the path packages they use. Pure; never throws for bad input: a manifest that cannot
+ * be parsed, or a member without a manifest, becomes a problem naming the file.
+ *
+ * Membership follows Cargo's rules (https://doc.rust-lang.org/cargo/reference/workspaces.html):
+ * `members` globs minus `exclude`, the root package, and path dependencies of members that reside in
+ * the root's folder; without a `[workspace]` table the root package is the only member.
+ *
+ * @example
+ * const workspace = readWorkspace({ 'Cargo.toml': rootText, 'server/Cargo.toml': serverText }, '');
+ * workspace.members.map((member) => member.name);
+ */
+function readWorkspace(texts, root) {
+    const entries = texts instanceof Map ? [...texts.entries()] : Object.entries(texts);
+    const problems = [];
+    const parsed = new Map();
+    for (const [path, text] of entries) {
+        const file = normalizePath(path);
+        try {
+            parsed.set(file, parseManifest(file, text));
+        }
+        catch (error) {
+            if (!(error instanceof ManifestError))
+                throw error;
+            problems.push(error.toProblem());
+        }
+    }
+    const rootDir = normalizePath(root);
+    const rootFile = manifestIn(rootDir);
+    const rootManifest = parsed.get(rootFile);
+    const packages = new Map();
+    if (!rootManifest) {
+        if (!problems.some((problem) => problem.file === rootFile)) {
+            problems.push({ file: rootFile, message: `${rootFile}: the workspace's root manifest was not found` });
+        }
+        return { root: rootDir, members: [], defaultMembers: [], packages, patches: [], problems };
+    }
+    const workspaceTable = rootManifest.data.workspace;
+    for (const manifest of parsed.values()) {
+        const pkg = toPackage(manifest, rootManifest, problems);
+        if (pkg)
+            packages.set(pkg.file, pkg);
+    }
+    const memberFiles = new Set();
+    const rootPackage = packages.get(rootFile);
+    if (rootPackage)
+        memberFiles.add(rootFile);
+    if (workspaceTable) {
+        const excluded = (workspaceTable.exclude ?? []).map((pattern) => globMatcher(joinPath(rootDir, pattern)));
+        const isExcluded = (dir) => excluded.length > 0 && excluded.some((match) => match(dir) || excludedBelow(dir, match));
+        const byDir = new Map([...packages.values()].map((pkg) => [pkg.dir, pkg]));
+        for (const pattern of workspaceTable.members ?? []) {
+            const folder = joinPath(rootDir, pattern);
+            let found;
+            if (/[*?[]/.test(folder)) {
+                const match = globMatcher(folder);
+                found = [...packages.values()].filter((pkg) => match(pkg.dir) && !isExcluded(pkg.dir));
+            }
+            else {
+                const pkg = byDir.get(folder);
+                found = pkg && (excluded.length === 0 || !isExcluded(pkg.dir)) ? [pkg] : [];
+            }
+            if (found.length === 0 && !/[*?[]/.test(pattern)) {
+                const file = manifestIn(joinPath(rootDir, pattern));
+                if (!problems.some((problem) => problem.file === file)) {
+                    problems.push({
+                        file,
+                        key: 'workspace.members',
+                        message: `${rootFile}: workspace.members: member "${pattern}" has no manifest (${file} not found)`,
+                    });
+                }
+            }
+            for (const pkg of found)
+                memberFiles.add(pkg.file);
+        }
+        // Path dependencies inside the root folder join the workspace (Cargo's workspace reference,
+        // "Path dependencies residing in the workspace directory automatically become members").
+        const queue = [...memberFiles];
+        while (queue.length > 0) {
+            const pkg = packages.get(queue.pop());
+            for (const dependency of pkg?.dependencies ?? []) {
+                if (dependency.path === undefined)
+                    continue;
+                const file = manifestIn(dependency.path);
+                if (memberFiles.has(file) || !packages.has(file) || !isWithin(dependency.path, rootDir) || isExcluded(dependency.path))
+                    continue;
+                memberFiles.add(file);
+                queue.push(file);
+            }
+        }
+    }
+    const members = [...memberFiles].map((file) => packages.get(file)).sort(byName);
+    let defaultMembers = members;
+    const defaults = workspaceTable?.['default-members'];
+    if (defaults) {
+        const matchers = defaults.map((pattern) => globMatcher(joinPath(rootDir, pattern)));
+        defaultMembers = members.filter((member) => matchers.some((match) => match(member.dir)));
+    }
+    else if (rootPackage && workspaceTable)
+        defaultMembers = [rootPackage];
+    const patches = [];
+    for (const [registry, table] of Object.entries(rootManifest.data.patch ?? {})) {
+        for (const [key, value] of Object.entries(table)) {
+            const dependency = toDependency(rootManifest, undefined, ['patch', registry], key, value, 'normal', problems);
+            if (dependency)
+                patches.push(dependency);
+        }
+    }
+    return { root: rootDir, members, defaultMembers, packages, patches, problems };
+}
+function excludedBelow(dir, match) {
+    // An excluded folder excludes what is below it too.
+    let parent = dir;
+    while (parent.includes('/')) {
+        parent = parent.slice(0, parent.lastIndexOf('/'));
+        if (match(parent))
+            return true;
+    }
+    return false;
+}
+function byName(a, b) {
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : a.file < b.file ? -1 : 1;
+}
+function toPackage(manifest, root, problems) {
+    const table = manifest.data.package;
+    if (!table)
+        return undefined;
+    const inheritedVersion = root.data.workspace?.package?.version;
+    const version = typeof table.version === 'string' ? table.version : table.version ? inheritedVersion : '0.0.0';
+    const editionValue = typeof table.edition === 'string' ? table.edition : table.edition ? root.data.workspace?.package?.edition : undefined;
+    const dependencies = [];
+    const data = manifest.data;
+    const collect = (tables, prefix, target) => {
+        for (const [tableName, kind] of KIND_TABLES) {
+            const entries = tables[tableName];
+            if (entries === undefined)
+                continue;
+            const table = [...prefix, tableName];
+            const lineKey = dependencyLineKey(table, '');
+            for (const key in entries) {
+                const dependency = toDependency(manifest, root, table, key, entries[key], kind, problems, target, lineKey);
+                if (dependency)
+                    dependencies.push(dependency);
+            }
+        }
+    };
+    collect(data, [], undefined);
+    for (const [target, tables] of Object.entries(data.target ?? {}))
+        collect(tables, ['target', target], target);
+    return {
+        file: manifest.file,
+        dir: manifest.dir,
+        name: table.name,
+        ...(version !== undefined ? { version } : {}),
+        dependencies,
+        features: featureMap(data, dependencies, editionValue),
+    };
+}
+/**
+ * `[features]` plus the implicit feature Cargo adds for each optional dependency that no feature names
+ * with `dep:` (https://doc.rust-lang.org/cargo/reference/features.html#optional-dependencies). From
+ * edition 2024 on the implicit feature is gone (rust-lang/cargo#12826,
+ * https://doc.rust-lang.org/edition-guide/rust-2024/cargo-remove-implicit-features.html); a bare
+ * reference to the dependency in another feature (`store = ["fluvio-future"]`, as infinyon/fluvio's
+ * fluvio-protocol writes on edition 2024) is still read as turning it on, so such a reference keeps it.
+ */
+function featureMap(data, dependencies, edition) {
+    const features = new Map(Object.entries(data.features ?? {}));
+    const named = new Set();
+    const bare = new Set();
+    for (const list of features.values()) {
+        for (const entry of list) {
+            if (entry.startsWith('dep:'))
+                named.add(entry.slice(4));
+            else if (!entry.includes('/'))
+                bare.add(entry);
+        }
+    }
+    const modern = edition !== undefined && edition >= '2024';
+    for (const dependency of dependencies) {
+        if (!dependency.optional || dependency.kind === 'dev' || named.has(dependency.key) || features.has(dependency.key))
+            continue;
+        if (modern && !bare.has(dependency.key))
+            continue;
+        features.set(dependency.key, [`dep:${dependency.key}`]);
+    }
+    return features;
+}
+function toDependency(manifest, root, table, key, value, kind, problems, target, lineKey = dependencyLineKey(table, '')) {
+    const line = manifest.lines.get(lineKey + key) ?? 0;
+    let version;
+    let path;
+    let rename;
+    let optional = false;
+    let defaultFeatures = true;
+    let features = NO_FEATURES;
+    let pathBase = manifest.dir;
+    if (typeof value === 'string')
+        version = value;
+    else if (value.workspace === true) {
+        // Inheritance: https://doc.rust-lang.org/cargo/reference/specifying-dependencies.html#inheriting-a-dependency-from-a-workspace
+        // (features add to the workspace's, `optional` is the member's, paths are relative to the root).
+        const inherited = root?.data.workspace?.dependencies?.[key];
+        if (inherited === undefined) {
+            const keyPath = [...table, key].join('.');
+            problems.push({
+                file: manifest.file,
+                ...(line ? { line } : {}),
+                key: keyPath,
+                message: `${manifest.file}${line ? `:${line}` : ''}: ${keyPath}: "workspace = true" but the root manifest has no workspace.dependencies.${key}`,
+            });
+            return undefined;
+        }
+        pathBase = root?.dir ?? '';
+        optional = value.optional === true;
+        const memberDefault = value['default-features'] ?? value.default_features;
+        if (typeof inherited === 'string')
+            version = inherited;
+        else {
+            version = inherited.version;
+            path = inherited.path;
+            rename = inherited.package;
+            defaultFeatures = (inherited['default-features'] ?? inherited.default_features) === false ? memberDefault === true : true;
+            if (inherited.features)
+                features = inherited.features;
+        }
+        if (value.features && value.features.length > 0)
+            features = features.length > 0 ? [...features, ...value.features] : value.features;
+    }
+    else {
+        version = value.version;
+        path = value.path;
+        rename = value.package;
+        optional = value.optional === true;
+        defaultFeatures = (value['default-features'] ?? value.default_features) !== false;
+        if (value.features)
+            features = value.features;
+    }
+    const dependency = {
+        key,
+        name: rename ?? key,
+        kind,
+        optional,
+        defaultFeatures,
+        features,
+        line,
+    };
+    if (target !== undefined)
+        dependency.target = target;
+    if (version !== undefined)
+        dependency.version = version;
+    if (path !== undefined)
+        dependency.path = joinPath(pathBase, path);
+    return dependency;
+}
+const NO_FEATURES = Object.freeze([]);
+/**
+ * The manifests one manifest leads to, for readers that fetch them one by one (from disk, git or an
+ * API): path dependencies in every dependency table, `[workspace.dependencies]` and `[patch]`, and the
+ * root's members. Paths are joined to the manifest's folder and normalized. A text that cannot be
+ * parsed leads nowhere (the audit reports it).
+ *
+ * @example
+ * manifestReferences('Cargo.toml', '[workspace]\nmembers = ["crates/*"]\n').globs; // ['crates/*']
+ */
+function manifestReferences(file, text) {
+    let parsed;
+    try {
+        parsed = parseManifest(normalizePath(file), text);
+    }
+    catch (error) {
+        if (error instanceof ManifestError)
+            return { files: [], globs: [], excludes: [] };
+        throw error;
+    }
+    const dir = parsed.dir;
+    const files = new Set();
+    const globs = [];
+    const addPath = (path, base = dir) => {
+        if (path !== undefined)
+            files.add(manifestIn(joinPath(base, path)));
+    };
+    const tables = (owner) => {
+        for (const [name] of KIND_TABLES) {
+            for (const value of Object.values(owner[name] ?? {})) {
+                if (typeof value !== 'string')
+                    addPath(value.path);
+            }
+        }
+    };
+    const data = parsed.data;
+    tables(data);
+    for (const target of Object.values(data.target ?? {}))
+        tables(target);
+    for (const value of Object.values(data.workspace?.dependencies ?? {}))
+        if (typeof value !== 'string')
+            addPath(value.path);
+    for (const table of Object.values(data.patch ?? {}))
+        for (const value of Object.values(table))
+            if (typeof value !== 'string')
+                addPath(value.path);
+    for (const member of data.workspace?.members ?? []) {
+        if (/[*?[]/.test(member))
+            globs.push(joinPath(dir, member));
+        else
+            addPath(member);
+    }
+    return { files: [...files], globs, excludes: (data.workspace?.exclude ?? []).map((pattern) => joinPath(dir, pattern)) };
+}
+//# sourceMappingURL=workspace.js.map
 ;// CONCATENATED MODULE: ../core/dist/render/audit.js
 /** The findings of one lockfile that count: introduced ones in diff mode, every current one otherwise. */
 function countedFindings(audit, diff) {
@@ -53890,7 +55313,10 @@ function verdict(audit) {
 }
 function verdictOfReadLockfiles(audit) {
     const findings = currentFindings(audit);
-    const lead = audit.mode === 'diff' ? 'This change adds' : 'This lockfile has';
+    // "This build" only when the manifests were read for every lockfile: otherwise the lockfile is all we know.
+    const scoped = audit.lockfiles.length > 0 && audit.lockfiles.every(({ diff }) => diff.head.scope !== undefined);
+    const subject = scoped ? 'This build' : 'This lockfile';
+    const lead = audit.mode === 'diff' ? 'This change adds' : `${subject} has`;
     const runtimeFindings = findings.filter((finding) => finding.rule === 'multiple-runtimes' && finding.severity !== 'notice');
     if (runtimeFindings.length > 0) {
         const lockfile = audit.lockfiles.find(({ diff }) => runtimeFindings.some((finding) => diff.head.findings.includes(finding)));
@@ -53910,15 +55336,17 @@ function verdictOfReadLockfiles(audit) {
             const which = added.length === 1 ? `, ${verdict_ordinal(count)} async runtime` : `: ${count} async runtimes in all,`;
             return `This change adds ${verdict_andList(added)}${which} next to ${verdict_andList(others)}.`;
         }
-        return `This lockfile has ${running.length} async runtimes: ${verdict_andList([...others.map((name, index) => (index === 0 ? `${name} (primary)` : name)), ...added])}.`;
+        const listed = verdict_andList([...others.map((name, index) => (index === 0 ? `${name} (primary)` : name)), ...added]);
+        if (scoped && mine.every((finding) => finding.severity === 'warning')) {
+            return `This workspace's members run ${running.length} async runtimes in separate builds: ${listed}.`;
+        }
+        return `${subject} has ${running.length} async runtimes: ${listed}.`;
     }
     const versionSplit = findings.find((finding) => finding.rule === 'runtime-version-split' && finding.severity !== 'notice');
     if (versionSplit)
         return `${lead} a second ${versionSplit.crate} reactor: ${versionSplit.crate} ${versionSplit.version} next to a newer line.`;
     if (findings.length > 0) {
-        return audit.mode === 'diff'
-            ? `This change introduces ${countBySeverity(findings)}.`
-            : `This lockfile has ${countBySeverity(findings)}.`;
+        return audit.mode === 'diff' ? `This change introduces ${countBySeverity(findings)}.` : `${subject} has ${countBySeverity(findings)}.`;
     }
     const resolved = audit.lockfiles.reduce((sum, { diff }) => sum + diff.findings.resolved.length, 0);
     if (audit.mode === 'diff' && resolved > 0)
@@ -53944,6 +55372,7 @@ function verdict_andList(items) {
 
 
 
+
 /**
  * The whole pipeline for a set of lockfiles: parse, build the graph, analyze against the policy and,
  * in diff mode, compare with the base. Pure: texts in, plain data out. Each lockfile gets its own
@@ -53955,15 +55384,23 @@ function verdict_andList(items) {
  */
 function auditLockfiles(inputs, policy, options = {}) {
     const mode = (options.diff ?? inputs.some((input) => input.base !== undefined)) ? 'diff' : 'audit';
-    const read = (text, fileName, lockfilePolicy, base) => {
+    const read = (text, fileName, lockfilePolicy, base, manifests) => {
         const lockfile = parseLockfile(text, { fileName, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) });
+        // A manifest that cannot be read, or a member without one, leaves the lockfile-only verdict and a warning.
+        const workspace = manifests ? readWorkspace(manifests, '') : undefined;
+        const usable = workspace && workspace.problems.length === 0 && workspace.members.length > 0 ? workspace : undefined;
         const report = analyze(buildGraph(lockfile), lockfilePolicy, {
             ...(options.today ? { today: options.today } : {}),
             ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}),
             // The base's primary stays primary: the team's established choice.
             ...(base?.primaryRuntime ? { basePrimary: base.primaryRuntime.family } : {}),
+            ...(usable ? { workspace: usable } : {}),
         });
-        return { lockfile, report };
+        const manifestWarnings = usable ? [...(report.scope?.problems ?? [])] : [...(workspace?.problems ?? [])];
+        if (workspace && !usable && workspace.problems.length === 0) {
+            manifestWarnings.push({ file: 'Cargo.toml', message: 'Cargo.toml: the root manifest names no package and no member' });
+        }
+        return { lockfile, report, manifestWarnings };
     };
     const lockfiles = [];
     const unreadable = [];
@@ -53973,7 +55410,7 @@ function auditLockfiles(inputs, policy, options = {}) {
         let baseError;
         if (mode === 'diff' && typeof input.base === 'string') {
             try {
-                base = read(input.base, input.baseName ?? `${input.path} (base)`, input.policy ?? policy);
+                base = read(input.base, input.baseName ?? `${input.path} (base)`, input.policy ?? policy, undefined, input.baseManifests);
             }
             catch (error) {
                 baseError = toProblem(error, input.baseName ?? `${input.path} (base)`);
@@ -53981,7 +55418,7 @@ function auditLockfiles(inputs, policy, options = {}) {
         }
         let head;
         try {
-            head = read(input.head, input.path, input.policy ?? policy, base?.report);
+            head = read(input.head, input.path, input.policy ?? policy, base?.report, input.manifests);
         }
         catch (error) {
             unreadable.push({ path: input.path, error: toProblem(error, input.path) });
@@ -53991,6 +55428,7 @@ function auditLockfiles(inputs, policy, options = {}) {
             path: input.path,
             diff: diffReports(base?.report, head.report),
             warnings: head.lockfile.warnings,
+            ...(input.manifests ? { manifestWarnings: head.manifestWarnings } : {}),
             ...(baseError ? { baseError } : {}),
             ...(input.policyFile !== undefined ? { policyFile: input.policyFile } : {}),
         });
@@ -54027,7 +55465,7 @@ const STEPS_KEPT_AT_EACH_END = 5;
  * so one deep chain cannot push every finding out of a size-limited comment. `length` is the path's
  * full length when the stored path is already cut (`Finding.pathLengths`).
  */
-function joinPath(path, show, separator = ' → ', length = path.length) {
+function path_joinPath(path, show, separator = ' → ', length = path.length) {
     const fullLength = Math.max(length, path.length);
     if (fullLength <= LONGEST_PATH_SHOWN)
         return path.map(show).join(separator);
@@ -54076,7 +55514,7 @@ function renderText(audit, options = {}) {
     for (const { path, error } of audit.unreadable ?? []) {
         out.push(paint('bold', clean(path)), `  ${paint('red', 'could not be read:')} ${clean(error.message)}`, '');
     }
-    for (const { path, diff, warnings, baseError, policyFile } of audit.lockfiles) {
+    for (const { path, diff, warnings, baseError, policyFile, manifestWarnings } of audit.lockfiles) {
         const head = diff.head;
         const runtimes = head.runtimes.filter((runtime) => runtime.evidence === 'executor').map((runtime) => runtime.family);
         out.push(paint('bold', clean(path)), `  format v${head.lockfile.formatVersion}, ${head.lockfile.packageCount} packages, runtimes: ${runtimes.join(', ') || 'none'}${head.primaryRuntime ? ` (primary: ${head.primaryRuntime.family})` : ''}`);
@@ -54086,6 +55524,8 @@ function renderText(audit, options = {}) {
             out.push(`  ${paint('yellow', 'base not compared:')} ${clean(baseError.message)}; every finding counts as new`);
         for (const warning of (warnings ?? []).slice(0, WARNINGS_SHOWN))
             out.push(`  ${paint('yellow', 'note:')} ${clean(warning.message)}`);
+        for (const warning of (manifestWarnings ?? []).slice(0, WARNINGS_SHOWN))
+            out.push(`  ${paint('yellow', 'warning:')} ${clean(warning.message)}`);
         if ((warnings?.length ?? 0) > WARNINGS_SHOWN)
             out.push(`  ${paint('dim', `…and ${(warnings?.length ?? 0) - WARNINGS_SHOWN} more dropped dependency strings`)}`);
         if (head.primaryRuntime)
@@ -54110,7 +55550,7 @@ function renderText(audit, options = {}) {
                 }
                 out.push(`  ${severityLabel(finding)} ${paint('dim', finding.rule.padEnd(27))} ${clean(finding.message)}`);
                 finding.paths.forEach((path, index) => {
-                    const shown = joinPath(path, (step) => `${step.name} ${step.version}`, undefined, finding.pathLengths?.[index]);
+                    const shown = path_joinPath(path, (step) => `${step.name} ${step.version}`, undefined, finding.pathLengths?.[index]);
                     if (path.length > 0)
                         out.push(`  ${' '.repeat(36)} ${paint('dim', 'via')} ${clean(shown)}`);
                 });
@@ -54135,7 +55575,7 @@ function toJsonReport(audit) {
         schemaVersion: JSON_SCHEMA_VERSION,
         mode: audit.mode,
         lockfiles: [
-            ...audit.lockfiles.map(({ path, diff, warnings, baseError, policyFile }) => {
+            ...audit.lockfiles.map(({ path, diff, warnings, baseError, policyFile, manifestWarnings }) => {
                 const head = diff.head;
                 const findings = audit.mode === 'diff'
                     ? [
@@ -54153,7 +55593,7 @@ function toJsonReport(audit) {
                     runtimes: head.runtimes.map((runtime) => ({
                         family: runtime.family,
                         evidence: runtime.evidence,
-                        crates: runtime.crates,
+                        crates: runtime.crates.map((crate) => runtimeCrate(crate, head.scope)),
                         reasons: runtime.reasons,
                     })),
                     frameworks: head.frameworks.map((framework) => ({
@@ -54172,10 +55612,34 @@ function toJsonReport(audit) {
                     })),
                     ...(baseError ? { baseError: jsonError(baseError) } : {}),
                     ...(policyFile !== undefined ? { policyFile } : {}),
+                    ...(manifestWarnings
+                        ? {
+                            manifestWarnings: manifestWarnings.map(({ file, line, key, message }) => ({
+                                file,
+                                line: line ?? null,
+                                key: key ?? null,
+                                message,
+                            })),
+                        }
+                        : {}),
                 };
             }),
             ...(audit.unreadable ?? []).map(({ path, error }) => ({ path, error: jsonError(error) })),
         ],
+    };
+}
+function runtimeCrate(crate, scope) {
+    if (!scope)
+        return { name: crate.name, version: crate.version };
+    const scoped = scope.crates.find((candidate) => candidate.name === crate.name && candidate.version === crate.version);
+    if (!scoped)
+        return { name: crate.name, version: crate.version };
+    return {
+        name: crate.name,
+        version: crate.version,
+        reach: { ...scoped.reach },
+        ways: scoped.ways.map(({ member, class: kind, cfgs, features, direct, via }) => ({ member, class: kind, cfgs, features, direct, via })),
+        defaultBuild: scoped.defaultBuild,
     };
 }
 function jsonError(problem) {
@@ -54206,7 +55670,7 @@ function renderSarif(audit, toolVersion = '0.1.0') {
         level: LEVELS[finding.severity],
         message: {
             text: `${finding.message} ${finding.suggestion}${finding.paths[0]?.length
-                ? ` Why: ${joinPath(finding.paths[0], (step) => `${step.name} ${step.version}`, undefined, finding.pathLengths?.[0])}.`
+                ? ` Why: ${path_joinPath(finding.paths[0], (step) => `${step.name} ${step.version}`, undefined, finding.pathLengths?.[0])}.`
                 : ''}`,
         },
         locations: [{ physicalLocation: { artifactLocation: { uri: toUri(path) }, region: { startLine: Math.max(1, finding.line) } } }],
@@ -54239,9 +55703,10 @@ function renderSarif(audit, toolVersion = '0.1.0') {
                         executionSuccessful: (audit.unreadable ?? []).length === 0,
                         toolExecutionNotifications: [
                             ...(audit.unreadable ?? []).map(({ path, error }) => notification('error', error.message, path, error.line)),
-                            ...audit.lockfiles.flatMap(({ path, baseError, warnings }) => [
+                            ...audit.lockfiles.flatMap(({ path, baseError, warnings, manifestWarnings }) => [
                                 ...(baseError ? [notification('warning', `the base could not be compared: ${baseError.message}`, path, undefined)] : []),
                                 ...(warnings ?? []).map((warning) => notification('note', warning.message, path, warning.line)),
+                                ...(manifestWarnings ?? []).map((warning) => notification('warning', warning.message, path, undefined)),
                             ]),
                         ],
                     },
@@ -54459,12 +55924,15 @@ function inputProblems(audit) {
         out.push('');
     }
     const notes = [];
-    for (const { path, baseError, warnings } of audit.lockfiles) {
+    for (const { path, baseError, warnings, manifestWarnings } of audit.lockfiles) {
         if (baseError) {
             notes.push(`- ⚠️ ${codeSpan(path)}: the base could not be read, so nothing was compared and every finding counts as new: ${escapeMarkdown(baseError.message)}`);
         }
         for (const warning of (warnings ?? []).slice(0, markdown_WARNINGS_SHOWN))
             notes.push(`- ℹ️ ${escapeMarkdown(warning.message)}`);
+        // Manifest text (file names, keys) is escaped like lockfile text.
+        for (const warning of (manifestWarnings ?? []).slice(0, markdown_WARNINGS_SHOWN))
+            notes.push(`- ⚠️ ${escapeMarkdown(warning.message)}`);
         const more = (warnings?.length ?? 0) - markdown_WARNINGS_SHOWN;
         if (more > 0)
             notes.push(`- ℹ️ ${codeSpan(path)}: ${more} more dependency strings left out (see the JSON output)`);
@@ -54474,7 +55942,7 @@ function inputProblems(audit) {
     return out;
 }
 function pathChain(path, length) {
-    return joinPath(path, (step) => codeSpan(`${step.name} ${step.version}`), undefined, length);
+    return path_joinPath(path, (step) => codeSpan(`${step.name} ${step.version}`), undefined, length);
 }
 function findingBlock(finding, lockfilePath) {
     const lines = [
@@ -60396,6 +61864,95 @@ function readInputs(getInput) {
     throw new ActionError(problems.join('\n'));
 }
 //# sourceMappingURL=inputs.js.map
+;// CONCATENATED MODULE: ./lib/manifests.js
+
+
+/**
+ * More manifests than this per lockfile and the rest are left out: through the API each is one
+ * request. The audit then names the members it could not find and keeps the lockfile-only verdict.
+ */
+const MAX_MANIFESTS = 300;
+/**
+ * The workspace's Cargo.toml texts for the lockfile at `lockfilePath`, keyed relative to its folder
+ * (`Cargo.toml`, `crates/a/Cargo.toml`, `../shared/Cargo.toml`): the root manifest beside it, its
+ * members (globs expanded against one listing of the revision, made only when a glob needs it) and
+ * the path dependencies they lead to. Undefined when no Cargo.toml sits beside the lockfile.
+ */
+async function collectManifests(files, lockfilePath) {
+    const slash = lockfilePath.lastIndexOf('/');
+    const root = slash < 0 ? '' : lockfilePath.slice(0, slash);
+    const inRepo = (path) => normalize(root ? `${root}/${path}` : path);
+    let listing;
+    const list = async (folder) => {
+        listing ??= files.list(['**/Cargo.toml']);
+        const base = inRepo(folder);
+        const prefix = root ? `${root}/` : '';
+        return (await listing)
+            .filter((path) => base === '' || path.startsWith(`${base}/`))
+            .filter((path) => path.startsWith(prefix))
+            .map((path) => path.slice(prefix.length));
+    };
+    const rootText = await files.read(inRepo('Cargo.toml'));
+    if (rootText === null)
+        return undefined;
+    const texts = new Map();
+    const queue = ['Cargo.toml'];
+    const seen = new Set(queue);
+    while (queue.length > 0) {
+        if (texts.size >= MAX_MANIFESTS) {
+            core_warning(`${lockfilePath}: more than ${MAX_MANIFESTS} Cargo.toml files in its workspace; the rest are not read.`);
+            break;
+        }
+        const batch = queue.splice(0, 8);
+        const read = await Promise.all(batch.map(async (file) => {
+            const full = inRepo(file);
+            // A path that leaves the repository cannot be read from it.
+            if (full.startsWith('..'))
+                return [file, null];
+            return [file, file === 'Cargo.toml' ? rootText : await files.read(full)];
+        }));
+        for (const [file, text] of read) {
+            if (text === null)
+                continue;
+            texts.set(file, text);
+            const references = manifestReferences(file, text);
+            const found = [...references.files];
+            for (const glob of references.globs) {
+                const match = globMatcher(glob);
+                const fixed = [];
+                for (const part of glob.split('/')) {
+                    if (/[*?[]/.test(part))
+                        break;
+                    fixed.push(part);
+                }
+                for (const candidate of await list(fixed.join('/'))) {
+                    if (match(candidate.slice(0, Math.max(0, candidate.lastIndexOf('/')))))
+                        found.push(candidate);
+                }
+            }
+            for (const next of found) {
+                if (seen.has(next))
+                    continue;
+                seen.add(next);
+                queue.push(next);
+            }
+        }
+    }
+    return texts;
+}
+function normalize(path) {
+    const parts = [];
+    for (const part of path.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..')
+            parts.pop();
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+//# sourceMappingURL=manifests.js.map
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:util"
@@ -60500,7 +62057,7 @@ const WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
 function isRootDirectory(path) {
 	return path === "/" || WINDOWS_ROOT_DIR_REGEX.test(path);
 }
-function normalizePath(path, options) {
+function dist_normalizePath(path, options) {
 	const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
 	const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
 	if (resolvePaths) path = (0,external_path_namespaceObject.resolve)(path);
@@ -60814,7 +62371,7 @@ var Walker = class {
 	constructor(root, options, callback$1) {
 		this.isSynchronous = !callback$1;
 		this.callbackInvoker = build$1(options, this.isSynchronous);
-		this.root = normalizePath(root, options);
+		this.root = dist_normalizePath(root, options);
 		this.state = {
 			root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
 			paths: [""].slice(0, 0),
@@ -60858,13 +62415,13 @@ var Walker = class {
 				let path = joinPathWithBasePath(entry.name, directoryPath);
 				this.resolveSymlink(path, this.state, (stat, resolvedPath) => {
 					if (stat.isDirectory()) {
-						resolvedPath = normalizePath(resolvedPath, this.state.options);
+						resolvedPath = dist_normalizePath(resolvedPath, this.state.options);
 						if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
 						this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
 					} else {
 						resolvedPath = useRealPaths ? resolvedPath : path;
 						const filename = (0,external_path_namespaceObject.basename)(resolvedPath);
-						const directoryPath$1 = normalizePath((0,external_path_namespaceObject.dirname)(resolvedPath), this.state.options);
+						const directoryPath$1 = dist_normalizePath((0,external_path_namespaceObject.dirname)(resolvedPath), this.state.options);
 						resolvedPath = this.joinPath(filename, directoryPath$1);
 						this.pushFile(resolvedPath, files, this.state.counts, filters);
 					}
@@ -61421,13 +62978,25 @@ const treeSchema = object({
  * No code of the pull request is checked out or run.
  */
 function apiFiles(client, owner, repo, ref) {
+    // One tree call per commit: lockfiles and manifests are listed from the same answer.
+    let treeAnswer;
+    const getTree = () => {
+        treeAnswer ??= (async () => {
+            const response = await client.rest.git.getTree({ owner, repo, tree_sha: ref, recursive: 'true' });
+            const answer = parseResponse(treeSchema, response.data, `the tree of ${repo_files_short(ref)}`);
+            if (answer.truncated)
+                core_warning(`The repository tree at ${repo_files_short(ref)} is too large for one API answer; some lockfiles or manifests may be missed. Check out the head commit (actions/checkout) so runtime-guard reads the workspace.`);
+            return answer;
+        })();
+        treeAnswer.catch(() => {
+            treeAnswer = undefined;
+        });
+        return treeAnswer;
+    };
     return {
         description: `the GitHub API at ${repo_files_short(ref)}`,
         async list(patterns) {
-            const response = await client.rest.git.getTree({ owner, repo, tree_sha: ref, recursive: 'true' });
-            const { tree, truncated } = parseResponse(treeSchema, response.data, `the tree of ${repo_files_short(ref)}`);
-            if (truncated)
-                core_warning(`The repository tree at ${repo_files_short(ref)} is too large for one API answer; some lockfiles may be missed. Check out the head commit (actions/checkout) so runtime-guard reads the workspace.`);
+            const { tree } = await getTree();
             const matches = matcher(patterns);
             return tree
                 .filter((entry) => entry.type === 'blob' && matches(entry.path))
@@ -61576,6 +63145,7 @@ function repo_files_short(ref) {
 ;// CONCATENATED MODULE: ./lib/lockfiles.js
 
 
+
 /**
  * Finds the lockfiles at the head (in the workspace when it is a checkout of the head, otherwise
  * through the API, or git when the API fails) and reads each one at the base too, where a 404 means
@@ -61593,9 +63163,13 @@ async function gatherLockfiles(patterns, revisions, access) {
         const head = await headFiles.read(path);
         if (head === null)
             throw new ActionError(`${path}: listed in ${headFiles.description} but could not be read`);
+        // The workspace's manifests beside the lockfile, at each revision: which build runs what.
+        const manifests = await collectManifests(headFiles, path);
+        const withManifests = manifests ? { manifests } : {};
         if (!baseFiles)
-            return { path, head };
-        return { path, head, base: await baseFiles.read(path) };
+            return { path, head, ...withManifests };
+        const baseManifests = manifests ? await collectManifests(baseFiles, path) : undefined;
+        return { path, head, base: await baseFiles.read(path), ...withManifests, ...(baseManifests ? { baseManifests } : {}) };
     }));
     return { inputs, headFiles, ...(baseFiles ? { baseFiles } : {}), headInWorkspace };
 }
@@ -61696,6 +63270,12 @@ function buildPolicyFileSchema() {
     return strictObject({
         runtime: runtimeId.optional(),
         'allowed-runtimes': array(runtimeId).optional(),
+        scope: strictObject({
+            dev: schemas_enum(['ignore', 'notice', 'same']).optional(),
+            targets: array(schemas_string().min(1, 'must be a cfg(…) or a target triple')).optional(),
+            runtimes: schemas_enum(['per-member', 'per-workspace']).optional(),
+        })
+            .optional(),
         severity: strictObject(Object.fromEntries(RULE_IDS.map((id) => [id, severityOrOff.optional()])))
             .optional(),
         discouraged: array(strictObject({
@@ -61735,7 +63315,8 @@ function policyFileSchema() {
 
 
 const KNOWN_KEYS = {
-    '': ['runtime', 'allowed-runtimes', 'severity', 'discouraged', 'allow'],
+    '': ['runtime', 'allowed-runtimes', 'scope', 'severity', 'discouraged', 'allow'],
+    scope: ['dev', 'targets', 'runtimes'],
     severity: RULE_IDS,
     discouraged: ['crate', 'versions', 'reason', 'use-instead', 'since', 'advisory'],
     allow: ['crate', 'versions', 'reason', 'expires', 'via', 'rules'],
@@ -61774,6 +63355,7 @@ function fromFile(file, text, fileName) {
         fileName,
         ...(file.runtime ? { runtime: file.runtime } : {}),
         ...(file['allowed-runtimes'] ? { allowedRuntimes: file['allowed-runtimes'] } : {}),
+        ...(file.scope ? { scope: Object.fromEntries(Object.entries(file.scope).filter(([, value]) => value !== undefined)) } : {}),
         severity: Object.fromEntries(Object.entries(file.severity ?? {}).filter(([, value]) => value !== undefined)),
         discouraged: file.discouraged.map((entry, index) => ({
             crate: entry.crate,

@@ -17,6 +17,8 @@ export type Command =
       output?: string;
       failOn: FailOn;
       quiet: boolean;
+      /** Read the workspace's Cargo.toml files beside each lockfile (default true). */
+      manifests: boolean;
     }
   | { kind: 'explain'; crate: string; paths: string[]; format: 'text' | 'json' };
 
@@ -40,6 +42,8 @@ Options of audit:
   --fail-on LEVEL      error (default), warning, notice or never; in diff mode only
                        introduced findings count
   --quiet, -q          no progress on standard error (shown only on a terminal, for several lockfiles)
+  --no-manifests       judge the lockfile alone; by default the workspace's Cargo.toml files
+                       beside it (root, members, path dependencies) say which build runs what
 
 Options of explain:
   --format FORMAT      text (default) or json
@@ -89,6 +93,7 @@ export function parseCommand(argv: readonly string[]): Command {
     format,
     failOn,
     quiet: values.quiet === true,
+    manifests: !values['no-manifests'],
     ...(values.base ? { base: values.base } : {}),
     ...(values['base-ref'] ? { baseRef: values['base-ref'] } : {}),
     ...(values.policy ? { policy: values.policy } : {}),
@@ -111,6 +116,7 @@ function parse(argv: readonly string[]) {
       output: { type: 'string', short: 'o' },
       'fail-on': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
+      'no-manifests': { type: 'boolean' },
     },
   });
 }

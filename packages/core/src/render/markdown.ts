@@ -174,13 +174,15 @@ function inputProblems(audit: Audit): string[] {
     out.push('');
   }
   const notes: string[] = [];
-  for (const { path, baseError, warnings } of audit.lockfiles) {
+  for (const { path, baseError, warnings, manifestWarnings } of audit.lockfiles) {
     if (baseError) {
       notes.push(
         `- ⚠️ ${codeSpan(path)}: the base could not be read, so nothing was compared and every finding counts as new: ${escapeMarkdown(baseError.message)}`,
       );
     }
     for (const warning of (warnings ?? []).slice(0, WARNINGS_SHOWN)) notes.push(`- ℹ️ ${escapeMarkdown(warning.message)}`);
+    // Manifest text (file names, keys) is escaped like lockfile text.
+    for (const warning of (manifestWarnings ?? []).slice(0, WARNINGS_SHOWN)) notes.push(`- ⚠️ ${escapeMarkdown(warning.message)}`);
     const more = (warnings?.length ?? 0) - WARNINGS_SHOWN;
     if (more > 0) notes.push(`- ℹ️ ${codeSpan(path)}: ${more} more dependency strings left out (see the JSON output)`);
   }

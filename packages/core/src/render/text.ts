@@ -26,7 +26,7 @@ export function renderText(audit: Audit, options: TextOptions = {}): string {
   for (const { path, error } of audit.unreadable ?? []) {
     out.push(paint('bold', clean(path)), `  ${paint('red', 'could not be read:')} ${clean(error.message)}`, '');
   }
-  for (const { path, diff, warnings, baseError, policyFile } of audit.lockfiles) {
+  for (const { path, diff, warnings, baseError, policyFile, manifestWarnings } of audit.lockfiles) {
     const head = diff.head;
     const runtimes = head.runtimes.filter((runtime) => runtime.evidence === 'executor').map((runtime) => runtime.family);
     out.push(
@@ -39,6 +39,8 @@ export function renderText(audit: Audit, options: TextOptions = {}): string {
       out.push(`  ${paint('dim', `policy: ${policyFile === null ? 'none found, the defaults' : clean(policyFile)}`)}`);
     if (baseError) out.push(`  ${paint('yellow', 'base not compared:')} ${clean(baseError.message)}; every finding counts as new`);
     for (const warning of (warnings ?? []).slice(0, WARNINGS_SHOWN)) out.push(`  ${paint('yellow', 'note:')} ${clean(warning.message)}`);
+    for (const warning of (manifestWarnings ?? []).slice(0, WARNINGS_SHOWN))
+      out.push(`  ${paint('yellow', 'warning:')} ${clean(warning.message)}`);
     if ((warnings?.length ?? 0) > WARNINGS_SHOWN)
       out.push(`  ${paint('dim', `…and ${(warnings?.length ?? 0) - WARNINGS_SHOWN} more dropped dependency strings`)}`);
     if (head.primaryRuntime) out.push(`  ${paint('dim', `primary: ${clean(head.primaryRuntime.explanation)}`)}`);
