@@ -36684,7 +36684,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(494);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2219);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 //# sourceMappingURL=index.js.map
@@ -36693,7 +36693,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 494:
+/***/ 2219:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41305,6 +41305,7 @@ function buildContext(graph, policy, today, options = {}) {
         policy,
         today,
         ...(reach ? { reach } : {}),
+        ...(options.workspace ? { workspace: options.workspace } : {}),
         runtimes,
         evidence,
         executorNodes: evidence.running,
@@ -42000,895 +42001,6 @@ const RUNTIME_REPLACEMENTS = [
     },
 ];
 //# sourceMappingURL=switches.js.map
-;// CONCATENATED MODULE: ../core/dist/advice/runtime.js
-
-
-
-/** How many member dependencies an advice lists; the count says how many there are. */
-const MAX_DECLARED_VIA = 10;
-/** The switch data for one package, when its version is covered. */
-function runtimeSwitchFor(name, version) {
-    return RUNTIME_SWITCHES.find((entry) => entry.crate === name && versionInRange(version, entry.versions));
-}
-/** The replacement data for one package, when its version is covered. */
-function runtimeReplacementFor(name, version) {
-    return RUNTIME_REPLACEMENTS.find((entry) => entry.crate === name && versionInRange(version, entry.versions));
-}
-/**
- * The feature change that moves a crate from `remove` to `keep`, or undefined when the crate has no
- * feature for one of the two. Variants line up by index; one without a counterpart is left out.
- */
-function featureSwitch(entry, remove, keep) {
-    const from = entry.features[remove] ?? [];
-    const to = entry.features[keep] ?? [];
-    if (from.length === 0 || to.length === 0)
-        return undefined;
-    const pairs = from.flatMap((feature, index) => (to[index] === undefined ? [] : [[feature, to[index]]]));
-    const runtimeFeatures = new Set(Object.values(entry.features).flat());
-    const defaultFeaturesOff = entry.defaultFeatures.some((feature) => from.includes(feature));
-    return {
-        disable: pairs.map(([feature]) => feature),
-        enable: pairs.map(([, feature]) => feature),
-        defaultFeaturesOff,
-        keepDefaults: defaultFeaturesOff ? entry.defaultFeatures.filter((feature) => !runtimeFeatures.has(feature)) : [],
-    };
-}
-/**
- * Finds, for one extra runtime, the crates on the paths from workspace members to its executor
- * nodes that decide whether it is built: walking up from the runtime, the first crate with a runtime
- * switch (or a known replacement) on each path, nearest to the runtime. For each, the members'
- * direct dependencies that lead to it and whether they pass a feature on. Members that reach the
- * runtime directly give `direct` advice; paths with no known crate give `unknown` advice naming the
- * member's dependency. Only registry and git packages are matched against the knowledge base.
- *
- * @param remove the family of `executorNodes`, the runtime to remove
- * @param keep the family to keep (the primary runtime)
- * @example
- * const advice = adviseRuntimeRemoval(graph, 'tokio', 'async-std', [asyncStdNode]);
- * // [{ kind: 'switch', crate: 'sqlx', switch: { disable: ['runtime-async-std'], enable: ['runtime-tokio'], … } }]
- */
-function adviseRuntimeRemoval(graph, keep, remove, executorNodes) {
-    const packageAt = (node) => graph.packages[node];
-    const isRoot = new Uint8Array(graph.packages.length);
-    for (const root of graph.roots)
-        isRoot[root] = 1;
-    const executors = new Set(executorNodes);
-    // The kept runtime's own crates are never to be replaced, and which of their
-    // features brings the other runtime is not known here: the walk stops at them.
-    const keepFamily = RUNTIME_FAMILIES.find((family) => family.id === keep);
-    const keepCrates = new Set([...(keepFamily?.executors ?? []), ...(keepFamily?.buildingBlocks ?? [])]);
-    // Breadth first up from the runtime; a crate that decides stops the walk on its paths.
-    const seen = new Uint8Array(graph.packages.length);
-    const queue = [...executorNodes];
-    for (const node of queue)
-        seen[node] = 1;
-    const deciders = [];
-    for (let head = 0; head < queue.length; head++) {
-        const node = queue[head];
-        if (!executors.has(node) && !isRoot[node]) {
-            const pkg = packageAt(node);
-            const switchEntry = runtimeSwitchFor(pkg.name, pkg.version);
-            const change = switchEntry ? featureSwitch(switchEntry, remove, keep) : undefined;
-            if (switchEntry && change) {
-                deciders.push({ node, kind: 'switch', entry: switchEntry, change });
-                continue;
-            }
-            const replacement = runtimeReplacementFor(pkg.name, pkg.version);
-            if (replacement && replacement.runtime === remove) {
-                deciders.push({ node, kind: 'replace', entry: replacement });
-                continue;
-            }
-        }
-        if (isRoot[node] || keepCrates.has(packageAt(node).name))
-            continue;
-        for (const parent of graph.dependents[node] ?? []) {
-            if (seen[parent])
-                continue;
-            seen[parent] = 1;
-            queue.push(parent);
-        }
-    }
-    const advice = deciders.map(({ node, kind, entry, change }) => {
-        const pkg = packageAt(node);
-        const via = memberDependenciesLeadingTo(graph, node, isRoot).map(({ member, dependency }) => declared(member, dependency, node));
-        return {
-            remove,
-            keep,
-            kind,
-            crate: pkg.name,
-            version: pkg.version,
-            ...(change ? { switch: change } : {}),
-            ...(kind === 'replace' ? { replacement: entry.useInstead[keep] ?? [] } : {}),
-            declaredVia: via.slice(0, MAX_DECLARED_VIA),
-            declaredViaCount: via.length,
-            source: entry.source,
-        };
-    });
-    // Members that depend on the runtime itself.
-    for (const node of executorNodes) {
-        const members = (graph.dependents[node] ?? []).filter((parent) => isRoot[parent]);
-        if (members.length === 0)
-            continue;
-        const pkg = packageAt(node);
-        const via = members.map((member) => declared(member, node, node));
-        advice.push({
-            remove,
-            keep,
-            kind: 'direct',
-            crate: pkg.name,
-            version: pkg.version,
-            declaredVia: via.slice(0, MAX_DECLARED_VIA),
-            declaredViaCount: via.length,
-        });
-    }
-    // Members the walk reached through a dependency that reaches the runtime with no deciding crate below it.
-    const deciderNodes = new Set(deciders.map((decider) => decider.node));
-    const undecided = [];
-    for (const root of graph.roots) {
-        if (!seen[root])
-            continue;
-        for (const dependency of graph.dependencies[root] ?? []) {
-            const undecidedPath = seen[dependency] && !isRoot[dependency] && !executors.has(dependency) && !deciderNodes.has(dependency);
-            if (undecidedPath && !keepCrates.has(packageAt(dependency).name)) {
-                undecided.push({ member: root, dependency });
-            }
-        }
-    }
-    const byDependency = new Map();
-    for (const { member, dependency } of undecided)
-        byDependency.set(dependency, [...(byDependency.get(dependency) ?? []), member]);
-    for (const [dependency, members] of byDependency) {
-        const pkg = packageAt(dependency);
-        const via = members.map((member) => declared(member, dependency, -1));
-        advice.push({
-            remove,
-            keep,
-            kind: 'unknown',
-            crate: pkg.name,
-            version: pkg.version,
-            declaredVia: via.slice(0, MAX_DECLARED_VIA),
-            declaredViaCount: via.length,
-        });
-    }
-    return advice;
-    function declared(member, dependency, target) {
-        const dep = packageAt(dependency);
-        if (dependency === target) {
-            return { member: packageAt(member).name, dependency: dep.name, version: dep.version, forwards: 'is-the-crate' };
-        }
-        const own = runtimeSwitchFor(dep.name, dep.version);
-        const ownSwitch = own ? featureSwitch(own, remove, keep) : undefined;
-        return {
-            member: packageAt(member).name,
-            dependency: dep.name,
-            version: dep.version,
-            forwards: ownSwitch ? 'own-switch' : 'unknown',
-            ...(ownSwitch ? { ownSwitch } : {}),
-        };
-    }
-}
-/** The (member, direct registry dependency) pairs whose dependency is `target` or reaches it. */
-function memberDependenciesLeadingTo(graph, target, isRoot) {
-    const reaches = new Uint8Array(graph.packages.length);
-    const queue = [target];
-    reaches[target] = 1;
-    for (let head = 0; head < queue.length; head++) {
-        for (const parent of graph.dependents[queue[head]] ?? []) {
-            if (reaches[parent] || isRoot[parent])
-                continue;
-            reaches[parent] = 1;
-            queue.push(parent);
-        }
-    }
-    const pairs = [];
-    for (const root of graph.roots) {
-        for (const dependency of graph.dependencies[root] ?? []) {
-            if (reaches[dependency] && !isRoot[dependency])
-                pairs.push({ member: root, dependency });
-        }
-    }
-    // The member that depends on the crate itself first, then by name.
-    return pairs.sort((a, b) => Number(b.dependency === target) - Number(a.dependency === target) ||
-        compare(graph.packages[a.member].name, graph.packages[b.member].name));
-}
-function compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-//# sourceMappingURL=runtime.js.map
-;// CONCATENATED MODULE: ../core/dist/advice/text.js
-
-
-/** How many advice items a suggestion spells out; the JSON report's `advice` holds every one. */
-const MAX_ADVICE_IN_TEXT = 3;
-/**
- * One advice item as a clause of a suggestion: "switch sqlx 0.7.4 from `runtime-async-std` to
- * `runtime-tokio` (in sqlx-example's dependency on sqlx)". `target` names the runtime to keep as
- * advice says it (`tokio 1`).
- */
-function describeAdvice(advice, target) {
-    const crate = `${advice.crate} ${advice.version}`;
-    switch (advice.kind) {
-        case 'switch': {
-            const change = advice.switch;
-            return `switch ${crate} ${describeSwitch(change)}${where(advice)}`;
-        }
-        case 'replace': {
-            const targets = (advice.replacement ?? []).map((item) => (item.how ? `${item.crate} ${item.how}` : item.crate));
-            return `replace ${crate} (built on ${advice.remove} only) with ${targets.length > 0 ? andList(targets) : `a crate built on ${target}`}${where(advice)}`;
-        }
-        case 'direct': {
-            const members = membersOf(advice);
-            return `move ${members} from ${advice.crate} to ${target} (${advice.declaredViaCount === 1 ? 'it depends' : 'they depend'} on ${advice.crate} directly)`;
-        }
-        case 'unknown': {
-            const members = membersOf(advice);
-            const why = runtimeSwitchFor(advice.crate, advice.version)
-                ? `which has runtime features, but none for ${advice.keep}`
-                : 'and no crate on that path is known to switch runtimes';
-            return `${members} ${advice.declaredViaCount === 1 ? 'reaches' : 'reach'} ${advice.remove} through ${crate}, ${why}: replace ${advice.crate} with a crate built on ${target}`;
-        }
-    }
-}
-/** The suggestion of a multiple-runtimes finding with advice: the first items in full, how many more. */
-function describeAdviceList(advice, target) {
-    const shown = advice.slice(0, MAX_ADVICE_IN_TEXT).map((item) => describeAdvice(item, target));
-    const more = advice.length - shown.length;
-    return `${shown.join('; ')}${more > 0 ? `; and ${more} more change${more === 1 ? '' : 's'} (the JSON report's \`advice\` lists each)` : ''}`;
-}
-/** "from `a` to `b` (variants: `a2` to `b2`)", with the default features to turn off when they select the runtime. */
-function describeSwitch(change) {
-    const [from, ...otherFrom] = change.disable;
-    const [to, ...otherTo] = change.enable;
-    const variants = otherFrom.map((feature, index) => `\`${feature}\` to \`${otherTo[index]}\``);
-    const main = `from \`${from}\` to \`${to}\`${variants.length > 0 ? ` (or ${andList(variants).replace(/ and /g, ', ')} for the same TLS)` : ''}`;
-    if (!change.defaultFeaturesOff)
-        return main;
-    const keep = change.keepDefaults.map((feature) => `\`${feature}\``);
-    return `${main}: its default features select \`${from}\`, so set \`default-features = false\`${keep.length > 0 ? ` and list the defaults you use (${andList(keep)})` : ''}`;
-}
-/** "(in api's dependency on sqlx)", or how the member reaches the crate through another dependency. */
-function where(advice) {
-    const first = advice.declaredVia[0];
-    if (!first)
-        return '';
-    const others = advice.declaredViaCount - 1;
-    const also = others > 0 ? `, and ${others} more member dependenc${others === 1 ? 'y' : 'ies'}` : '';
-    return ` (${through(first, advice)}${also})`;
-}
-function through(via, advice) {
-    if (via.forwards === 'is-the-crate')
-        return `in ${via.member}'s dependency on ${via.dependency}`;
-    const direct = `${via.member} depends on it through ${via.dependency} ${via.version}`;
-    if (via.forwards === 'own-switch' && via.ownSwitch) {
-        return `${direct}, which has its own switch: change it ${describeSwitch(via.ownSwitch)}`;
-    }
-    return `${direct}, and nothing known passes the feature on: none does; replace ${via.dependency} or ask for a ${advice.keep} feature`;
-}
-function membersOf(advice) {
-    const names = [...new Set(advice.declaredVia.map((via) => via.member))];
-    const more = advice.declaredViaCount - advice.declaredVia.length;
-    return more > 0 ? `${names.join(', ')} and ${more} more` : andList(names);
-}
-/**
- * The words a suggestion built from `advice` sets in backticks, all from the knowledge base: what a
- * Markdown renderer may show as code (see `escapeMarkdownWithCode`).
- */
-function adviceCodeWords(advice) {
-    const words = new Set();
-    const addSwitch = (change) => {
-        if (!change)
-            return;
-        for (const feature of [...change.disable, ...change.enable, ...change.keepDefaults])
-            words.add(feature);
-        if (change.defaultFeaturesOff)
-            words.add('default-features = false');
-    };
-    for (const item of advice) {
-        addSwitch(item.switch);
-        for (const via of item.declaredVia)
-            addSwitch(via.ownSwitch);
-        for (const target of item.replacement ?? [])
-            for (const match of (target.how ?? '').matchAll(/`([^`]+)`/g))
-                words.add(match[1]);
-    }
-    if (advice.length > MAX_ADVICE_IN_TEXT)
-        words.add('advice');
-    return words;
-}
-//# sourceMappingURL=text.js.map
-;// CONCATENATED MODULE: ../core/dist/rules/scope.js
-
-
-/** True when a way counts as shipped under the policy's `[scope]`. */
-function isShipped(way, scope) {
-    if (way.class === 'normal')
-        return true;
-    if (way.class === 'target')
-        return !scope?.targets || way.cfgs.some((cfg) => scope.targets?.includes(cfg));
-    if (way.class === 'dev')
-        return scope?.dev === 'same' && (way.cfgs.length === 0 || !scope.targets || way.cfgs.some((cfg) => scope.targets?.includes(cfg)));
-    return false;
-}
-/** The scope of the runtime crates `nodes`, or undefined when no manifests were read. */
-function familyScope(context, nodes) {
-    const reach = context.reach;
-    if (!reach)
-        return undefined;
-    const ways = nodes.flatMap((node) => reach.crates.get(node)?.members ?? []);
-    const shipped = new Map();
-    for (const way of ways) {
-        if (!isShipped(way, context.policy.scope))
-            continue;
-        const known = shipped.get(way.member);
-        if (!known || REACH_CLASSES.indexOf(way.class) < REACH_CLASSES.indexOf(known.class))
-            shipped.set(way.member, way);
-    }
-    return { ways, shipped };
-}
-/** The strongest class among ways that do not ship (what a notice's fingerprint names). */
-function strongestClass(ways) {
-    let best;
-    for (const way of ways)
-        if (!best || REACH_CLASSES.indexOf(way.class) < REACH_CLASSES.indexOf(best))
-            best = way.class;
-    return best;
-}
-const MAX_NAMED = 4;
-/** `a, b, c and 2 more`. */
-function someMembers(members) {
-    return members.length <= MAX_NAMED
-        ? andList(members)
-        : `${members.slice(0, MAX_NAMED).join(', ')} and ${members.length - MAX_NAMED} more`;
-}
-/**
- * Why a runtime is in the lockfile without shipping: "only through the dev-dependencies of zbus;
- * behind non-default features of zbus (tokio or tokio-vsock)".
- */
-function reachReason(ways, scope) {
-    const parts = [];
-    const of = (kind) => ways.filter((way) => way.class === kind && !isShipped(way, scope));
-    const on = (way) => (way.cfgs.length > 0 ? ` on ${orList(way.cfgs)}` : '');
-    const dev = of('dev');
-    if (dev.length > 0)
-        parts.push(`through the dev-dependencies of ${someMembers(dev.map((way) => `${way.member}${on(way)}`))} (tests, examples, benches)`);
-    const build = of('build');
-    if (build.length > 0)
-        parts.push(`as a build-dependency of ${someMembers(build.map((way) => `${way.member}${on(way)}`))}`);
-    const optional = of('optional');
-    if (optional.length > 0) {
-        parts.push(`behind non-default features of ${someMembers(optional.map((way) => `${way.member} (${orList(way.features.slice(0, 3))}${way.features.length > 3 ? ', …' : ''})${on(way)}`))}`);
-    }
-    const target = of('target');
-    if (target.length > 0)
-        parts.push(`only on targets the policy does not ship: ${someMembers(target.map((way) => `${way.member}${on(way)}`))}`);
-    return parts.length > 0 ? `only ${parts.join('; ')}` : 'no member builds it';
-}
-/**
- * When every shipped way to a runtime goes through registry crates, it may sit behind their own
- * features, which a lockfile does not record: "through ohkami's features".
- */
-function throughRegistry(shipped) {
-    const ways = [...shipped.values()];
-    if (ways.length === 0 || ways.some((way) => way.direct))
-        return undefined;
-    const gateways = [...new Set(ways.flatMap((way) => way.via))].sort();
-    if (gateways.length === 0)
-        return undefined;
-    return `through ${andList(gateways.slice(0, 3).map((name) => `${name}'s`))}${gateways.length > 3 ? " (and others')" : ''} features`;
-}
-//# sourceMappingURL=scope.js.map
-;// CONCATENATED MODULE: ../core/dist/rules/multiple-runtimes.js
-
-
-
-
-
-/** A runtime besides the primary one runs (one finding per extra runtime), or has its I/O types here (a notice). */
-const multipleRuntimes = {
-    id: 'multiple-runtimes',
-    defaultSeverity: 'error',
-    summary: 'More than one async runtime runs in this lockfile: one finding per runtime besides the primary.',
-    check(context) {
-        const primary = context.primary?.family;
-        if (!primary)
-            return [];
-        const extras = [...context.evidence.running.keys(), ...context.evidence.ioTypesOnly.keys()].filter((family) => family !== primary);
-        return extras.flatMap((family) => runtimeFinding(context, primary, family) ?? []);
-    },
-};
-const multiple_runtimes_familyOf = (id) => RUNTIME_FAMILIES.find((family) => family.id === id);
-/**
- * The one finding about one extra runtime: located at its executor crate (what brings the runtime),
- * fingerprinted by family, so adding, keeping or removing each runtime is introduced, unchanged or
- * resolved on its own. Built here only, so severity and wording change in one place.
- *
- * With the workspace's manifests read, the severity follows the reach (capped with `atMost`): both
- * runtimes in one member's build stay an error; in different members' builds, a warning naming who
- * runs what (an error when the policy's `[scope] runtimes = "per-workspace"`); a runtime no member
- * ships (dev-only, build-only, behind features) a notice with the reason, or nothing for dev-only with
- * `[scope] dev = "ignore"`. The fingerprint then names the class (`async-std@dev`), so moving a runtime
- * from dev-dependencies into a normal build is introduced.
- */
-function runtimeFinding(context, primary, family) {
-    const evidence = context.evidence;
-    const runs = evidence.running.has(family);
-    const nodes = (runs ? evidence.running.get(family) : evidence.ioTypesOnly.get(family)) ?? [];
-    const node = nodes[0];
-    const presence = context.runtimes.find((runtime) => runtime.family === family);
-    const primaryNode = (evidence.running.get(primary) ?? evidence.ioTypesOnly.get(primary) ?? [])[0];
-    const primaryName = primaryNode === undefined ? primary : context.describe(primaryNode);
-    const others = [...evidence.running.keys()]
-        .filter((other) => other !== primary && other !== family)
-        .map((other) => context.describe(evidence.running.get(other)[0]));
-    const target = multiple_runtimes_familyOf(primary).maintainedTarget;
-    const brought = bringer(context, node);
-    const why = context.explain(node);
-    const primaryPaths = primaryNode === undefined ? [] : [context.explain(primaryNode).path];
-    const involves = [...nodes, ...(evidence.machinery.get(family) ?? [])];
-    const next = andList([`${primaryName} (primary)`, ...others]);
-    const here = context.reach ? 'this build' : 'this lockfile';
-    if (!runs) {
-        return {
-            crate: context.packageAt(node).name,
-            version: context.packageAt(node).version,
-            node,
-            message: `${context.describe(node)} is in ${here} for its I/O types only, next to ${next}: ${presence?.reasons[0] ?? 'nothing shows its executor'}. Its types need a ${multiple_runtimes_familyOf(family).name} runtime to do I/O.`,
-            suggestion: `If ${family} code runs here, it panics outside a ${multiple_runtimes_familyOf(family).name} runtime: prefer ${brought ? `a ${primary} feature of ${brought}` : `crates built on ${target}`}.`,
-            paths: [why.path, ...primaryPaths],
-            rootsReaching: why.rootsReaching,
-            key: family,
-            subjects: nodes,
-            involves,
-            atMost: 'notice',
-        };
-    }
-    const count = evidence.running.size;
-    // Which crates decide that this runtime is built, and what to change in each (crate level: no manifests yet).
-    const advice = adviseRuntimeRemoval(context.graph, primary, family, nodes);
-    const keep = `Keep ${primary}${target.startsWith(primary) && target !== primary ? `, on ${target}` : ''}`;
-    const scope = familyScope(context, nodes);
-    const primaryScope = familyScope(context, evidence.running.get(primary) ?? []);
-    let scoped;
-    if (scope && primaryScope) {
-        scoped = scopedVerdict(context, { family, primary, primaryName, name: context.describe(node), scope, primaryScope });
-        if (scoped === null)
-            return undefined;
-    }
-    return {
-        crate: context.packageAt(node).name,
-        version: context.packageAt(node).version,
-        node,
-        message: `${context.describe(node)}${nodes.length > 1 ? ` (with ${andList(nodes.slice(1).map((other) => context.describe(other)))})` : ''} runs ${ordinal(count)} in this lockfile, next to ${next}: each runtime has its own threads and reactor, and I/O of one panics inside the other. Primary: ${context.primary?.explanation ?? primary}.`,
-        suggestion: `${keep}: ${advice.length > 0
-            ? describeAdviceList(advice, target)
-            : brought
-                ? `switch ${brought} (first path above) to its ${primary} feature, or replace it with a crate built on ${target}`
-                : `move ${why.path[0] ? `${why.path[0].name} ${why.path[0].version}` : 'the workspace member'} from ${context.packageAt(node).name} to ${target} (it depends on ${context.packageAt(node).name} directly)`}.`,
-        ...(advice.length > 0 ? { advice } : {}),
-        paths: [why.path, ...primaryPaths],
-        rootsReaching: why.rootsReaching,
-        key: family,
-        subjects: nodes,
-        involves: [...involves, ...(primaryNode === undefined ? [] : [primaryNode])],
-        ...(scoped ?? {}),
-    };
-}
-/** Message, fingerprint key and severity cap from the manifests; null: the policy asks for no finding. */
-function scopedVerdict(context, input) {
-    const { family, primary, primaryName, name, scope, primaryScope } = input;
-    const policyScope = context.policy.scope;
-    const shipped = [...scope.shipped.keys()];
-    const primaryShipped = [...primaryScope.shipped.keys()];
-    const both = shipped.filter((member) => primaryScope.shipped.has(member));
-    const caveat = (which, runtime) => {
-        const through = throughRegistry(which.shipped);
-        return through ? ` ${runtime} comes ${through}: registry crates' features are not in the lockfile, so it may not be built at all.` : '';
-    };
-    const clash = 'each runtime has its own threads and reactor, and I/O of one panics inside the other.';
-    if (both.length > 0) {
-        return {
-            key: family,
-            message: `${name} runs next to ${primaryName} (primary) in this build: ${someMembers(both)} build${both.length === 1 ? 's' : ''} both; ${clash}${caveat(scope, name)}`,
-        };
-    }
-    if (shipped.length > 0 && primaryShipped.length > 0) {
-        const perMember = [
-            ...primaryShipped.map((member) => `${member} runs ${primary}`),
-            ...shipped.map((member) => `${member} runs ${family}`),
-        ];
-        const list = perMember.length <= 6 ? perMember.join('; ') : `${perMember.slice(0, 6).join('; ')}; and ${perMember.length - 6} more`;
-        if (policyScope?.runtimes === 'per-workspace') {
-            return {
-                key: family,
-                message: `${name} and ${primaryName} (primary) run in different members of this workspace (${list}), and the policy asks for one runtime per workspace.${caveat(scope, name)}`,
-            };
-        }
-        return {
-            key: `${family}@separate`,
-            atMost: 'warning',
-            message: `${name} and ${primaryName} (primary) run in different members' builds: ${list}. No member builds both, but the workspace maintains two runtimes.${caveat(scope, name)}`,
-        };
-    }
-    if (shipped.length === 0) {
-        const devOnly = scope.ways.length > 0 && scope.ways.every((way) => way.class === 'dev');
-        if (devOnly && policyScope?.dev === 'ignore')
-            return null;
-        return {
-            key: `${family}@${strongestClass(scope.ways) ?? 'none'}`,
-            atMost: 'notice',
-            message: `${name} is in the lockfile but in no member's build: ${reachReason(scope.ways, policyScope)}. This build runs ${primaryName} (primary).`,
-        };
-    }
-    return {
-        key: `${family}@alone`,
-        atMost: 'notice',
-        message: `${name} runs in ${someMembers(shipped)}'s build, where ${primaryName} (primary by the lockfile) is not built: ${primaryName} is ${reachReason(primaryScope.ways, policyScope)}.${caveat(scope, name)}`,
-    };
-}
-/** The crate a workspace member depends on that brings a node: the second step of its shortest path. */
-function bringer(context, node) {
-    const path = context.explain(node).path;
-    const step = path.length > 2 ? path[1] : undefined;
-    return step ? `${step.name} ${step.version}` : undefined;
-}
-function ordinal(count) {
-    return count === 2 ? 'a second async runtime' : `one of ${count} async runtimes`;
-}
-//# sourceMappingURL=multiple-runtimes.js.map
-;// CONCATENATED MODULE: ../core/dist/rules/runtime-version-split.js
-
-
-/** An older, incompatible line of one runtime next to a newer one: one finding per older line. */
-const runtimeVersionSplit = {
-    id: 'runtime-version-split',
-    defaultSeverity: 'error',
-    summary: 'An older line of a runtime (tokio 0.1, 0.2) next to a newer one: each line runs its own reactor.',
-    check(context) {
-        return RUNTIME_FAMILIES.flatMap((family) => {
-            const lines = context.evidence.lines.get(family.id) ?? [];
-            if (lines.length < 2)
-                return [];
-            const newest = lines[lines.length - 1];
-            const labels = andList(lines.map((line) => line.label));
-            return lines.slice(0, -1).map((line) => {
-                const node = line.representative;
-                const why = context.explain(node);
-                const newer = lines.filter((other) => other !== line).map((other) => context.describe(other.representative));
-                const withIt = line.nodes.filter((other) => other !== node).map((other) => context.describe(other));
-                return {
-                    crate: context.packageAt(node).name,
-                    version: context.packageAt(node).version,
-                    node,
-                    message: `${context.describe(node)} is the ${family.id} ${line.label} line${withIt.length > 0 ? ` (with ${andList(withIt)})` : ''}, next to ${andList(newer)}: ${family.id} ${labels} are ${lines.length === 2 ? 'both' : 'all'} in this lockfile. ${line.runs
-                        ? 'Each line runs its own reactor, and I/O of one panics inside a runtime of another.'
-                        : `This ${line.label} line is I/O types only (no reactor here), and they need a ${line.label} runtime to do I/O.`}`,
-                    suggestion: `Move to ${family.maintainedTarget}: upgrade or replace the crates on the path above that need ${family.id} ${line.label}.`,
-                    paths: [why.path, context.explain(newest.representative).path],
-                    rootsReaching: why.rootsReaching,
-                    key: `${family.id}:${line.label}`,
-                    subjects: line.nodes,
-                    involves: [...line.nodes, newest.representative],
-                    ...(line.runs ? {} : { atMost: 'notice' }),
-                };
-            });
-        });
-    },
-};
-//# sourceMappingURL=runtime-version-split.js.map
-;// CONCATENATED MODULE: ../core/dist/rules/index.js
-
-
-
-
-
-
-/** Every rule, in the order their findings are reported. */
-const RULES = [
-    multipleRuntimes,
-    runtimeVersionSplit,
-    disallowedRuntime,
-    frameworkRuntimeMismatch,
-    discouragedCrate,
-    expiredException,
-];
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../core/dist/analyze.js
-
-
-
-
-
-
-
-/**
- * Judges a lockfile's graph against a policy: which runtimes and frameworks are there, and every
- * finding of every rule. Pure: the same graph, policy and day give the same report.
- *
- * @example
- * const report = analyze(buildGraph(parseLockfile(text)), loadPolicy(policyText, 'runtime-guard.toml'));
- * for (const finding of report.findings) console.log(finding.severity, finding.message);
- */
-function analyze(graph, policy = defaultPolicy, options = {}) {
-    const today = toIsoDay(options.today ?? new Date());
-    const context = buildContext(graph, policy, today, {
-        ...(options.basePrimary ? { basePrimary: options.basePrimary } : {}),
-        ...(options.workspace ? { workspace: options.workspace } : {}),
-    });
-    const activeExceptions = policy.allow.filter((exception) => !exception.expires || exception.expires >= today);
-    const findings = [];
-    const suppressed = [];
-    for (const rule of RULES) {
-        const configured = policy.severity[rule.id] ?? rule.defaultSeverity;
-        if (configured === 'off')
-            continue;
-        for (const draft of rule.check(context)) {
-            const severity = draft.atMost && SEVERITIES.indexOf(draft.atMost) > SEVERITIES.indexOf(configured) ? draft.atMost : configured;
-            const fingerprint = `${rule.id}:${draft.key}`;
-            const exception = coveringException(activeExceptions, rule.id, draft.subjects, context);
-            if (exception) {
-                suppressed.push({
-                    rule: rule.id,
-                    crate: draft.crate,
-                    version: draft.version,
-                    fingerprint,
-                    reason: exception.reason,
-                    origin: exception.origin,
-                });
-                continue;
-            }
-            findings.push({
-                subjects: draft.subjects,
-                involves: draft.involves ?? draft.subjects,
-                finding: {
-                    rule: rule.id,
-                    severity,
-                    crate: draft.crate,
-                    version: draft.version,
-                    line: draft.node >= 0 ? context.packageAt(draft.node).line : 0,
-                    message: draft.message,
-                    suggestion: draft.suggestion,
-                    ...(draft.advice ? { advice: draft.advice } : {}),
-                    ...boundPaths(draft.paths),
-                    rootsReaching: draft.rootsReaching,
-                    fingerprint,
-                    docsUrl: docsUrlFor(rule.id, options.docsBaseUrl),
-                },
-            });
-        }
-    }
-    // Stable: most serious first, rule order within a severity; then one finding per root cause.
-    findings.sort((a, b) => SEVERITIES.indexOf(a.finding.severity) - SEVERITIES.indexOf(b.finding.severity));
-    const grouped = groupFindings(findings, graph);
-    const lockfile = graph.lockfile;
-    return {
-        lockfile: {
-            ...(lockfile.fileName !== undefined ? { fileName: lockfile.fileName } : {}),
-            formatVersion: lockfile.formatVersion,
-            packageCount: graph.packages.length,
-            roots: graph.roots.map((node) => `${context.packageAt(node).name} ${context.packageAt(node).version}`),
-        },
-        ...(context.primary ? { primaryRuntime: context.primary } : {}),
-        runtimes: context.runtimes,
-        frameworks: context.frameworks.map(({ node: _node, entry: _entry, ...presence }) => presence),
-        findings: grouped,
-        suppressed,
-        ...(context.reach && options.workspace ? { scope: reportScope(context, options.workspace) } : {}),
-        packages: graph.packages.map((pkg) => ({ name: pkg.name, version: pkg.version })),
-    };
-}
-/** The first exception that covers every subject of a finding, if any (a finding without subjects is never excused). */
-function coveringException(exceptions, rule, subjects, context) {
-    if (subjects.length === 0)
-        return undefined;
-    return exceptions.find((exception) => (!exception.rules || exception.rules.includes(rule)) &&
-        subjects.every((node) => {
-            const pkg = context.packageAt(node);
-            if (pkg.name !== exception.crate || !versionInRange(pkg.version, exception.versions))
-                return false;
-            if (!exception.via)
-                return true;
-            // Like cargo-deny's wrappers: allowed only when every direct dependent is one of `via`.
-            const dependents = context.graph.dependents[node] ?? [];
-            return dependents.length > 0 && dependents.every((parent) => exception.via?.includes(context.packageAt(parent).name));
-        }));
-}
-function reportScope(context, workspace) {
-    const crates = [...(context.reach?.crates.values() ?? [])].map((crate) => {
-        const pkg = context.packageAt(crate.node);
-        return {
-            name: pkg.name,
-            version: pkg.version,
-            reach: { normal: crate.normal, target: crate.target, build: crate.build, dev: crate.dev, optional: crate.optional },
-            ways: crate.members,
-            defaultBuild: crate.defaultBuild,
-        };
-    });
-    return { crates, problems: [...workspace.problems, ...(context.reach?.problems ?? [])] };
-}
-function toIsoDay(day) {
-    return typeof day === 'string' ? day : day.toISOString().slice(0, 10);
-}
-//# sourceMappingURL=analyze.js.map
-// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/compare.js
-var functions_compare = __nccwpck_require__(6361);
-;// CONCATENATED MODULE: ../core/dist/diff.js
-
-
-
-
-/**
- * Compares the reports of one lockfile before and after a change. Findings are matched by
- * fingerprint, so a patch upgrade of a crate already flagged is not "introduced". A missing base
- * (a new lockfile) counts as empty.
- *
- * @example
- * const diff = diffReports(analyze(baseGraph), analyze(headGraph));
- * if (diff.findings.introduced.some((finding) => finding.severity === 'error')) process.exitCode = 1;
- */
-function diffReports(base, head) {
-    const baseFindings = base?.findings ?? [];
-    // Nested findings count too: a finding grouped under another in one report is still there.
-    const everyFingerprint = (findings) => new Set(findings.flatMap((finding) => [finding.fingerprint, ...finding.related.map((related) => related.fingerprint)]));
-    const baseFingerprints = everyFingerprint(baseFindings);
-    const headFingerprints = everyFingerprint(head.findings);
-    const executors = (report) => (report?.runtimes ?? []).filter((runtime) => runtime.evidence === 'executor').map((runtime) => runtime.family);
-    const frameworks = (report) => (report?.frameworks ?? []).map((framework) => `${framework.crate} ${framework.version}`);
-    return {
-        head,
-        ...(base ? { base } : {}),
-        findings: {
-            introduced: head.findings.filter((finding) => !baseFingerprints.has(finding.fingerprint)),
-            resolved: baseFindings.filter((finding) => !headFingerprints.has(finding.fingerprint)),
-            unchanged: head.findings.filter((finding) => baseFingerprints.has(finding.fingerprint)),
-        },
-        runtimes: setDifference(executors(base), executors(head)),
-        frameworks: setDifference(frameworks(base), frameworks(head)),
-        packages: diffPackages(base?.packages ?? [], head.packages),
-    };
-}
-function setDifference(before, after) {
-    const beforeSet = new Set(before);
-    const afterSet = new Set(after);
-    return { added: after.filter((item) => !beforeSet.has(item)), removed: before.filter((item) => !afterSet.has(item)) };
-}
-function diffPackages(before, after) {
-    const versions = (packages) => {
-        const byName = new Map();
-        for (const pkg of packages)
-            byName.set(pkg.name, (byName.get(pkg.name) ?? new Set()).add(pkg.version));
-        return byName;
-    };
-    const beforeByName = versions(before);
-    const afterByName = versions(after);
-    const added = [];
-    const removed = [];
-    const changed = [];
-    for (const name of new Set([...beforeByName.keys(), ...afterByName.keys()])) {
-        const old = [...(beforeByName.get(name) ?? [])].filter((version) => !afterByName.get(name)?.has(version));
-        const now = [...(afterByName.get(name) ?? [])].filter((version) => !beforeByName.get(name)?.has(version));
-        // A version out and a version in on the same semver line is a change; so is a single version
-        // out and a single one in across lines (a major upgrade). Anything else is additions and removals.
-        for (const version of [...now]) {
-            const sameLine = old.filter((candidate) => compatibilityLine(candidate) === compatibilityLine(version));
-            if (sameLine.length !== 1)
-                continue;
-            changed.push(describeChange(name, sameLine[0], version));
-            old.splice(old.indexOf(sameLine[0]), 1);
-            now.splice(now.indexOf(version), 1);
-        }
-        if (old.length === 1 && now.length === 1) {
-            changed.push(describeChange(name, old[0], now[0]));
-            continue;
-        }
-        for (const version of old)
-            removed.push({ name, version });
-        for (const version of now)
-            added.push({ name, version });
-    }
-    const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    return { added: added.sort(byName), removed: removed.sort(byName), changed: changed.sort(byName) };
-}
-function describeChange(name, from, to) {
-    const a = coerce(from, { includePrerelease: true });
-    const b = coerce(to, { includePrerelease: true });
-    const order = a && b ? functions_compare(valid(from) ?? a, valid(to) ?? b) : from < to ? -1 : 1;
-    return { name, from, to, direction: order <= 0 ? 'upgrade' : 'downgrade', major: compatibilityLine(from) !== compatibilityLine(to) };
-}
-//# sourceMappingURL=diff.js.map
-;// CONCATENATED MODULE: ../core/dist/lockfile/errors.js
-/** Formats a location as `Cargo.lock:12:5` (the parts that are known). */
-function formatLocation(location) {
-    let text = location.fileName ?? '';
-    if (location.line !== undefined) {
-        text += `${text ? ':' : 'line '}${location.line}`;
-        if (location.column !== undefined)
-            text += `:${location.column}`;
-    }
-    return text;
-}
-/**
- * The one error type `parseLockfile` throws. Its `message` is written for a person and already
- * starts with the location (`Cargo.lock:12: …`); the parts are also available as fields.
- *
- * @example
- * try { parseLockfile(text, { fileName: 'Cargo.lock' }) }
- * catch (error) { if (error instanceof LockfileError) console.error(error.message) }
- */
-class LockfileError extends Error {
-    name = 'LockfileError';
-    code;
-    location;
-    /** The message without the location prefix. */
-    reason;
-    constructor(code, reason, location = {}) {
-        const where = formatLocation(location);
-        super(where ? `${where}: ${reason}` : reason);
-        this.code = code;
-        this.reason = reason;
-        this.location = location;
-    }
-}
-/** Formats a key path as TOML users write it: `package[1].version`, `severity.multiple-runtimes`. */
-function formatKeyPath(path) {
-    let text = '';
-    for (const part of path) {
-        if (typeof part === 'number')
-            text += `[${part}]`;
-        else
-            text += text ? `.${String(part)}` : String(part);
-    }
-    return text || '(top level)';
-}
-//# sourceMappingURL=errors.js.map
-;// CONCATENATED MODULE: ../core/dist/graph/build.js
-
-/**
- * Builds the dependency graph of a parsed lockfile. Linear in packages plus dependency edges.
- *
- * @example
- * const graph = buildGraph(parseLockfile(text));
- * const tokioVersions = graph.byName.get('tokio') ?? [];
- */
-function buildGraph(lockfile) {
-    const packages = lockfile.packages;
-    const byId = new Map();
-    const byName = new Map();
-    packages.forEach((pkg, index) => {
-        byId.set(pkg.id, index);
-        const sameName = byName.get(pkg.name);
-        if (sameName)
-            sameName.push(index);
-        else
-            byName.set(pkg.name, [index]);
-    });
-    const dependents = packages.map(() => []);
-    const dependencies = packages.map((pkg, index) => {
-        const targets = [];
-        for (const dependencyId of pkg.dependencies) {
-            const target = byId.get(dependencyId);
-            // parseLockfile resolves every dependency, so a miss means a hand-made Lockfile.
-            if (target === undefined) {
-                throw new LockfileError('unknown-dependency', `dependency "${dependencyId}" of package "${pkg.id}" matches no package in the lockfile`, {
-                    ...(lockfile.fileName !== undefined ? { fileName: lockfile.fileName } : {}),
-                    line: pkg.line,
-                    key: dependencyId,
-                });
-            }
-            targets.push(target);
-            dependents[target].push(index);
-        }
-        return targets;
-    });
-    const roots = packages
-        .map((pkg, index) => (pkg.source === undefined ? index : -1))
-        .filter((index) => index >= 0)
-        .sort((a, b) => compareNames(packages[a], packages[b]));
-    return { lockfile, packages, dependencies, dependents, roots, byName, byId };
-}
-function compareNames(a, b) {
-    return a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
-}
-//# sourceMappingURL=build.js.map
 ;// CONCATENATED MODULE: ../../node_modules/.pnpm/smol-toml@1.9.1/node_modules/smol-toml/dist/error.js
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
@@ -44204,6 +43316,1266 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
 /* harmony default export */ const dist = ({ parse: parse_parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
 
+;// CONCATENATED MODULE: ../core/dist/manifest/paths.js
+/**
+ * Repository-relative POSIX paths, computed without a file system: manifests arrive as a map from
+ * path to text, so folders and `..` are resolved on the strings.
+ */
+/** `a/./b/../c` → `a/c`; '' for the root. A path that climbs above the root keeps its leading `..`. */
+function normalizePath(path) {
+    const parts = [];
+    for (const part of path.replace(/\\/g, '/').split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..')
+            parts.pop();
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+/** Joins a folder and a relative path. */
+function joinPath(dir, path) {
+    return normalizePath(dir === '' ? path : `${dir}/${path}`);
+}
+/** The folder of a file path ('' at the root). */
+function dirOf(file) {
+    const slash = file.lastIndexOf('/');
+    return slash < 0 ? '' : file.slice(0, slash);
+}
+/** The manifest path of a package folder. */
+function manifestIn(dir) {
+    return dir === '' ? 'Cargo.toml' : `${dir}/Cargo.toml`;
+}
+/** True when `path` is `dir` or below it. */
+function isWithin(path, dir) {
+    return dir === '' ? !path.startsWith('..') : path === dir || path.startsWith(`${dir}/`);
+}
+/**
+ * A matcher for a `members`/`exclude` pattern: Cargo expands members with the `glob` crate
+ * (`*`, `?`, `[…]` within one path segment, `**` across segments); an entry without a wildcard is
+ * a plain folder.
+ */
+function globMatcher(pattern) {
+    const normalized = normalizePath(pattern);
+    if (!/[*?[]/.test(normalized))
+        return (path) => path === normalized;
+    let source = '';
+    for (let index = 0; index < normalized.length; index++) {
+        const char = normalized[index];
+        if (char === '*' && normalized[index + 1] === '*') {
+            source += '.*';
+            index++;
+            if (normalized[index + 1] === '/')
+                index++;
+        }
+        else if (char === '*')
+            source += '[^/]*';
+        else if (char === '?')
+            source += '[^/]';
+        else if (char === '[') {
+            const close = normalized.indexOf(']', index);
+            if (close < 0)
+                source += '\\[';
+            else {
+                source += `[${normalized
+                    .slice(index + 1, close)
+                    .replace(/^!/, '^')
+                    .replace(/\\/g, '\\\\')}]`;
+                index = close;
+            }
+        }
+        else
+            source += char.replace(/[.+^${}()|\\]/g, '\\$&');
+    }
+    const regex = new RegExp(`^${source}$`);
+    return (path) => regex.test(path);
+}
+//# sourceMappingURL=paths.js.map
+;// CONCATENATED MODULE: ../core/dist/advice/edit.js
+
+
+const DEPENDENCY_KIND_ORDER = { normal: 0, build: 1, dev: 2 };
+/**
+ * The exact edit of `member`'s declaration of `dependency` (a package name; renames are matched by
+ * package) that applies `change`, or the reason there is none. Follows `workspace = true` to the root
+ * manifest's `[workspace.dependencies]` line unless the member's own line names the feature to drop.
+ * Handles `key = "1.0"`, `key = { … }` (also with arrays over several lines) and `[dependencies.key]`
+ * tables. Keeps every other feature; the features it removes are listed in `removes`.
+ *
+ * @example
+ * manifestEdit(workspace, 'api', 'lettre', change);
+ * // { file: 'api/Cargo.toml', line: 31, before: 'lettre = "0.10"', after: 'lettre = { version = "0.10", … }', … }
+ */
+function manifestEdit(workspace, member, dependency, change) {
+    const pkg = packageNamed(workspace, member);
+    const declarations = (pkg?.dependencies ?? [])
+        .filter((item) => item.name === dependency && item.line > 0)
+        .sort((a, b) => Number(a.target !== undefined) - Number(b.target !== undefined) || DEPENDENCY_KIND_ORDER[a.kind] - DEPENDENCY_KIND_ORDER[b.kind]);
+    const declaration = declarations[0];
+    if (!pkg || !declaration)
+        return 'no-declaration';
+    const own = readDeclaration(workspace, pkg.file, declaration.line);
+    if (!own)
+        return 'unreadable-form';
+    if (declaration.inheritedLine !== undefined) {
+        // The member's line adds features to the workspace's; defaults are the workspace line's.
+        if (own.features.some((feature) => change.disable.includes(feature)))
+            return rewrite(own, change, false) ?? 'unreadable-form';
+        if (declaration.inheritedLine === 0)
+            return 'no-declaration';
+        const inherited = readDeclaration(workspace, manifestIn(workspace.root), declaration.inheritedLine);
+        if (!inherited)
+            return 'unreadable-form';
+        return rewrite(inherited, change, true) ?? 'not-enabled-here';
+    }
+    return rewrite(own, change, true) ?? 'not-enabled-here';
+}
+function packageNamed(workspace, name) {
+    return workspace.members.find((member) => member.name === name) ?? [...workspace.packages.values()].find((pkg) => pkg.name === name);
+}
+/** How many lines an inline table may span (arrays inside it may break lines). */
+const MAX_DECLARATION_LINES = 40;
+function readDeclaration(workspace, file, line) {
+    const text = workspace.texts.get(file);
+    if (text === undefined)
+        return undefined;
+    const all = text.split('\n').map((item) => item.replace(/\r$/, ''));
+    const first = all[line - 1];
+    if (first === undefined)
+        return undefined;
+    if (first.trimStart().startsWith('[')) {
+        // `[dependencies.key]`: the table runs to the next header; trailing blank and comment lines stay out.
+        let end = line;
+        while (end < all.length && !all[end].trimStart().startsWith('['))
+            end++;
+        while (end > line && /^\s*(#.*)?$/.test(all[end - 1]))
+            end--;
+        const body = all.slice(line, end);
+        const value = parseValue(body.join('\n'));
+        if (!value)
+            return undefined;
+        return { file, line, endLine: end, lines: all.slice(line - 1, end), form: 'table', lead: '', value, features: featuresOf(value) };
+    }
+    const equals = first.indexOf('=');
+    if (equals < 0)
+        return undefined;
+    for (let end = line; end < Math.min(all.length, line - 1 + MAX_DECLARATION_LINES) + 1; end++) {
+        const lines = all.slice(line - 1, end);
+        const parsed = parseValue(lines.join('\n'));
+        if (!parsed)
+            continue;
+        const entries = Object.values(parsed);
+        if (entries.length !== 1)
+            return undefined;
+        const entry = entries[0];
+        const lead = `${first.slice(0, equals).trimEnd()} = `;
+        if (typeof entry === 'string')
+            return { file, line, endLine: end, lines, form: 'string', lead, value: { version: entry }, features: [] };
+        if (!isTable(entry))
+            return undefined;
+        return { file, line, endLine: end, lines, form: 'inline', lead, value: entry, features: featuresOf(entry) };
+    }
+    return undefined;
+}
+function parseValue(text) {
+    try {
+        return parse_parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+function isTable(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+function featuresOf(value) {
+    return Array.isArray(value.features) ? value.features.filter((item) => typeof item === 'string') : [];
+}
+/**
+ * The edit of one declaration, or undefined when it does not enable the runtime to remove. With
+ * `ownsDefaults` false (a member's `workspace = true` line) its defaults are not its to turn off.
+ */
+function rewrite(declaration, change, ownsDefaults) {
+    const { value, features } = declaration;
+    const defaultsOn = (value['default-features'] ?? value.default_features) !== false && value.workspace !== true;
+    const named = features.filter((feature) => change.disable.includes(feature));
+    const turnDefaultsOff = ownsDefaults && defaultsOn && change.defaultFeaturesOff;
+    if (named.length === 0 && !turnDefaultsOff)
+        return undefined;
+    const adds = [];
+    const add = (feature) => {
+        if (!features.includes(feature) && !adds.includes(feature))
+            adds.push(feature);
+    };
+    for (const feature of named)
+        add(change.enable[change.disable.indexOf(feature)]);
+    if (named.length === 0)
+        add(change.enable[0]);
+    if (turnDefaultsOff)
+        for (const feature of change.keepDefaults)
+            add(feature);
+    const kept = features.filter((feature) => !named.includes(feature));
+    const newFeatures = [...kept, ...adds];
+    const after = render(declaration, newFeatures, turnDefaultsOff);
+    return {
+        file: declaration.file,
+        line: declaration.line,
+        endLine: declaration.endLine,
+        before: declaration.lines.join('\n'),
+        after,
+        removes: named,
+        adds,
+        defaultFeaturesOff: turnDefaultsOff,
+    };
+}
+const FEATURE_KEYS = new Set(['features', 'default-features', 'default_features']);
+function render(declaration, features, defaultsOff) {
+    const featureText = `[${features.map((feature) => tomlString(feature)).join(', ')}]`;
+    if (declaration.form === 'table') {
+        const [header, ...body] = declaration.lines;
+        const kept = [];
+        let depth = 0;
+        for (const line of body) {
+            if (depth > 0) {
+                depth += bracketBalance(line);
+                continue;
+            }
+            const key = /^\s*["']?([A-Za-z0-9_-]+)["']?\s*=/.exec(line)?.[1];
+            if (key !== undefined && FEATURE_KEYS.has(key)) {
+                if (key === 'features')
+                    depth = Math.max(0, bracketBalance(line));
+                continue;
+            }
+            kept.push(line);
+        }
+        const defaults = defaultsOff || (declaration.value['default-features'] ?? declaration.value.default_features) === false;
+        return [header, ...kept, ...(defaults ? ['default-features = false'] : []), `features = ${featureText}`].join('\n');
+    }
+    // Inline: the keys in their order, the feature keys set (added after `version`, or at the end).
+    const entries = Object.entries(declaration.value)
+        .filter(([key]) => key !== 'default_features')
+        .map(([key, item]) => [key, tomlValue(item)]);
+    const set = (key, text) => {
+        const at = entries.findIndex(([name]) => name === key);
+        if (at >= 0)
+            entries[at] = [key, text];
+        else {
+            const after = entries.findIndex(([name]) => name === 'version' || name === 'workspace');
+            const featuresAt = entries.findIndex(([name]) => name === 'features');
+            const position = key === 'default-features' && featuresAt >= 0 ? featuresAt : after >= 0 ? after + 1 : entries.length;
+            entries.splice(key === 'features' ? entries.length : position, 0, [key, text]);
+        }
+    };
+    const hadDefaultsOff = (declaration.value['default-features'] ?? declaration.value.default_features) === false;
+    if (defaultsOff || hadDefaultsOff)
+        set('default-features', 'false');
+    set('features', featureText);
+    return `${declaration.lead}{ ${entries.map(([key, text]) => `${tomlKey(key)} = ${text}`).join(', ')} }`;
+}
+function bracketBalance(line) {
+    let balance = 0;
+    let quote;
+    for (const char of line) {
+        if (quote) {
+            if (char === quote)
+                quote = undefined;
+        }
+        else if (char === '"' || char === "'")
+            quote = char;
+        else if (char === '#')
+            break;
+        else if (char === '[')
+            balance++;
+        else if (char === ']')
+            balance--;
+    }
+    return balance;
+}
+function tomlKey(key) {
+    return /^[A-Za-z0-9_-]+$/.test(key) ? key : tomlString(key);
+}
+/** A TOML basic string: JSON's escapes are TOML's for every character JSON escapes. */
+function tomlString(text) {
+    return JSON.stringify(text);
+}
+function tomlValue(value) {
+    if (typeof value === 'string')
+        return tomlString(value);
+    if (typeof value === 'boolean' || typeof value === 'number' || typeof value === 'bigint')
+        return String(value);
+    if (Array.isArray(value))
+        return `[${value.map(tomlValue).join(', ')}]`;
+    if (isTable(value))
+        return `{ ${Object.entries(value)
+            .map(([key, item]) => `${tomlKey(key)} = ${tomlValue(item)}`)
+            .join(', ')} }`;
+    return tomlString(String(value));
+}
+/** Where `member` declares `dependency` (its first normal declaration), when the manifests say. */
+function declarationSite(workspace, member, dependency) {
+    const pkg = packageNamed(workspace, member);
+    const declaration = (pkg?.dependencies ?? [])
+        .filter((item) => item.name === dependency && item.line > 0)
+        .sort((a, b) => DEPENDENCY_KIND_ORDER[a.kind] - DEPENDENCY_KIND_ORDER[b.kind])[0];
+    return pkg && declaration ? { file: pkg.file, line: declaration.line } : undefined;
+}
+//# sourceMappingURL=edit.js.map
+;// CONCATENATED MODULE: ../core/dist/advice/runtime.js
+
+
+
+
+/** How many member dependencies an advice lists; the count says how many there are. */
+const MAX_DECLARED_VIA = 10;
+/** The switch data for one package, when its version is covered. */
+function runtimeSwitchFor(name, version) {
+    return RUNTIME_SWITCHES.find((entry) => entry.crate === name && versionInRange(version, entry.versions));
+}
+/** The replacement data for one package, when its version is covered. */
+function runtimeReplacementFor(name, version) {
+    return RUNTIME_REPLACEMENTS.find((entry) => entry.crate === name && versionInRange(version, entry.versions));
+}
+/**
+ * The feature change that moves a crate from `remove` to `keep`, or undefined when the crate has no
+ * feature for one of the two. Variants line up by index; one without a counterpart is left out.
+ */
+function featureSwitch(entry, remove, keep) {
+    const from = entry.features[remove] ?? [];
+    const to = entry.features[keep] ?? [];
+    if (from.length === 0 || to.length === 0)
+        return undefined;
+    const pairs = from.flatMap((feature, index) => (to[index] === undefined ? [] : [[feature, to[index]]]));
+    const runtimeFeatures = new Set(Object.values(entry.features).flat());
+    const defaultFeaturesOff = entry.defaultFeatures.some((feature) => from.includes(feature));
+    return {
+        disable: pairs.map(([feature]) => feature),
+        enable: pairs.map(([, feature]) => feature),
+        defaultFeaturesOff,
+        keepDefaults: defaultFeaturesOff ? entry.defaultFeatures.filter((feature) => !runtimeFeatures.has(feature)) : [],
+    };
+}
+/**
+ * Finds, for one extra runtime, the crates on the paths from workspace members to its executor
+ * nodes that decide whether it is built: walking up from the runtime, the first crate with a runtime
+ * switch (or a known replacement) on each path, nearest to the runtime. For each, the members'
+ * direct dependencies that lead to it and whether they pass a feature on. Members that reach the
+ * runtime directly give `direct` advice; paths with no known crate give `unknown` advice naming the
+ * member's dependency. Only registry and git packages are matched against the knowledge base.
+ *
+ * @param remove the family of `executorNodes`, the runtime to remove
+ * @param keep the family to keep (the primary runtime)
+ * @example
+ * const advice = adviseRuntimeRemoval(graph, 'tokio', 'async-std', [asyncStdNode]);
+ * // [{ kind: 'switch', crate: 'sqlx', switch: { disable: ['runtime-async-std'], enable: ['runtime-tokio'], … } }]
+ */
+function adviseRuntimeRemoval(graph, keep, remove, executorNodes) {
+    const packageAt = (node) => graph.packages[node];
+    const isRoot = new Uint8Array(graph.packages.length);
+    for (const root of graph.roots)
+        isRoot[root] = 1;
+    const executors = new Set(executorNodes);
+    // The kept runtime's own crates are never to be replaced, and which of their
+    // features brings the other runtime is not known here: the walk stops at them.
+    const keepFamily = RUNTIME_FAMILIES.find((family) => family.id === keep);
+    const keepCrates = new Set([...(keepFamily?.executors ?? []), ...(keepFamily?.buildingBlocks ?? [])]);
+    // Breadth first up from the runtime; a crate that decides stops the walk on its paths.
+    const seen = new Uint8Array(graph.packages.length);
+    const queue = [...executorNodes];
+    for (const node of queue)
+        seen[node] = 1;
+    const deciders = [];
+    for (let head = 0; head < queue.length; head++) {
+        const node = queue[head];
+        if (!executors.has(node) && !isRoot[node]) {
+            const pkg = packageAt(node);
+            const switchEntry = runtimeSwitchFor(pkg.name, pkg.version);
+            const change = switchEntry ? featureSwitch(switchEntry, remove, keep) : undefined;
+            if (switchEntry && change) {
+                deciders.push({ node, kind: 'switch', entry: switchEntry, change });
+                continue;
+            }
+            const replacement = runtimeReplacementFor(pkg.name, pkg.version);
+            if (replacement && replacement.runtime === remove) {
+                deciders.push({ node, kind: 'replace', entry: replacement });
+                continue;
+            }
+        }
+        if (isRoot[node] || keepCrates.has(packageAt(node).name))
+            continue;
+        for (const parent of graph.dependents[node] ?? []) {
+            if (seen[parent])
+                continue;
+            seen[parent] = 1;
+            queue.push(parent);
+        }
+    }
+    const advice = deciders.map(({ node, kind, entry, change }) => {
+        const pkg = packageAt(node);
+        const via = memberDependenciesLeadingTo(graph, node, isRoot).map(({ member, dependency }) => declared(member, dependency, node));
+        return {
+            remove,
+            keep,
+            kind,
+            crate: pkg.name,
+            version: pkg.version,
+            ...(change ? { switch: change } : {}),
+            ...(kind === 'replace' ? { replacement: entry.useInstead[keep] ?? [] } : {}),
+            declaredVia: via.slice(0, MAX_DECLARED_VIA),
+            declaredViaCount: via.length,
+            source: entry.source,
+        };
+    });
+    // Members that depend on the runtime itself.
+    for (const node of executorNodes) {
+        const members = (graph.dependents[node] ?? []).filter((parent) => isRoot[parent]);
+        if (members.length === 0)
+            continue;
+        const pkg = packageAt(node);
+        const via = members.map((member) => declared(member, node, node));
+        advice.push({
+            remove,
+            keep,
+            kind: 'direct',
+            crate: pkg.name,
+            version: pkg.version,
+            declaredVia: via.slice(0, MAX_DECLARED_VIA),
+            declaredViaCount: via.length,
+        });
+    }
+    // Members the walk reached through a dependency that reaches the runtime with no deciding crate below it.
+    const deciderNodes = new Set(deciders.map((decider) => decider.node));
+    const undecided = [];
+    for (const root of graph.roots) {
+        if (!seen[root])
+            continue;
+        for (const dependency of graph.dependencies[root] ?? []) {
+            const undecidedPath = seen[dependency] && !isRoot[dependency] && !executors.has(dependency) && !deciderNodes.has(dependency);
+            if (undecidedPath && !keepCrates.has(packageAt(dependency).name)) {
+                undecided.push({ member: root, dependency });
+            }
+        }
+    }
+    const byDependency = new Map();
+    for (const { member, dependency } of undecided)
+        byDependency.set(dependency, [...(byDependency.get(dependency) ?? []), member]);
+    for (const [dependency, members] of byDependency) {
+        const pkg = packageAt(dependency);
+        const via = members.map((member) => declared(member, dependency, -1));
+        advice.push({
+            remove,
+            keep,
+            kind: 'unknown',
+            crate: pkg.name,
+            version: pkg.version,
+            declaredVia: via.slice(0, MAX_DECLARED_VIA),
+            declaredViaCount: via.length,
+        });
+    }
+    return advice;
+    function declared(member, dependency, target) {
+        const dep = packageAt(dependency);
+        if (dependency === target) {
+            return { member: packageAt(member).name, dependency: dep.name, version: dep.version, forwards: 'is-the-crate' };
+        }
+        const own = runtimeSwitchFor(dep.name, dep.version);
+        const ownSwitch = own ? featureSwitch(own, remove, keep) : undefined;
+        return {
+            member: packageAt(member).name,
+            dependency: dep.name,
+            version: dep.version,
+            forwards: ownSwitch ? 'own-switch' : 'unknown',
+            ...(ownSwitch ? { ownSwitch } : {}),
+        };
+    }
+}
+/** The (member, direct registry dependency) pairs whose dependency is `target` or reaches it. */
+function memberDependenciesLeadingTo(graph, target, isRoot) {
+    const reaches = new Uint8Array(graph.packages.length);
+    const queue = [target];
+    reaches[target] = 1;
+    for (let head = 0; head < queue.length; head++) {
+        for (const parent of graph.dependents[queue[head]] ?? []) {
+            if (reaches[parent] || isRoot[parent])
+                continue;
+            reaches[parent] = 1;
+            queue.push(parent);
+        }
+    }
+    const pairs = [];
+    for (const root of graph.roots) {
+        for (const dependency of graph.dependencies[root] ?? []) {
+            if (reaches[dependency] && !isRoot[dependency])
+                pairs.push({ member: root, dependency });
+        }
+    }
+    // The member that depends on the crate itself first, then by name.
+    return pairs.sort((a, b) => Number(b.dependency === target) - Number(a.dependency === target) ||
+        compare(graph.packages[a.member].name, graph.packages[b.member].name));
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/**
+ * Adds to each advice item's member dependencies where they are declared and, for feature switches
+ * (the crate itself or a direct dependency with its own switch), the exact Cargo.toml edit. Pure.
+ */
+function withManifestEdits(advice, workspace) {
+    return advice.map((item) => ({
+        ...item,
+        declaredVia: item.declaredVia.map((via) => {
+            const site = declarationSite(workspace, via.member, via.dependency);
+            const change = via.forwards === 'is-the-crate' ? (item.kind === 'switch' ? item.switch : undefined) : via.ownSwitch;
+            if (!change)
+                return site ? { ...via, declaredAt: site } : via;
+            const edit = manifestEdit(workspace, via.member, via.dependency, change);
+            return {
+                ...via,
+                ...(site ? { declaredAt: site } : {}),
+                ...(typeof edit === 'string' ? { editFallback: edit } : { edit }),
+            };
+        }),
+    }));
+}
+//# sourceMappingURL=runtime.js.map
+;// CONCATENATED MODULE: ../core/dist/advice/text.js
+
+
+/** How many advice items a suggestion spells out; the JSON report's `advice` holds every one. */
+const MAX_ADVICE_IN_TEXT = 3;
+/**
+ * One advice item as a clause of a suggestion: "switch sqlx 0.7.4 from `runtime-async-std` to
+ * `runtime-tokio` (in sqlx-example's dependency on sqlx)". `target` names the runtime to keep as
+ * advice says it (`tokio 1`).
+ */
+function describeAdvice(advice, target) {
+    const crate = `${advice.crate} ${advice.version}`;
+    switch (advice.kind) {
+        case 'switch': {
+            const change = advice.switch;
+            return `switch ${crate} ${describeSwitch(change)}${where(advice)}`;
+        }
+        case 'replace': {
+            const targets = (advice.replacement ?? []).map((item) => (item.how ? `${item.crate} ${item.how}` : item.crate));
+            return `replace ${crate} (built on ${advice.remove} only) with ${targets.length > 0 ? andList(targets) : `a crate built on ${target}`}${where(advice)}`;
+        }
+        case 'direct': {
+            const members = membersOf(advice);
+            return `move ${members} from ${advice.crate} to ${target} (${advice.declaredViaCount === 1 ? 'it depends' : 'they depend'} on ${advice.crate} directly)`;
+        }
+        case 'unknown': {
+            const members = membersOf(advice);
+            const why = runtimeSwitchFor(advice.crate, advice.version)
+                ? `which has runtime features, but none for ${advice.keep}`
+                : 'and no crate on that path is known to switch runtimes';
+            return `${members} ${advice.declaredViaCount === 1 ? 'reaches' : 'reach'} ${advice.remove} through ${crate}, ${why}: replace ${advice.crate} with a crate built on ${target}`;
+        }
+    }
+}
+/** The suggestion of a multiple-runtimes finding with advice: the first items in full, how many more. */
+function describeAdviceList(advice, target) {
+    const shown = advice.slice(0, MAX_ADVICE_IN_TEXT).map((item) => describeAdvice(item, target));
+    const more = advice.length - shown.length;
+    return `${shown.join('; ')}${more > 0 ? `; and ${more} more change${more === 1 ? '' : 's'} (the JSON report's \`advice\` lists each)` : ''}`;
+}
+/** "from `a` to `b` (variants: `a2` to `b2`)", with the default features to turn off when they select the runtime. */
+function describeSwitch(change) {
+    const [from, ...otherFrom] = change.disable;
+    const [to, ...otherTo] = change.enable;
+    const variants = otherFrom.map((feature, index) => `\`${feature}\` to \`${otherTo[index]}\``);
+    const main = `from \`${from}\` to \`${to}\`${variants.length > 0 ? ` (or ${andList(variants).replace(/ and /g, ', ')} for the same TLS)` : ''}`;
+    if (!change.defaultFeaturesOff)
+        return main;
+    const keep = change.keepDefaults.map((feature) => `\`${feature}\``);
+    return `${main}: its default features select \`${from}\`, so set \`default-features = false\`${keep.length > 0 ? ` and list the defaults you use (${andList(keep)})` : ''}`;
+}
+/** "(in api's dependency on sqlx)", or how the member reaches the crate through another dependency. */
+function where(advice) {
+    const first = advice.declaredVia[0];
+    if (!first)
+        return '';
+    const others = advice.declaredViaCount - 1;
+    const also = others > 0 ? `, and ${others} more member dependenc${others === 1 ? 'y' : 'ies'}` : '';
+    return ` (${through(first, advice)}${also})`;
+}
+function through(via, advice) {
+    if (via.forwards === 'is-the-crate')
+        return `in ${via.member}'s dependency on ${via.dependency}${site(via)}${editSummary(via, advice)}`;
+    const direct = `${via.member} depends on it through ${via.dependency} ${via.version}${site(via)}`;
+    if (via.forwards === 'own-switch' && via.ownSwitch) {
+        return `${direct}, which has its own switch: change it ${describeSwitch(via.ownSwitch)}${editSummary(via, advice)}`;
+    }
+    return `${direct}, and nothing known passes the feature on: none does; replace ${via.dependency} or ask for a ${advice.keep} feature`;
+}
+/** ", in `api/Cargo.toml`, line 31" (the line that is edited: the workspace's when the member inherits it). */
+function site(via) {
+    const at = via.edit ?? via.declaredAt;
+    if (!at)
+        return '';
+    const inherited = via.edit && via.declaredAt && via.edit.file !== via.declaredAt.file ? ' (the workspace dependency it inherits)' : '';
+    return `, in ${at.file}, line ${at.line}${inherited}`;
+}
+/** What the exact edit changes, every feature it takes out named; or why there is no exact edit. */
+function editSummary(via, advice) {
+    const edit = via.edit;
+    if (!edit) {
+        if (via.editFallback === 'not-enabled-here')
+            return `: that declaration does not enable ${advice.remove} itself, another dependency on ${via.dependency} does (cargo tree -e features -i ${via.dependency} shows which)`;
+        if (via.editFallback === 'unreadable-form')
+            return ': that declaration is in a form no exact edit is given for; change its features as said';
+        return '';
+    }
+    const parts = [];
+    if (edit.removes.length > 0)
+        parts.push(`drops ${andList(edit.removes.map((feature) => `\`${feature}\``))}`);
+    if (edit.adds.length > 0)
+        parts.push(`adds ${andList(edit.adds.map((feature) => `\`${feature}\``))}`);
+    if (edit.defaultFeaturesOff)
+        parts.push('sets `default-features = false`');
+    return `: the edit ${andList(parts)} and keeps every other feature`;
+}
+/** The exact manifest edits of a finding's advice, once each (by file and line), in advice order. */
+function adviceEdits(advice) {
+    const seen = new Set();
+    const edits = [];
+    for (const item of advice)
+        for (const via of item.declaredVia) {
+            if (!via.edit || seen.has(`${via.edit.file}\0${via.edit.line}`))
+                continue;
+            seen.add(`${via.edit.file}\0${via.edit.line}`);
+            edits.push(via.edit);
+        }
+    return edits;
+}
+function membersOf(advice) {
+    const names = [...new Set(advice.declaredVia.map((via) => via.member))];
+    const more = advice.declaredViaCount - advice.declaredVia.length;
+    return more > 0 ? `${names.join(', ')} and ${more} more` : andList(names);
+}
+/**
+ * The words a suggestion built from `advice` sets in backticks, all from the knowledge base: what a
+ * Markdown renderer may show as code (see `escapeMarkdownWithCode`).
+ */
+function adviceCodeWords(advice) {
+    const words = new Set();
+    const addSwitch = (change) => {
+        if (!change)
+            return;
+        for (const feature of [...change.disable, ...change.enable, ...change.keepDefaults])
+            words.add(feature);
+        if (change.defaultFeaturesOff)
+            words.add('default-features = false');
+    };
+    for (const item of advice) {
+        addSwitch(item.switch);
+        for (const via of item.declaredVia)
+            addSwitch(via.ownSwitch);
+        for (const target of item.replacement ?? [])
+            for (const match of (target.how ?? '').matchAll(/`([^`]+)`/g))
+                words.add(match[1]);
+    }
+    if (advice.length > MAX_ADVICE_IN_TEXT)
+        words.add('advice');
+    for (const item of advice)
+        if (advice.some((item) => item.declaredVia.some((via) => via.edit?.defaultFeaturesOff)))
+            words.add('default-features = false');
+    return words;
+}
+//# sourceMappingURL=text.js.map
+;// CONCATENATED MODULE: ../core/dist/rules/scope.js
+
+
+/** True when a way counts as shipped under the policy's `[scope]`. */
+function isShipped(way, scope) {
+    if (way.class === 'normal')
+        return true;
+    if (way.class === 'target')
+        return !scope?.targets || way.cfgs.some((cfg) => scope.targets?.includes(cfg));
+    if (way.class === 'dev')
+        return scope?.dev === 'same' && (way.cfgs.length === 0 || !scope.targets || way.cfgs.some((cfg) => scope.targets?.includes(cfg)));
+    return false;
+}
+/** The scope of the runtime crates `nodes`, or undefined when no manifests were read. */
+function familyScope(context, nodes) {
+    const reach = context.reach;
+    if (!reach)
+        return undefined;
+    const ways = nodes.flatMap((node) => reach.crates.get(node)?.members ?? []);
+    const shipped = new Map();
+    for (const way of ways) {
+        if (!isShipped(way, context.policy.scope))
+            continue;
+        const known = shipped.get(way.member);
+        if (!known || REACH_CLASSES.indexOf(way.class) < REACH_CLASSES.indexOf(known.class))
+            shipped.set(way.member, way);
+    }
+    return { ways, shipped };
+}
+/** The strongest class among ways that do not ship (what a notice's fingerprint names). */
+function strongestClass(ways) {
+    let best;
+    for (const way of ways)
+        if (!best || REACH_CLASSES.indexOf(way.class) < REACH_CLASSES.indexOf(best))
+            best = way.class;
+    return best;
+}
+const MAX_NAMED = 4;
+/** `a, b, c and 2 more`. */
+function someMembers(members) {
+    return members.length <= MAX_NAMED
+        ? andList(members)
+        : `${members.slice(0, MAX_NAMED).join(', ')} and ${members.length - MAX_NAMED} more`;
+}
+/**
+ * Why a runtime is in the lockfile without shipping: "only through the dev-dependencies of zbus;
+ * behind non-default features of zbus (tokio or tokio-vsock)".
+ */
+function reachReason(ways, scope) {
+    const parts = [];
+    const of = (kind) => ways.filter((way) => way.class === kind && !isShipped(way, scope));
+    const on = (way) => (way.cfgs.length > 0 ? ` on ${orList(way.cfgs)}` : '');
+    const dev = of('dev');
+    if (dev.length > 0)
+        parts.push(`through the dev-dependencies of ${someMembers(dev.map((way) => `${way.member}${on(way)}`))} (tests, examples, benches)`);
+    const build = of('build');
+    if (build.length > 0)
+        parts.push(`as a build-dependency of ${someMembers(build.map((way) => `${way.member}${on(way)}`))}`);
+    const optional = of('optional');
+    if (optional.length > 0) {
+        parts.push(`behind non-default features of ${someMembers(optional.map((way) => `${way.member} (${orList(way.features.slice(0, 3))}${way.features.length > 3 ? ', …' : ''})${on(way)}`))}`);
+    }
+    const target = of('target');
+    if (target.length > 0)
+        parts.push(`only on targets the policy does not ship: ${someMembers(target.map((way) => `${way.member}${on(way)}`))}`);
+    return parts.length > 0 ? `only ${parts.join('; ')}` : 'no member builds it';
+}
+/**
+ * When every shipped way to a runtime goes through registry crates, it may sit behind their own
+ * features, which a lockfile does not record: "through ohkami's features".
+ */
+function throughRegistry(shipped) {
+    const ways = [...shipped.values()];
+    if (ways.length === 0 || ways.some((way) => way.direct))
+        return undefined;
+    const gateways = [...new Set(ways.flatMap((way) => way.via))].sort();
+    if (gateways.length === 0)
+        return undefined;
+    return `through ${andList(gateways.slice(0, 3).map((name) => `${name}'s`))}${gateways.length > 3 ? " (and others')" : ''} features`;
+}
+//# sourceMappingURL=scope.js.map
+;// CONCATENATED MODULE: ../core/dist/rules/multiple-runtimes.js
+
+
+
+
+
+/** A runtime besides the primary one runs (one finding per extra runtime), or has its I/O types here (a notice). */
+const multipleRuntimes = {
+    id: 'multiple-runtimes',
+    defaultSeverity: 'error',
+    summary: 'More than one async runtime runs in this lockfile: one finding per runtime besides the primary.',
+    check(context) {
+        const primary = context.primary?.family;
+        if (!primary)
+            return [];
+        const extras = [...context.evidence.running.keys(), ...context.evidence.ioTypesOnly.keys()].filter((family) => family !== primary);
+        return extras.flatMap((family) => runtimeFinding(context, primary, family) ?? []);
+    },
+};
+const multiple_runtimes_familyOf = (id) => RUNTIME_FAMILIES.find((family) => family.id === id);
+/**
+ * The one finding about one extra runtime: located at its executor crate (what brings the runtime),
+ * fingerprinted by family, so adding, keeping or removing each runtime is introduced, unchanged or
+ * resolved on its own. Built here only, so severity and wording change in one place.
+ *
+ * With the workspace's manifests read, the severity follows the reach (capped with `atMost`): both
+ * runtimes in one member's build stay an error; in different members' builds, a warning naming who
+ * runs what (an error when the policy's `[scope] runtimes = "per-workspace"`); a runtime no member
+ * ships (dev-only, build-only, behind features) a notice with the reason, or nothing for dev-only with
+ * `[scope] dev = "ignore"`. The fingerprint then names the class (`async-std@dev`), so moving a runtime
+ * from dev-dependencies into a normal build is introduced.
+ */
+function runtimeFinding(context, primary, family) {
+    const evidence = context.evidence;
+    const runs = evidence.running.has(family);
+    const nodes = (runs ? evidence.running.get(family) : evidence.ioTypesOnly.get(family)) ?? [];
+    const node = nodes[0];
+    const presence = context.runtimes.find((runtime) => runtime.family === family);
+    const primaryNode = (evidence.running.get(primary) ?? evidence.ioTypesOnly.get(primary) ?? [])[0];
+    const primaryName = primaryNode === undefined ? primary : context.describe(primaryNode);
+    const others = [...evidence.running.keys()]
+        .filter((other) => other !== primary && other !== family)
+        .map((other) => context.describe(evidence.running.get(other)[0]));
+    const target = multiple_runtimes_familyOf(primary).maintainedTarget;
+    const brought = bringer(context, node);
+    const why = context.explain(node);
+    const primaryPaths = primaryNode === undefined ? [] : [context.explain(primaryNode).path];
+    const involves = [...nodes, ...(evidence.machinery.get(family) ?? [])];
+    const next = andList([`${primaryName} (primary)`, ...others]);
+    const here = context.reach ? 'this build' : 'this lockfile';
+    if (!runs) {
+        return {
+            crate: context.packageAt(node).name,
+            version: context.packageAt(node).version,
+            node,
+            message: `${context.describe(node)} is in ${here} for its I/O types only, next to ${next}: ${presence?.reasons[0] ?? 'nothing shows its executor'}. Its types need a ${multiple_runtimes_familyOf(family).name} runtime to do I/O.`,
+            suggestion: `If ${family} code runs here, it panics outside a ${multiple_runtimes_familyOf(family).name} runtime: prefer ${brought ? `a ${primary} feature of ${brought}` : `crates built on ${target}`}.`,
+            paths: [why.path, ...primaryPaths],
+            rootsReaching: why.rootsReaching,
+            key: family,
+            subjects: nodes,
+            involves,
+            atMost: 'notice',
+        };
+    }
+    const count = evidence.running.size;
+    // Which crates decide that this runtime is built, and what to change in each: with the manifests, the exact edits.
+    const crateAdvice = adviseRuntimeRemoval(context.graph, primary, family, nodes);
+    const advice = context.workspace ? withManifestEdits(crateAdvice, context.workspace) : crateAdvice;
+    const keep = `Keep ${primary}${target.startsWith(primary) && target !== primary ? `, on ${target}` : ''}`;
+    const scope = familyScope(context, nodes);
+    const primaryScope = familyScope(context, evidence.running.get(primary) ?? []);
+    let scoped;
+    if (scope && primaryScope) {
+        scoped = scopedVerdict(context, { family, primary, primaryName, name: context.describe(node), scope, primaryScope });
+        if (scoped === null)
+            return undefined;
+    }
+    return {
+        crate: context.packageAt(node).name,
+        version: context.packageAt(node).version,
+        node,
+        message: `${context.describe(node)}${nodes.length > 1 ? ` (with ${andList(nodes.slice(1).map((other) => context.describe(other)))})` : ''} runs ${ordinal(count)} in this lockfile, next to ${next}: each runtime has its own threads and reactor, and I/O of one panics inside the other. Primary: ${context.primary?.explanation ?? primary}.`,
+        suggestion: `${keep}: ${advice.length > 0
+            ? describeAdviceList(advice, target)
+            : brought
+                ? `switch ${brought} (first path above) to its ${primary} feature, or replace it with a crate built on ${target}`
+                : `move ${why.path[0] ? `${why.path[0].name} ${why.path[0].version}` : 'the workspace member'} from ${context.packageAt(node).name} to ${target} (it depends on ${context.packageAt(node).name} directly)`}.`,
+        ...(advice.length > 0 ? { advice } : {}),
+        paths: [why.path, ...primaryPaths],
+        rootsReaching: why.rootsReaching,
+        key: family,
+        subjects: nodes,
+        involves: [...involves, ...(primaryNode === undefined ? [] : [primaryNode])],
+        ...(scoped ?? {}),
+    };
+}
+/** Message, fingerprint key and severity cap from the manifests; null: the policy asks for no finding. */
+function scopedVerdict(context, input) {
+    const { family, primary, primaryName, name, scope, primaryScope } = input;
+    const policyScope = context.policy.scope;
+    const shipped = [...scope.shipped.keys()];
+    const primaryShipped = [...primaryScope.shipped.keys()];
+    const both = shipped.filter((member) => primaryScope.shipped.has(member));
+    const caveat = (which, runtime) => {
+        const through = throughRegistry(which.shipped);
+        return through ? ` ${runtime} comes ${through}: registry crates' features are not in the lockfile, so it may not be built at all.` : '';
+    };
+    const clash = 'each runtime has its own threads and reactor, and I/O of one panics inside the other.';
+    if (both.length > 0) {
+        return {
+            key: family,
+            message: `${name} runs next to ${primaryName} (primary) in this build: ${someMembers(both)} build${both.length === 1 ? 's' : ''} both; ${clash}${caveat(scope, name)}`,
+        };
+    }
+    if (shipped.length > 0 && primaryShipped.length > 0) {
+        const perMember = [
+            ...primaryShipped.map((member) => `${member} runs ${primary}`),
+            ...shipped.map((member) => `${member} runs ${family}`),
+        ];
+        const list = perMember.length <= 6 ? perMember.join('; ') : `${perMember.slice(0, 6).join('; ')}; and ${perMember.length - 6} more`;
+        if (policyScope?.runtimes === 'per-workspace') {
+            return {
+                key: family,
+                message: `${name} and ${primaryName} (primary) run in different members of this workspace (${list}), and the policy asks for one runtime per workspace.${caveat(scope, name)}`,
+            };
+        }
+        return {
+            key: `${family}@separate`,
+            atMost: 'warning',
+            message: `${name} and ${primaryName} (primary) run in different members' builds: ${list}. No member builds both, but the workspace maintains two runtimes.${caveat(scope, name)}`,
+        };
+    }
+    if (shipped.length === 0) {
+        const devOnly = scope.ways.length > 0 && scope.ways.every((way) => way.class === 'dev');
+        if (devOnly && policyScope?.dev === 'ignore')
+            return null;
+        return {
+            key: `${family}@${strongestClass(scope.ways) ?? 'none'}`,
+            atMost: 'notice',
+            message: `${name} is in the lockfile but in no member's build: ${reachReason(scope.ways, policyScope)}. This build runs ${primaryName} (primary).`,
+        };
+    }
+    return {
+        key: `${family}@alone`,
+        atMost: 'notice',
+        message: `${name} runs in ${someMembers(shipped)}'s build, where ${primaryName} (primary by the lockfile) is not built: ${primaryName} is ${reachReason(primaryScope.ways, policyScope)}.${caveat(scope, name)}`,
+    };
+}
+/** The crate a workspace member depends on that brings a node: the second step of its shortest path. */
+function bringer(context, node) {
+    const path = context.explain(node).path;
+    const step = path.length > 2 ? path[1] : undefined;
+    return step ? `${step.name} ${step.version}` : undefined;
+}
+function ordinal(count) {
+    return count === 2 ? 'a second async runtime' : `one of ${count} async runtimes`;
+}
+//# sourceMappingURL=multiple-runtimes.js.map
+;// CONCATENATED MODULE: ../core/dist/rules/runtime-version-split.js
+
+
+/** An older, incompatible line of one runtime next to a newer one: one finding per older line. */
+const runtimeVersionSplit = {
+    id: 'runtime-version-split',
+    defaultSeverity: 'error',
+    summary: 'An older line of a runtime (tokio 0.1, 0.2) next to a newer one: each line runs its own reactor.',
+    check(context) {
+        return RUNTIME_FAMILIES.flatMap((family) => {
+            const lines = context.evidence.lines.get(family.id) ?? [];
+            if (lines.length < 2)
+                return [];
+            const newest = lines[lines.length - 1];
+            const labels = andList(lines.map((line) => line.label));
+            return lines.slice(0, -1).map((line) => {
+                const node = line.representative;
+                const why = context.explain(node);
+                const newer = lines.filter((other) => other !== line).map((other) => context.describe(other.representative));
+                const withIt = line.nodes.filter((other) => other !== node).map((other) => context.describe(other));
+                return {
+                    crate: context.packageAt(node).name,
+                    version: context.packageAt(node).version,
+                    node,
+                    message: `${context.describe(node)} is the ${family.id} ${line.label} line${withIt.length > 0 ? ` (with ${andList(withIt)})` : ''}, next to ${andList(newer)}: ${family.id} ${labels} are ${lines.length === 2 ? 'both' : 'all'} in this lockfile. ${line.runs
+                        ? 'Each line runs its own reactor, and I/O of one panics inside a runtime of another.'
+                        : `This ${line.label} line is I/O types only (no reactor here), and they need a ${line.label} runtime to do I/O.`}`,
+                    suggestion: `Move to ${family.maintainedTarget}: upgrade or replace the crates on the path above that need ${family.id} ${line.label}.`,
+                    paths: [why.path, context.explain(newest.representative).path],
+                    rootsReaching: why.rootsReaching,
+                    key: `${family.id}:${line.label}`,
+                    subjects: line.nodes,
+                    involves: [...line.nodes, newest.representative],
+                    ...(line.runs ? {} : { atMost: 'notice' }),
+                };
+            });
+        });
+    },
+};
+//# sourceMappingURL=runtime-version-split.js.map
+;// CONCATENATED MODULE: ../core/dist/rules/index.js
+
+
+
+
+
+
+/** Every rule, in the order their findings are reported. */
+const RULES = [
+    multipleRuntimes,
+    runtimeVersionSplit,
+    disallowedRuntime,
+    frameworkRuntimeMismatch,
+    discouragedCrate,
+    expiredException,
+];
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ../core/dist/analyze.js
+
+
+
+
+
+
+
+/**
+ * Judges a lockfile's graph against a policy: which runtimes and frameworks are there, and every
+ * finding of every rule. Pure: the same graph, policy and day give the same report.
+ *
+ * @example
+ * const report = analyze(buildGraph(parseLockfile(text)), loadPolicy(policyText, 'runtime-guard.toml'));
+ * for (const finding of report.findings) console.log(finding.severity, finding.message);
+ */
+function analyze(graph, policy = defaultPolicy, options = {}) {
+    const today = toIsoDay(options.today ?? new Date());
+    const context = buildContext(graph, policy, today, {
+        ...(options.basePrimary ? { basePrimary: options.basePrimary } : {}),
+        ...(options.workspace ? { workspace: options.workspace } : {}),
+    });
+    const activeExceptions = policy.allow.filter((exception) => !exception.expires || exception.expires >= today);
+    const findings = [];
+    const suppressed = [];
+    for (const rule of RULES) {
+        const configured = policy.severity[rule.id] ?? rule.defaultSeverity;
+        if (configured === 'off')
+            continue;
+        for (const draft of rule.check(context)) {
+            const severity = draft.atMost && SEVERITIES.indexOf(draft.atMost) > SEVERITIES.indexOf(configured) ? draft.atMost : configured;
+            const fingerprint = `${rule.id}:${draft.key}`;
+            const exception = coveringException(activeExceptions, rule.id, draft.subjects, context);
+            if (exception) {
+                suppressed.push({
+                    rule: rule.id,
+                    crate: draft.crate,
+                    version: draft.version,
+                    fingerprint,
+                    reason: exception.reason,
+                    origin: exception.origin,
+                });
+                continue;
+            }
+            findings.push({
+                subjects: draft.subjects,
+                involves: draft.involves ?? draft.subjects,
+                finding: {
+                    rule: rule.id,
+                    severity,
+                    crate: draft.crate,
+                    version: draft.version,
+                    line: draft.node >= 0 ? context.packageAt(draft.node).line : 0,
+                    message: draft.message,
+                    suggestion: draft.suggestion,
+                    ...(draft.advice ? { advice: draft.advice } : {}),
+                    ...boundPaths(draft.paths),
+                    rootsReaching: draft.rootsReaching,
+                    fingerprint,
+                    docsUrl: docsUrlFor(rule.id, options.docsBaseUrl),
+                },
+            });
+        }
+    }
+    // Stable: most serious first, rule order within a severity; then one finding per root cause.
+    findings.sort((a, b) => SEVERITIES.indexOf(a.finding.severity) - SEVERITIES.indexOf(b.finding.severity));
+    const grouped = groupFindings(findings, graph);
+    const lockfile = graph.lockfile;
+    return {
+        lockfile: {
+            ...(lockfile.fileName !== undefined ? { fileName: lockfile.fileName } : {}),
+            formatVersion: lockfile.formatVersion,
+            packageCount: graph.packages.length,
+            roots: graph.roots.map((node) => `${context.packageAt(node).name} ${context.packageAt(node).version}`),
+        },
+        ...(context.primary ? { primaryRuntime: context.primary } : {}),
+        runtimes: context.runtimes,
+        frameworks: context.frameworks.map(({ node: _node, entry: _entry, ...presence }) => presence),
+        findings: grouped,
+        suppressed,
+        ...(context.reach && options.workspace ? { scope: reportScope(context, options.workspace) } : {}),
+        packages: graph.packages.map((pkg) => ({ name: pkg.name, version: pkg.version })),
+    };
+}
+/** The first exception that covers every subject of a finding, if any (a finding without subjects is never excused). */
+function coveringException(exceptions, rule, subjects, context) {
+    if (subjects.length === 0)
+        return undefined;
+    return exceptions.find((exception) => (!exception.rules || exception.rules.includes(rule)) &&
+        subjects.every((node) => {
+            const pkg = context.packageAt(node);
+            if (pkg.name !== exception.crate || !versionInRange(pkg.version, exception.versions))
+                return false;
+            if (!exception.via)
+                return true;
+            // Like cargo-deny's wrappers: allowed only when every direct dependent is one of `via`.
+            const dependents = context.graph.dependents[node] ?? [];
+            return dependents.length > 0 && dependents.every((parent) => exception.via?.includes(context.packageAt(parent).name));
+        }));
+}
+function reportScope(context, workspace) {
+    const crates = [...(context.reach?.crates.values() ?? [])].map((crate) => {
+        const pkg = context.packageAt(crate.node);
+        return {
+            name: pkg.name,
+            version: pkg.version,
+            reach: { normal: crate.normal, target: crate.target, build: crate.build, dev: crate.dev, optional: crate.optional },
+            ways: crate.members,
+            defaultBuild: crate.defaultBuild,
+        };
+    });
+    return { crates, problems: [...workspace.problems, ...(context.reach?.problems ?? [])] };
+}
+function toIsoDay(day) {
+    return typeof day === 'string' ? day : day.toISOString().slice(0, 10);
+}
+//# sourceMappingURL=analyze.js.map
+// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/compare.js
+var functions_compare = __nccwpck_require__(6361);
+;// CONCATENATED MODULE: ../core/dist/diff.js
+
+
+
+
+/**
+ * Compares the reports of one lockfile before and after a change. Findings are matched by
+ * fingerprint, so a patch upgrade of a crate already flagged is not "introduced". A missing base
+ * (a new lockfile) counts as empty.
+ *
+ * @example
+ * const diff = diffReports(analyze(baseGraph), analyze(headGraph));
+ * if (diff.findings.introduced.some((finding) => finding.severity === 'error')) process.exitCode = 1;
+ */
+function diffReports(base, head) {
+    const baseFindings = base?.findings ?? [];
+    // Nested findings count too: a finding grouped under another in one report is still there.
+    const everyFingerprint = (findings) => new Set(findings.flatMap((finding) => [finding.fingerprint, ...finding.related.map((related) => related.fingerprint)]));
+    const baseFingerprints = everyFingerprint(baseFindings);
+    const headFingerprints = everyFingerprint(head.findings);
+    const executors = (report) => (report?.runtimes ?? []).filter((runtime) => runtime.evidence === 'executor').map((runtime) => runtime.family);
+    const frameworks = (report) => (report?.frameworks ?? []).map((framework) => `${framework.crate} ${framework.version}`);
+    return {
+        head,
+        ...(base ? { base } : {}),
+        findings: {
+            introduced: head.findings.filter((finding) => !baseFingerprints.has(finding.fingerprint)),
+            resolved: baseFindings.filter((finding) => !headFingerprints.has(finding.fingerprint)),
+            unchanged: head.findings.filter((finding) => baseFingerprints.has(finding.fingerprint)),
+        },
+        runtimes: setDifference(executors(base), executors(head)),
+        frameworks: setDifference(frameworks(base), frameworks(head)),
+        packages: diffPackages(base?.packages ?? [], head.packages),
+    };
+}
+function setDifference(before, after) {
+    const beforeSet = new Set(before);
+    const afterSet = new Set(after);
+    return { added: after.filter((item) => !beforeSet.has(item)), removed: before.filter((item) => !afterSet.has(item)) };
+}
+function diffPackages(before, after) {
+    const versions = (packages) => {
+        const byName = new Map();
+        for (const pkg of packages)
+            byName.set(pkg.name, (byName.get(pkg.name) ?? new Set()).add(pkg.version));
+        return byName;
+    };
+    const beforeByName = versions(before);
+    const afterByName = versions(after);
+    const added = [];
+    const removed = [];
+    const changed = [];
+    for (const name of new Set([...beforeByName.keys(), ...afterByName.keys()])) {
+        const old = [...(beforeByName.get(name) ?? [])].filter((version) => !afterByName.get(name)?.has(version));
+        const now = [...(afterByName.get(name) ?? [])].filter((version) => !beforeByName.get(name)?.has(version));
+        // A version out and a version in on the same semver line is a change; so is a single version
+        // out and a single one in across lines (a major upgrade). Anything else is additions and removals.
+        for (const version of [...now]) {
+            const sameLine = old.filter((candidate) => compatibilityLine(candidate) === compatibilityLine(version));
+            if (sameLine.length !== 1)
+                continue;
+            changed.push(describeChange(name, sameLine[0], version));
+            old.splice(old.indexOf(sameLine[0]), 1);
+            now.splice(now.indexOf(version), 1);
+        }
+        if (old.length === 1 && now.length === 1) {
+            changed.push(describeChange(name, old[0], now[0]));
+            continue;
+        }
+        for (const version of old)
+            removed.push({ name, version });
+        for (const version of now)
+            added.push({ name, version });
+    }
+    const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    return { added: added.sort(byName), removed: removed.sort(byName), changed: changed.sort(byName) };
+}
+function describeChange(name, from, to) {
+    const a = coerce(from, { includePrerelease: true });
+    const b = coerce(to, { includePrerelease: true });
+    const order = a && b ? functions_compare(valid(from) ?? a, valid(to) ?? b) : from < to ? -1 : 1;
+    return { name, from, to, direction: order <= 0 ? 'upgrade' : 'downgrade', major: compatibilityLine(from) !== compatibilityLine(to) };
+}
+//# sourceMappingURL=diff.js.map
+;// CONCATENATED MODULE: ../core/dist/lockfile/errors.js
+/** Formats a location as `Cargo.lock:12:5` (the parts that are known). */
+function formatLocation(location) {
+    let text = location.fileName ?? '';
+    if (location.line !== undefined) {
+        text += `${text ? ':' : 'line '}${location.line}`;
+        if (location.column !== undefined)
+            text += `:${location.column}`;
+    }
+    return text;
+}
+/**
+ * The one error type `parseLockfile` throws. Its `message` is written for a person and already
+ * starts with the location (`Cargo.lock:12: …`); the parts are also available as fields.
+ *
+ * @example
+ * try { parseLockfile(text, { fileName: 'Cargo.lock' }) }
+ * catch (error) { if (error instanceof LockfileError) console.error(error.message) }
+ */
+class LockfileError extends Error {
+    name = 'LockfileError';
+    code;
+    location;
+    /** The message without the location prefix. */
+    reason;
+    constructor(code, reason, location = {}) {
+        const where = formatLocation(location);
+        super(where ? `${where}: ${reason}` : reason);
+        this.code = code;
+        this.reason = reason;
+        this.location = location;
+    }
+}
+/** Formats a key path as TOML users write it: `package[1].version`, `severity.multiple-runtimes`. */
+function formatKeyPath(path) {
+    let text = '';
+    for (const part of path) {
+        if (typeof part === 'number')
+            text += `[${part}]`;
+        else
+            text += text ? `.${String(part)}` : String(part);
+    }
+    return text || '(top level)';
+}
+//# sourceMappingURL=errors.js.map
+;// CONCATENATED MODULE: ../core/dist/graph/build.js
+
+/**
+ * Builds the dependency graph of a parsed lockfile. Linear in packages plus dependency edges.
+ *
+ * @example
+ * const graph = buildGraph(parseLockfile(text));
+ * const tokioVersions = graph.byName.get('tokio') ?? [];
+ */
+function buildGraph(lockfile) {
+    const packages = lockfile.packages;
+    const byId = new Map();
+    const byName = new Map();
+    packages.forEach((pkg, index) => {
+        byId.set(pkg.id, index);
+        const sameName = byName.get(pkg.name);
+        if (sameName)
+            sameName.push(index);
+        else
+            byName.set(pkg.name, [index]);
+    });
+    const dependents = packages.map(() => []);
+    const dependencies = packages.map((pkg, index) => {
+        const targets = [];
+        for (const dependencyId of pkg.dependencies) {
+            const target = byId.get(dependencyId);
+            // parseLockfile resolves every dependency, so a miss means a hand-made Lockfile.
+            if (target === undefined) {
+                throw new LockfileError('unknown-dependency', `dependency "${dependencyId}" of package "${pkg.id}" matches no package in the lockfile`, {
+                    ...(lockfile.fileName !== undefined ? { fileName: lockfile.fileName } : {}),
+                    line: pkg.line,
+                    key: dependencyId,
+                });
+            }
+            targets.push(target);
+            dependents[target].push(index);
+        }
+        return targets;
+    });
+    const roots = packages
+        .map((pkg, index) => (pkg.source === undefined ? index : -1))
+        .filter((index) => index >= 0)
+        .sort((a, b) => compareNames(packages[a], packages[b]));
+    return { lockfile, packages, dependencies, dependents, roots, byName, byId };
+}
+function compareNames(a, b) {
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
+}
+//# sourceMappingURL=build.js.map
 ;// CONCATENATED MODULE: ../core/dist/numbers.js
 /** A whole number with thousands separators, the same on every machine: `52,428,800`. */
 function groupDigits(value) {
@@ -54683,82 +55055,6 @@ function declaredKey(text, at, end) {
     return next === 61 /* = */ || next === 46 /* . */ ? key : undefined;
 }
 //# sourceMappingURL=lines.js.map
-;// CONCATENATED MODULE: ../core/dist/manifest/paths.js
-/**
- * Repository-relative POSIX paths, computed without a file system: manifests arrive as a map from
- * path to text, so folders and `..` are resolved on the strings.
- */
-/** `a/./b/../c` → `a/c`; '' for the root. A path that climbs above the root keeps its leading `..`. */
-function normalizePath(path) {
-    const parts = [];
-    for (const part of path.replace(/\\/g, '/').split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..')
-            parts.pop();
-        else
-            parts.push(part);
-    }
-    return parts.join('/');
-}
-/** Joins a folder and a relative path. */
-function joinPath(dir, path) {
-    return normalizePath(dir === '' ? path : `${dir}/${path}`);
-}
-/** The folder of a file path ('' at the root). */
-function dirOf(file) {
-    const slash = file.lastIndexOf('/');
-    return slash < 0 ? '' : file.slice(0, slash);
-}
-/** The manifest path of a package folder. */
-function manifestIn(dir) {
-    return dir === '' ? 'Cargo.toml' : `${dir}/Cargo.toml`;
-}
-/** True when `path` is `dir` or below it. */
-function isWithin(path, dir) {
-    return dir === '' ? !path.startsWith('..') : path === dir || path.startsWith(`${dir}/`);
-}
-/**
- * A matcher for a `members`/`exclude` pattern: Cargo expands members with the `glob` crate
- * (`*`, `?`, `[…]` within one path segment, `**` across segments); an entry without a wildcard is
- * a plain folder.
- */
-function globMatcher(pattern) {
-    const normalized = normalizePath(pattern);
-    if (!/[*?[]/.test(normalized))
-        return (path) => path === normalized;
-    let source = '';
-    for (let index = 0; index < normalized.length; index++) {
-        const char = normalized[index];
-        if (char === '*' && normalized[index + 1] === '*') {
-            source += '.*';
-            index++;
-            if (normalized[index + 1] === '/')
-                index++;
-        }
-        else if (char === '*')
-            source += '[^/]*';
-        else if (char === '?')
-            source += '[^/]';
-        else if (char === '[') {
-            const close = normalized.indexOf(']', index);
-            if (close < 0)
-                source += '\\[';
-            else {
-                source += `[${normalized
-                    .slice(index + 1, close)
-                    .replace(/^!/, '^')
-                    .replace(/\\/g, '\\\\')}]`;
-                index = close;
-            }
-        }
-        else
-            source += char.replace(/[.+^${}()|\\]/g, '\\$&');
-    }
-    const regex = new RegExp(`^${source}$`);
-    return (path) => regex.test(path);
-}
-//# sourceMappingURL=paths.js.map
 ;// CONCATENATED MODULE: ../core/dist/manifest/shape.js
 
 /**
@@ -54983,8 +55279,10 @@ function readWorkspace(texts, root) {
     const entries = texts instanceof Map ? [...texts.entries()] : Object.entries(texts);
     const problems = [];
     const parsed = new Map();
+    const normalized = new Map();
     for (const [path, text] of entries) {
         const file = normalizePath(path);
+        normalized.set(file, text);
         try {
             parsed.set(file, parseManifest(file, text));
         }
@@ -55002,7 +55300,7 @@ function readWorkspace(texts, root) {
         if (!problems.some((problem) => problem.file === rootFile)) {
             problems.push({ file: rootFile, message: `${rootFile}: the workspace's root manifest was not found` });
         }
-        return { root: rootDir, members: [], defaultMembers: [], packages, patches: [], problems };
+        return { root: rootDir, members: [], defaultMembers: [], packages, patches: [], problems, texts: normalized };
     }
     const workspaceTable = rootManifest.data.workspace;
     for (const manifest of parsed.values()) {
@@ -55075,7 +55373,7 @@ function readWorkspace(texts, root) {
                 patches.push(dependency);
         }
     }
-    return { root: rootDir, members, defaultMembers, packages, patches, problems };
+    return { root: rootDir, members, defaultMembers, packages, patches, problems, texts: normalized };
 }
 function excludedBelow(dir, match) {
     // An excluded folder excludes what is below it too.
@@ -55164,6 +55462,7 @@ function toDependency(manifest, root, table, key, value, kind, problems, target,
     let defaultFeatures = true;
     let features = NO_FEATURES;
     let pathBase = manifest.dir;
+    let inheritedLine;
     if (typeof value === 'string')
         version = value;
     else if (value.workspace === true) {
@@ -55181,6 +55480,7 @@ function toDependency(manifest, root, table, key, value, kind, problems, target,
             return undefined;
         }
         pathBase = root?.dir ?? '';
+        inheritedLine = root?.lines.get(dependencyLineKey(['workspace', 'dependencies'], key)) ?? 0;
         optional = value.optional === true;
         const memberDefault = value['default-features'] ?? value.default_features;
         if (typeof inherited === 'string')
@@ -55216,6 +55516,8 @@ function toDependency(manifest, root, table, key, value, kind, problems, target,
     };
     if (target !== undefined)
         dependency.target = target;
+    if (inheritedLine !== undefined)
+        dependency.inheritedLine = inheritedLine;
     if (version !== undefined)
         dependency.version = version;
     if (path !== undefined)
@@ -55501,6 +55803,7 @@ function showInvisible(text) {
 
 
 
+
 /** Dropped-edge warnings shown per lockfile; the JSON output has them all. */
 const WARNINGS_SHOWN = 10;
 const STYLES = { red: 31, yellow: 33, blue: 34, green: 32, dim: 2, bold: 1 };
@@ -55555,6 +55858,13 @@ function renderText(audit, options = {}) {
                         out.push(`  ${' '.repeat(36)} ${paint('dim', 'via')} ${clean(shown)}`);
                 });
                 out.push(`  ${' '.repeat(36)} ${paint('green', '→')} ${clean(finding.suggestion)}`);
+                for (const edit of adviceEdits(finding.advice ?? [])) {
+                    out.push(`  ${' '.repeat(36)} ${paint('dim', `in ${clean(edit.file)}, line ${edit.line}:`)}`);
+                    for (const line of edit.before.split('\n'))
+                        out.push(`  ${' '.repeat(36)} ${paint('red', `- ${clean(line)}`)}`);
+                    for (const line of edit.after.split('\n'))
+                        out.push(`  ${' '.repeat(36)} ${paint('green', `+ ${clean(line)}`)}`);
+                }
                 for (const related of finding.related) {
                     out.push(`  ${' '.repeat(36)} ${paint('dim', related.relation === 'same-cause' ? 'with' : 'behind it')} ${clean(`${related.crate} ${related.version}`)} (${related.rule}, line ${related.line}): ${clean(related.message)}`);
                 }
@@ -55782,6 +56092,22 @@ function escapeMarkdownWithCode(text, codeWords) {
     }
     return out + escapeMarkdown(text.slice(last));
 }
+/**
+ * A fenced code block whose fence no text inside can close: backticks one longer than the longest
+ * run of backticks in `text` (at least three). Invisible characters are shown as escapes.
+ *
+ * @example codeBlock('diff', '- a = "1"\n+ a = "2"') // "```diff\n- a = \"1\"\n+ a = \"2\"\n```"
+ */
+function codeBlock(language, text) {
+    const body = showInvisible(text.replace(/\r/g, ''));
+    const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${language}\n${body}\n${fence}`;
+}
+/** The lines of `before` and `after` as a unified diff body (`-` and `+` lines). */
+function diffLines(before, after) {
+    return [...before.split('\n').map((line) => `-${line}`), ...after.split('\n').map((line) => `+${line}`)].join('\n');
+}
 //# sourceMappingURL=escape.js.map
 ;// CONCATENATED MODULE: ../core/dist/render/markdown.js
 
@@ -55961,6 +56287,12 @@ function findingBlock(finding, lockfilePath) {
     if (finding.rootsReaching > 1)
         lines.push(`- Reached by ${finding.rootsReaching} workspace members`);
     lines.push(`- What to do: ${escapeMarkdownWithCode(finding.suggestion, adviceCodeWords(finding.advice ?? []))}`);
+    const edits = adviceEdits(finding.advice ?? []);
+    for (const edit of edits.slice(0, EDITS_SHOWN)) {
+        lines.push(`- The edit in ${codeSpan(edit.file)}, line ${edit.line}:`, '', codeBlock('diff', diffLines(edit.before, edit.after)), '');
+    }
+    if (edits.length > EDITS_SHOWN)
+        lines.push(`- …and ${edits.length - EDITS_SHOWN} more edits (the JSON report's \`advice\` lists each)`);
     if (finding.line > 0)
         lines.push(`- ${codeSpan(lockfilePath)} line ${finding.line}`);
     const sameCause = finding.related.filter((related) => related.relation === 'same-cause');
@@ -55971,6 +56303,8 @@ function findingBlock(finding, lockfilePath) {
         lines.push(`- Reached only through it: ${relatedList(behind)}`);
     return lines.join('\n');
 }
+/** Exact manifest edits shown per finding; the JSON report has every one. */
+const EDITS_SHOWN = 5;
 /** Related findings named under one finding in Markdown; the JSON and SARIF outputs keep them all. */
 const RELATED_SHOWN = 20;
 function relatedList(related) {

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export { declarationSite, type EditFallback, type ManifestEdit, manifestEdit } from './advice/edit.js';
 export {
   adviseRuntimeRemoval,
   type DeclaredVia,
@@ -14,8 +15,9 @@ export {
   type RuntimeAdvice,
   runtimeReplacementFor,
   runtimeSwitchFor,
+  withManifestEdits,
 } from './advice/runtime.js';
-export { adviceCodeWords, describeAdvice, describeAdviceList, describeSwitch, MAX_ADVICE_IN_TEXT } from './advice/text.js';
+export { adviceCodeWords, adviceEdits, describeAdvice, describeAdviceList, describeSwitch, MAX_ADVICE_IN_TEXT } from './advice/text.js';
 export {
   type AnalyzeOptions,
   analyze,
@@ -87,7 +89,7 @@ export {
   type LockfileProblem,
   type UnreadableLockfile,
 } from './render/audit.js';
-export { codeSpan, escapeMarkdown, escapeMarkdownWithCode } from './render/escape.js';
+export { codeBlock, codeSpan, diffLines, escapeMarkdown, escapeMarkdownWithCode } from './render/escape.js';
 export { JSON_SCHEMA_VERSION, type JsonFinding, type JsonReport, type JsonRuntimeCrate, renderJson, toJsonReport } from './render/json.js';
 export { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, GITHUB_SUMMARY_LIMIT, type MarkdownOptions, renderMarkdown } from './render/markdown.js';
 export { renderSarif } from './render/sarif.js';

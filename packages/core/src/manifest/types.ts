@@ -20,6 +20,8 @@ export interface Dependency {
   readonly path?: string;
   /** 1-based line of the declaration (the `key = …` line or the `[…dependencies.key]` header); 0 when not found. */
   readonly line: number;
+  /** Written `workspace = true`: the root manifest's `[workspace.dependencies]` line it inherits from (0 when not found). */
+  readonly inheritedLine?: number;
 }
 
 /** A `[package]` manifest: what feature resolution needs of it. */
@@ -58,4 +60,6 @@ export interface Workspace {
   /** `[patch.*]` entries of the root: registry names replaced by path packages. */
   readonly patches: readonly Dependency[];
   readonly problems: readonly ManifestProblem[];
+  /** The manifest texts read, by normalized repository-relative path: what exact edits quote. */
+  readonly texts: ReadonlyMap<string, string>;
 }

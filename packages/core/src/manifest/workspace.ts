@@ -33,8 +33,10 @@ export function readWorkspace(texts: ManifestTexts, root: string): Workspace {
   const entries = texts instanceof Map ? [...texts.entries()] : Object.entries(texts as Record<string, string>);
   const problems: ManifestProblem[] = [];
   const parsed = new Map<string, ParsedManifest>();
+  const normalized = new Map<string, string>();
   for (const [path, text] of entries) {
     const file = normalizePath(path);
+    normalized.set(file, text);
     try {
       parsed.set(file, parseManifest(file, text));
     } catch (error) {
@@ -50,7 +52,7 @@ export function readWorkspace(texts: ManifestTexts, root: string): Workspace {
     if (!problems.some((problem) => problem.file === rootFile)) {
       problems.push({ file: rootFile, message: `${rootFile}: the workspace's root manifest was not found` });
     }
-    return { root: rootDir, members: [], defaultMembers: [], packages, patches: [], problems };
+    return { root: rootDir, members: [], defaultMembers: [], packages, patches: [], problems, texts: normalized };
   }
   const workspaceTable = rootManifest.data.workspace;
   for (const manifest of parsed.values()) {
@@ -115,7 +117,7 @@ export function readWorkspace(texts: ManifestTexts, root: string): Workspace {
       if (dependency) patches.push(dependency);
     }
   }
-  return { root: rootDir, members, defaultMembers, packages, patches, problems };
+  return { root: rootDir, members, defaultMembers, packages, patches, problems, texts: normalized };
 }
 
 function excludedBelow(dir: string, match: (path: string) => boolean): boolean {
@@ -211,6 +213,7 @@ function toDependency(
   let defaultFeatures = true;
   let features: readonly string[] = NO_FEATURES;
   let pathBase = manifest.dir;
+  let inheritedLine: number | undefined;
   if (typeof value === 'string') version = value;
   else if (value.workspace === true) {
     // Inheritance: https://doc.rust-lang.org/cargo/reference/specifying-dependencies.html#inheriting-a-dependency-from-a-workspace
@@ -227,6 +230,7 @@ function toDependency(
       return undefined;
     }
     pathBase = root?.dir ?? '';
+    inheritedLine = root?.lines.get(dependencyLineKey(['workspace', 'dependencies'], key)) ?? 0;
     optional = value.optional === true;
     const memberDefault = value['default-features'] ?? value.default_features;
     if (typeof inherited === 'string') version = inherited;
@@ -256,6 +260,7 @@ function toDependency(
     line,
   };
   if (target !== undefined) dependency.target = target;
+  if (inheritedLine !== undefined) dependency.inheritedLine = inheritedLine;
   if (version !== undefined) dependency.version = version;
   if (path !== undefined) dependency.path = joinPath(pathBase, path);
   return dependency;

@@ -1,7 +1,7 @@
-import { adviceCodeWords } from '../advice/text.js';
+import { adviceCodeWords, adviceEdits } from '../advice/text.js';
 import { DOCS_BASE_URL, type Finding, type PathStep } from '../findings/types.js';
 import { type Audit, countedFindings } from './audit.js';
-import { codeSpan, escapeMarkdown, escapeMarkdownWithCode } from './escape.js';
+import { codeBlock, codeSpan, diffLines, escapeMarkdown, escapeMarkdownWithCode } from './escape.js';
 import { joinPath } from './path.js';
 import { countBySeverity, currentFindings, verdict } from './verdict.js';
 
@@ -208,6 +208,11 @@ function findingBlock(finding: Finding, lockfilePath: string): string {
   if (pathsLeftOut > 0) lines.push(`- …and ${pathsLeftOut} more paths`);
   if (finding.rootsReaching > 1) lines.push(`- Reached by ${finding.rootsReaching} workspace members`);
   lines.push(`- What to do: ${escapeMarkdownWithCode(finding.suggestion, adviceCodeWords(finding.advice ?? []))}`);
+  const edits = adviceEdits(finding.advice ?? []);
+  for (const edit of edits.slice(0, EDITS_SHOWN)) {
+    lines.push(`- The edit in ${codeSpan(edit.file)}, line ${edit.line}:`, '', codeBlock('diff', diffLines(edit.before, edit.after)), '');
+  }
+  if (edits.length > EDITS_SHOWN) lines.push(`- …and ${edits.length - EDITS_SHOWN} more edits (the JSON report's \`advice\` lists each)`);
   if (finding.line > 0) lines.push(`- ${codeSpan(lockfilePath)} line ${finding.line}`);
   const sameCause = finding.related.filter((related) => related.relation === 'same-cause');
   const behind = finding.related.filter((related) => related.relation === 'reached-through');
@@ -215,6 +220,9 @@ function findingBlock(finding: Finding, lockfilePath: string): string {
   if (behind.length > 0) lines.push(`- Reached only through it: ${relatedList(behind)}`);
   return lines.join('\n');
 }
+
+/** Exact manifest edits shown per finding; the JSON report has every one. */
+const EDITS_SHOWN = 5;
 
 /** Related findings named under one finding in Markdown; the JSON and SARIF outputs keep them all. */
 const RELATED_SHOWN = 20;

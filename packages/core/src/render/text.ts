@@ -1,3 +1,4 @@
+import { adviceEdits } from '../advice/text.js';
 import type { Finding } from '../findings/types.js';
 import type { Audit } from './audit.js';
 import { joinPath } from './path.js';
@@ -69,6 +70,11 @@ export function renderText(audit: Audit, options: TextOptions = {}): string {
           if (path.length > 0) out.push(`  ${' '.repeat(36)} ${paint('dim', 'via')} ${clean(shown)}`);
         });
         out.push(`  ${' '.repeat(36)} ${paint('green', '→')} ${clean(finding.suggestion)}`);
+        for (const edit of adviceEdits(finding.advice ?? [])) {
+          out.push(`  ${' '.repeat(36)} ${paint('dim', `in ${clean(edit.file)}, line ${edit.line}:`)}`);
+          for (const line of edit.before.split('\n')) out.push(`  ${' '.repeat(36)} ${paint('red', `- ${clean(line)}`)}`);
+          for (const line of edit.after.split('\n')) out.push(`  ${' '.repeat(36)} ${paint('green', `+ ${clean(line)}`)}`);
+        }
         for (const related of finding.related) {
           out.push(
             `  ${' '.repeat(36)} ${paint('dim', related.relation === 'same-cause' ? 'with' : 'behind it')} ${clean(`${related.crate} ${related.version}`)} (${related.rule}, line ${related.line}): ${clean(related.message)}`,

@@ -49,6 +49,8 @@ export interface AnalysisContext {
   packageAt(node: number): Package;
   /** How the workspace's members reach each runtime crate, when its manifests were read. */
   readonly reach?: WorkspaceReach;
+  /** The workspace's manifests, when read: advice quotes their declarations. */
+  readonly workspace?: Workspace;
 }
 
 /** What {@link buildContext} reads besides graph, policy and day. */
@@ -112,6 +114,7 @@ export function buildContext(graph: Graph, policy: Policy, today: string, option
     policy,
     today,
     ...(reach ? { reach } : {}),
+    ...(options.workspace ? { workspace: options.workspace } : {}),
     runtimes,
     evidence,
     executorNodes: evidence.running,

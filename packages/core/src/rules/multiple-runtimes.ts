@@ -1,4 +1,4 @@
-import { adviseRuntimeRemoval } from '../advice/runtime.js';
+import { adviseRuntimeRemoval, withManifestEdits } from '../advice/runtime.js';
 import { describeAdviceList } from '../advice/text.js';
 import { RUNTIME_FAMILIES } from '../knowledge/runtimes.js';
 import type { RuntimeFamily, RuntimeFamilyId } from '../knowledge/types.js';
@@ -70,8 +70,9 @@ export function runtimeFinding(context: AnalysisContext, primary: RuntimeFamilyI
     };
   }
   const count = evidence.running.size;
-  // Which crates decide that this runtime is built, and what to change in each (crate level: no manifests yet).
-  const advice = adviseRuntimeRemoval(context.graph, primary, family, nodes);
+  // Which crates decide that this runtime is built, and what to change in each: with the manifests, the exact edits.
+  const crateAdvice = adviseRuntimeRemoval(context.graph, primary, family, nodes);
+  const advice = context.workspace ? withManifestEdits(crateAdvice, context.workspace) : crateAdvice;
   const keep = `Keep ${primary}${target.startsWith(primary) && target !== primary ? `, on ${target}` : ''}`;
   const scope = familyScope(context, nodes);
   const primaryScope = familyScope(context, evidence.running.get(primary) ?? []);
