@@ -36684,7 +36684,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2219);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8324);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 //# sourceMappingURL=index.js.map
@@ -36693,7 +36693,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2219:
+/***/ 8324:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43976,9 +43976,8 @@ function adviceCodeWords(advice) {
     }
     if (advice.length > MAX_ADVICE_IN_TEXT)
         words.add('advice');
-    for (const item of advice)
-        if (advice.some((item) => item.declaredVia.some((via) => via.edit?.defaultFeaturesOff)))
-            words.add('default-features = false');
+    if (advice.some((item) => item.declaredVia.some((via) => via.edit?.defaultFeaturesOff)))
+        words.add('default-features = false');
     return words;
 }
 //# sourceMappingURL=text.js.map
@@ -56099,7 +56098,11 @@ function escapeMarkdownWithCode(text, codeWords) {
  * @example codeBlock('diff', '- a = "1"\n+ a = "2"') // "```diff\n- a = \"1\"\n+ a = \"2\"\n```"
  */
 function codeBlock(language, text) {
-    const body = showInvisible(text.replace(/\r/g, ''));
+    const body = text
+        .replace(/\r/g, '')
+        .split('\n')
+        .map((line) => showInvisible(line))
+        .join('\n');
     const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
     const fence = '`'.repeat(Math.max(3, longest + 1));
     return `${fence}${language}\n${body}\n${fence}`;
@@ -56163,7 +56166,12 @@ function buildSections(audit) {
             items: collect((lockfile) => countedFindings(audit, lockfile.diff).map((finding) => findingBlock(finding, lockfile.path))),
         },
         { id: 'resolved', items: audit.mode === 'diff' ? collect((lockfile) => lockfile.diff.findings.resolved.map(findingLine)) : [] },
-        { id: 'unchanged', items: audit.mode === 'diff' ? collect((lockfile) => lockfile.diff.findings.unchanged.map(findingLine)) : [] },
+        {
+            id: 'unchanged',
+            items: audit.mode === 'diff'
+                ? collect((lockfile) => lockfile.diff.findings.unchanged.map((finding) => withEdits(findingLine(finding), finding)))
+                : [],
+        },
         { id: 'packages', items: audit.mode === 'diff' ? collect((lockfile) => packageLines(lockfile.diff)) : [] },
     ];
 }
@@ -56287,12 +56295,7 @@ function findingBlock(finding, lockfilePath) {
     if (finding.rootsReaching > 1)
         lines.push(`- Reached by ${finding.rootsReaching} workspace members`);
     lines.push(`- What to do: ${escapeMarkdownWithCode(finding.suggestion, adviceCodeWords(finding.advice ?? []))}`);
-    const edits = adviceEdits(finding.advice ?? []);
-    for (const edit of edits.slice(0, EDITS_SHOWN)) {
-        lines.push(`- The edit in ${codeSpan(edit.file)}, line ${edit.line}:`, '', codeBlock('diff', diffLines(edit.before, edit.after)), '');
-    }
-    if (edits.length > EDITS_SHOWN)
-        lines.push(`- …and ${edits.length - EDITS_SHOWN} more edits (the JSON report's \`advice\` lists each)`);
+    lines.push(...editLines(finding));
     if (finding.line > 0)
         lines.push(`- ${codeSpan(lockfilePath)} line ${finding.line}`);
     const sameCause = finding.related.filter((related) => related.relation === 'same-cause');
@@ -56302,6 +56305,24 @@ function findingBlock(finding, lockfilePath) {
     if (behind.length > 0)
         lines.push(`- Reached only through it: ${relatedList(behind)}`);
     return lines.join('\n');
+}
+/**
+ * The finding's exact Cargo.toml edits, each as a diff block (a fence no manifest text can close), at
+ * most {@link EDITS_SHOWN}: unchanged findings show them too, since a pull request may be the one to fix them.
+ */
+function editLines(finding) {
+    const edits = adviceEdits(finding.advice ?? []);
+    const lines = [];
+    for (const edit of edits.slice(0, EDITS_SHOWN)) {
+        lines.push(`- The edit in ${codeSpan(edit.file)}, line ${edit.line}:`, '', codeBlock('diff', diffLines(edit.before, edit.after)), '');
+    }
+    if (edits.length > EDITS_SHOWN)
+        lines.push(`- …and ${edits.length - EDITS_SHOWN} more edits (the JSON report's \`advice\` lists each)`);
+    return lines;
+}
+function withEdits(line, finding) {
+    const edits = editLines(finding);
+    return edits.length > 0 ? [line, ...edits].join('\n') : line;
 }
 /** Exact manifest edits shown per finding; the JSON report has every one. */
 const EDITS_SHOWN = 5;
@@ -61917,8 +61938,9 @@ class CommentIdentity {
         this.client = client;
         this.author = author;
     }
-    async ownComments(comments) {
-        const marked = comments.filter((comment) => (comment.body ?? '').startsWith(COMMENT_MARKER));
+    /** The comments that start with `marker` and were written by this identity, in their order. */
+    async ownComments(comments, marker = COMMENT_MARKER) {
+        const marked = comments.filter((comment) => (comment.body ?? '').startsWith(marker));
         if (marked.length === 0)
             return [];
         const login = (await this.viewer()).toLowerCase();
@@ -62157,6 +62179,7 @@ const inputsSchema = object({
     'fail-on': schemas_enum(['error', 'warning', 'notice', 'never'], 'one of error, warning, notice, never'),
     'base-ref': GIT_REF.optional(),
     'head-ref': GIT_REF.optional(),
+    suggestions: schemas_enum(['true', 'false'], 'true or false').transform((value) => value === 'true'),
 });
 /** The one path rule ({@link pathProblem}) as a zod refinement. */
 function insideRepository(pathOf) {
@@ -62176,6 +62199,7 @@ const INPUT_DEFAULTS = {
     'base-ref': '',
     'head-ref': '',
     'comment-author': '',
+    suggestions: 'true',
 };
 /**
  * Reads and validates every input through `getInput` (the toolkit's `core.getInput`), reporting all
@@ -63861,6 +63885,131 @@ async function writeSarif(sarif, directory) {
     }
 }
 //# sourceMappingURL=report-output.js.map
+;// CONCATENATED MODULE: ./lib/suggestions.js
+
+
+
+
+/** Starts every review comment runtime-guard posts, so a re-run finds (and replaces) only its own. */
+const SUGGESTION_MARKER = '<!-- runtime-guard-suggestion -->';
+/**
+ * The exact manifest edits of every finding in the head reports, at repository paths (the edit's
+ * file is relative to its lockfile's folder), once per path and line.
+ */
+function collectSuggestions(audit) {
+    const seen = new Set();
+    const suggestions = [];
+    for (const lockfile of audit.lockfiles) {
+        const folder = external_node_path_namespaceObject.posix.dirname(lockfile.path);
+        for (const finding of lockfile.diff.head.findings) {
+            for (const edit of adviceEdits(finding.advice ?? [])) {
+                const path = external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(folder, edit.file));
+                if (path.startsWith('../') || seen.has(`${path}\0${edit.line}`))
+                    continue;
+                seen.add(`${path}\0${edit.line}`);
+                suggestions.push({ path, edit, about: `${finding.rule}: ${finding.crate} ${finding.version}` });
+            }
+        }
+    }
+    return suggestions;
+}
+/** Right-side lines of one file's patch: those the pull request added or changed, and every line its hunks show. */
+function patchLines(patch) {
+    const changed = new Set();
+    const shown = new Set();
+    let line = 0;
+    for (const text of patch.split('\n')) {
+        const header = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text);
+        if (header) {
+            line = Number(header[1]);
+            continue;
+        }
+        if (line === 0 || text.startsWith('-') || text.startsWith('\\'))
+            continue;
+        if (text.startsWith('+'))
+            changed.add(line);
+        shown.add(line);
+        line++;
+    }
+    return { changed, shown };
+}
+const fileSchema = object({ filename: schemas_string(), patch: schemas_string().optional() });
+const reviewCommentSchema = object({
+    id: schemas_number(),
+    body: schemas_string().nullish(),
+    html_url: schemas_string().optional().default(''),
+    user: object({ login: schemas_string(), type: schemas_string() }).nullish(),
+});
+/**
+ * Posts one review with a suggestion on each edited declaration the pull request added or changed
+ * (every line of the edit inside its diff, one of them changed), then deletes the review comments
+ * earlier runs posted: those starting with {@link SUGGESTION_MARKER} by the token's own identity, as
+ * for the sticky comment. Nothing is posted when no edit is in the diff; earlier suggestions are
+ * still removed, so a fixed line loses its stale suggestion.
+ *
+ * @throws the Octokit request error (the caller turns 403/422 into one warning).
+ */
+async function postSuggestionReview(client, target, suggestions, author) {
+    const { owner, repo, pullNumber } = target;
+    const files = (await client.paginate(client.rest.pulls.listFiles, { owner, repo, pull_number: pullNumber, per_page: 100 })).map((file) => fileSchema.parse(file));
+    const lines = new Map(files.map((file) => [file.filename, patchLines(file.patch ?? '')]));
+    const inDiff = suggestions.filter(({ path, edit }) => {
+        const patch = lines.get(path);
+        if (!patch)
+            return false;
+        const range = Array.from({ length: edit.endLine - edit.line + 1 }, (_, index) => edit.line + index);
+        // A suggestion replaces the text exactly: one with characters shown as escapes would change them.
+        return (range.every((line) => patch.shown.has(line)) &&
+            range.some((line) => patch.changed.has(line)) &&
+            edit.after.split('\n').every((line) => showInvisible(line) === line));
+    });
+    const identity = new CommentIdentity(client, author);
+    const earlier = await identity.ownComments((await client.paginate(client.rest.pulls.listReviewComments, { owner, repo, pull_number: pullNumber, per_page: 100 })).map((comment) => reviewCommentSchema.parse(comment)), SUGGESTION_MARKER);
+    if (inDiff.length > 0) {
+        await client.rest.pulls.createReview({
+            owner,
+            repo,
+            pull_number: pullNumber,
+            commit_id: target.commit,
+            event: 'COMMENT',
+            body: `runtime-guard suggests ${inDiff.length === 1 ? 'a change' : `${inDiff.length} changes`} to the Cargo.toml lines this pull request touches (the sticky comment has the report).`,
+            comments: inDiff.map(({ path, edit, about }) => ({
+                path,
+                side: 'RIGHT',
+                line: edit.endLine,
+                ...(edit.endLine > edit.line ? { start_line: edit.line, start_side: 'RIGHT' } : {}),
+                body: suggestionBody(edit, about),
+            })),
+        });
+    }
+    let removed = 0;
+    for (const comment of earlier) {
+        try {
+            await client.rest.pulls.deleteReviewComment({ owner, repo, comment_id: comment.id });
+            removed++;
+        }
+        catch (error) {
+            if (error.status !== 404)
+                throw error;
+        }
+    }
+    return { posted: inDiff.length, removed, notInDiff: suggestions.length - inDiff.length };
+}
+/** The review comment: marker, what it fixes, and the replacement as a suggestion block no manifest text can close. */
+function suggestionBody(edit, about) {
+    const changes = [
+        ...edit.removes.map((feature) => `drops \`${feature}\``),
+        ...edit.adds.map((feature) => `adds \`${feature}\``),
+        ...(edit.defaultFeaturesOff ? ['sets `default-features = false`'] : []),
+    ];
+    return [
+        SUGGESTION_MARKER,
+        `**runtime-guard** (${about.replace(/[\\`*_[\]<>|]/g, '\\$&')}): this line brings a second async runtime. The change ${changes.join(', ')} and keeps every other feature.`,
+        '',
+        codeBlock('suggestion', edit.after),
+    ].join('\n');
+}
+//# sourceMappingURL=suggestions.js.map
 ;// CONCATENATED MODULE: ../core/dist/render/summary.js
 
 const SUMMARY_REST = 'The JSON output (`--format json`) has everything.';
@@ -63903,6 +64052,7 @@ function summaryNote(note) {
 }
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./lib/main.js
+
 
 
 
@@ -64002,6 +64152,8 @@ async function audit(inputs, revisions, access, docsBaseUrl) {
     await writeSummary(auditSummary(result, notes, REST_OF_THE_REPORT));
     if (revisions.pullRequest) {
         await comment(inputs, revisions.pullRequest.number, result, counted.length > 0 || unreadable.length > 0, access);
+        if (inputs.suggestions)
+            await suggest(inputs, { number: revisions.pullRequest.number, commit: revisions.head }, result, access);
     }
     // An input error fails the step, but only now: the comment, summary and outputs cover every lockfile.
     if (unreadable.length > 0) {
@@ -64051,6 +64203,32 @@ async function comment(inputs, issueNumber, result, introduced, access) {
     info(outcome.action === 'none'
         ? 'Nothing introduced and no earlier comment: not commenting.'
         : `Pull request comment ${outcome.action}: ${outcome.url}`);
+}
+/**
+ * Posts the exact Cargo.toml edits as one review with suggestion blocks on the lines the pull request
+ * changed (replacing this action's earlier ones). The sticky comment already shows every edit as a
+ * diff block, so a refused review (a fork's read-only token: 403; a line GitHub will not take: 422)
+ * is one warning, never a failed step.
+ */
+async function suggest(inputs, pull, result, access) {
+    const suggestions = collectSuggestions(result);
+    try {
+        const outcome = await postSuggestionReview(access.client, { owner: access.owner, repo: access.repo, pullNumber: pull.number, commit: pull.commit }, suggestions, inputs['comment-author']);
+        if (outcome.posted > 0 || outcome.removed > 0) {
+            info(`Review suggestions: ${outcome.posted} posted, ${outcome.removed} earlier ones removed.`);
+        }
+    }
+    catch (error) {
+        const status = httpStatus(error);
+        const why = status === 403
+            ? 'the token cannot write reviews (expected for a pull request from a fork)'
+            : status === 422
+                ? 'GitHub did not accept the review (a line outside the diff, or the head moved on)'
+                : describeRequestError(error);
+        const warning = boundMessage(`runtime-guard could not post its suggestions on pull request #${pull.number} (${why}). The fixes are in the ${inputs.comment === 'never' ? 'job summary' : 'sticky comment and the job summary'} as diff blocks.`);
+        core_warning(warning);
+        await writeSummary(summaryNote(warning));
+    }
 }
 function commentWarning(issueNumber, error) {
     const status = httpStatus(error);

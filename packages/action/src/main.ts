@@ -27,6 +27,7 @@ import { readPolicy } from './policy.js';
 import { type RepoFiles, short, workspaceFiles } from './repo-files.js';
 import { writeReport, writeSarif } from './report-output.js';
 import { registerSecret, scrub } from './scrub.js';
+import { collectSuggestions, postSuggestionReview } from './suggestions.js';
 import { auditSummary, failureSummary, summaryNote } from './summary.js';
 
 /**
@@ -114,6 +115,7 @@ async function audit(inputs: Inputs, revisions: Revisions, access: RepoAccess, d
 
   if (revisions.pullRequest) {
     await comment(inputs, revisions.pullRequest.number, result, counted.length > 0 || unreadable.length > 0, access);
+    if (inputs.suggestions) await suggest(inputs, { number: revisions.pullRequest.number, commit: revisions.head }, result, access);
   }
 
   // An input error fails the step, but only now: the comment, summary and outputs cover every lockfile.
@@ -178,6 +180,42 @@ async function comment(inputs: Inputs, issueNumber: number, result: Audit, intro
       ? 'Nothing introduced and no earlier comment: not commenting.'
       : `Pull request comment ${outcome.action}: ${outcome.url}`,
   );
+}
+
+/**
+ * Posts the exact Cargo.toml edits as one review with suggestion blocks on the lines the pull request
+ * changed (replacing this action's earlier ones). The sticky comment already shows every edit as a
+ * diff block, so a refused review (a fork's read-only token: 403; a line GitHub will not take: 422)
+ * is one warning, never a failed step.
+ */
+async function suggest(inputs: Inputs, pull: { number: number; commit: string }, result: Audit, access: RepoAccess): Promise<void> {
+  const suggestions = collectSuggestions(result);
+  try {
+    const outcome = await postSuggestionReview(
+      access.client,
+      { owner: access.owner, repo: access.repo, pullNumber: pull.number, commit: pull.commit },
+      suggestions,
+      inputs['comment-author'],
+    );
+    if (outcome.posted > 0 || outcome.removed > 0) {
+      core.info(`Review suggestions: ${outcome.posted} posted, ${outcome.removed} earlier ones removed.`);
+    }
+  } catch (error) {
+    const status = httpStatus(error);
+    const why =
+      status === 403
+        ? 'the token cannot write reviews (expected for a pull request from a fork)'
+        : status === 422
+          ? 'GitHub did not accept the review (a line outside the diff, or the head moved on)'
+          : describeRequestError(error);
+    const warning = boundMessage(
+      `runtime-guard could not post its suggestions on pull request #${pull.number} (${why}). The fixes are in the ${
+        inputs.comment === 'never' ? 'job summary' : 'sticky comment and the job summary'
+      } as diff blocks.`,
+    );
+    core.warning(warning);
+    await writeSummary(summaryNote(warning));
+  }
 }
 
 function commentWarning(issueNumber: number, error: unknown): string {

@@ -135,7 +135,6 @@ export function adviceCodeWords(advice: readonly RuntimeAdvice[]): Set<string> {
       for (const match of (target.how ?? '').matchAll(/`([^`]+)`/g)) words.add(match[1] as string);
   }
   if (advice.length > MAX_ADVICE_IN_TEXT) words.add('advice');
-  for (const item of advice)
-    if (advice.some((item) => item.declaredVia.some((via) => via.edit?.defaultFeaturesOff))) words.add('default-features = false');
+  if (advice.some((item) => item.declaredVia.some((via) => via.edit?.defaultFeaturesOff))) words.add('default-features = false');
   return words;
 }

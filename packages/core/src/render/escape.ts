@@ -61,7 +61,11 @@ export function escapeMarkdownWithCode(text: string, codeWords: ReadonlySet<stri
  * @example codeBlock('diff', '- a = "1"\n+ a = "2"') // "```diff\n- a = \"1\"\n+ a = \"2\"\n```"
  */
 export function codeBlock(language: string, text: string): string {
-  const body = showInvisible(text.replace(/\r/g, ''));
+  const body = text
+    .replace(/\r/g, '')
+    .split('\n')
+    .map((line) => showInvisible(line))
+    .join('\n');
   const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${language}\n${body}\n${fence}`;

@@ -76,7 +76,13 @@ function buildSections(audit: Audit): Section[] {
       items: collect((lockfile) => countedFindings(audit, lockfile.diff).map((finding) => findingBlock(finding, lockfile.path))),
     },
     { id: 'resolved', items: audit.mode === 'diff' ? collect((lockfile) => lockfile.diff.findings.resolved.map(findingLine)) : [] },
-    { id: 'unchanged', items: audit.mode === 'diff' ? collect((lockfile) => lockfile.diff.findings.unchanged.map(findingLine)) : [] },
+    {
+      id: 'unchanged',
+      items:
+        audit.mode === 'diff'
+          ? collect((lockfile) => lockfile.diff.findings.unchanged.map((finding) => withEdits(findingLine(finding), finding)))
+          : [],
+    },
     { id: 'packages', items: audit.mode === 'diff' ? collect((lockfile) => packageLines(lockfile.diff)) : [] },
   ];
 }
@@ -208,17 +214,32 @@ function findingBlock(finding: Finding, lockfilePath: string): string {
   if (pathsLeftOut > 0) lines.push(`- …and ${pathsLeftOut} more paths`);
   if (finding.rootsReaching > 1) lines.push(`- Reached by ${finding.rootsReaching} workspace members`);
   lines.push(`- What to do: ${escapeMarkdownWithCode(finding.suggestion, adviceCodeWords(finding.advice ?? []))}`);
-  const edits = adviceEdits(finding.advice ?? []);
-  for (const edit of edits.slice(0, EDITS_SHOWN)) {
-    lines.push(`- The edit in ${codeSpan(edit.file)}, line ${edit.line}:`, '', codeBlock('diff', diffLines(edit.before, edit.after)), '');
-  }
-  if (edits.length > EDITS_SHOWN) lines.push(`- …and ${edits.length - EDITS_SHOWN} more edits (the JSON report's \`advice\` lists each)`);
+  lines.push(...editLines(finding));
   if (finding.line > 0) lines.push(`- ${codeSpan(lockfilePath)} line ${finding.line}`);
   const sameCause = finding.related.filter((related) => related.relation === 'same-cause');
   const behind = finding.related.filter((related) => related.relation === 'reached-through');
   if (sameCause.length > 0) lines.push(`- Comes with it: ${relatedList(sameCause)}`);
   if (behind.length > 0) lines.push(`- Reached only through it: ${relatedList(behind)}`);
   return lines.join('\n');
+}
+
+/**
+ * The finding's exact Cargo.toml edits, each as a diff block (a fence no manifest text can close), at
+ * most {@link EDITS_SHOWN}: unchanged findings show them too, since a pull request may be the one to fix them.
+ */
+function editLines(finding: Finding): string[] {
+  const edits = adviceEdits(finding.advice ?? []);
+  const lines: string[] = [];
+  for (const edit of edits.slice(0, EDITS_SHOWN)) {
+    lines.push(`- The edit in ${codeSpan(edit.file)}, line ${edit.line}:`, '', codeBlock('diff', diffLines(edit.before, edit.after)), '');
+  }
+  if (edits.length > EDITS_SHOWN) lines.push(`- …and ${edits.length - EDITS_SHOWN} more edits (the JSON report's \`advice\` lists each)`);
+  return lines;
+}
+
+function withEdits(line: string, finding: Finding): string {
+  const edits = editLines(finding);
+  return edits.length > 0 ? [line, ...edits].join('\n') : line;
 }
 
 /** Exact manifest edits shown per finding; the JSON report has every one. */
