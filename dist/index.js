@@ -40511,6 +40511,11 @@ function addCondition(list, condition) {
  * built only, and the first hop from each member decides. Below the first registry crate every lockfile
  * edge counts: registry crates have no manifest here, and the lockfile is the union of their features.
  *
+ * Conditions ride along each way (a build-dependency, a dev-dependency, the cfgs of target tables),
+ * so a feature turned on only through one of them does not leak into the normal build: resolver 2's
+ * decoupled host, dev and inactive-target features (rust-lang/cargo@af373f76 src/resolver/features.rs:79-83,
+ * 161-186).
+ *
  * Pure; linear in members × (manifests' dependencies + features tried).
  *
  * @example
@@ -40790,8 +40795,10 @@ class Resolution {
         if (this.done || !addTo(this.features, `${pkg.file}\0${feature}`, condition))
             return;
         // https://doc.rust-lang.org/cargo/reference/features.html: `dep:x` turns on an optional dependency,
-        // `x/f` turns on dependency x (and its implicit feature) and its feature f, `x?/f` adds f only if x
-        // is on anyway, any other entry is a feature of the same package.
+        // `x/f` turns on dependency x, and the feature named x only when the feature map has one (the
+        // implicit feature, unless `dep:` hid it), and its feature f; `x?/f` adds f only if x is on, now or
+        // later (deferred): rust-lang/cargo@af373f76 src/resolver/features.rs:674-725
+        // (`activate_dep_feature`) and 643-663 (deferred weak features applied when the dependency turns on).
         for (const entry of pkg.features.get(feature) ?? []) {
             if (entry.startsWith('dep:')) {
                 this.activateDependency(pkg, entry.slice(4), condition);
@@ -55339,8 +55346,9 @@ function readWorkspace(texts, root) {
             for (const pkg of found)
                 memberFiles.add(pkg.file);
         }
-        // Path dependencies inside the root folder join the workspace (Cargo's workspace reference,
-        // "Path dependencies residing in the workspace directory automatically become members").
+        // Path dependencies inside the root folder join the workspace, unless excluded; those outside do
+        // not, nor do their own path dependencies: rust-lang/cargo@af373f76 src/workspace/workspace.rs:943-975
+        // (`find_path_deps`).
         const queue = [...memberFiles];
         while (queue.length > 0) {
             const pkg = packages.get(queue.pop());
@@ -55364,6 +55372,8 @@ function readWorkspace(texts, root) {
     }
     else if (rootPackage && workspaceTable)
         defaultMembers = [rootPackage];
+    // Without default-members: every member of a virtual workspace, else the root package
+    // (rust-lang/cargo@af373f76 src/workspace/workspace.rs:933-937).
     const patches = [];
     for (const [registry, table] of Object.entries(rootManifest.data.patch ?? {})) {
         for (const [key, value] of Object.entries(table)) {
@@ -55419,34 +55429,25 @@ function toPackage(manifest, root, problems) {
         name: table.name,
         ...(version !== undefined ? { version } : {}),
         dependencies,
-        features: featureMap(data, dependencies, editionValue),
+        features: featureMap(data, dependencies),
     };
 }
 /**
  * `[features]` plus the implicit feature Cargo adds for each optional dependency that no feature names
- * with `dep:` (https://doc.rust-lang.org/cargo/reference/features.html#optional-dependencies). From
- * edition 2024 on the implicit feature is gone (rust-lang/cargo#12826,
- * https://doc.rust-lang.org/edition-guide/rust-2024/cargo-remove-implicit-features.html); a bare
- * reference to the dependency in another feature (`store = ["fluvio-future"]`, as infinyon/fluvio's
- * fluvio-protocol writes on edition 2024) is still read as turning it on, so such a reference keeps it.
+ * with `dep:` and no feature of the same name hides: rust-lang/cargo@af373f76
+ * src/workspace/summary.rs:224-241 (`build_feature_map`). That is not gated on the edition there: the
+ * edition-2024 removal (RFC 3491, rust-lang/cargo#12826) is still open, and infinyon/fluvio's
+ * fluvio-protocol (edition 2024) relies on it with `store = ["fluvio-future"]`.
  */
-function featureMap(data, dependencies, edition) {
+function featureMap(data, dependencies) {
     const features = new Map(Object.entries(data.features ?? {}));
     const named = new Set();
-    const bare = new Set();
-    for (const list of features.values()) {
-        for (const entry of list) {
+    for (const list of features.values())
+        for (const entry of list)
             if (entry.startsWith('dep:'))
                 named.add(entry.slice(4));
-            else if (!entry.includes('/'))
-                bare.add(entry);
-        }
-    }
-    const modern = edition !== undefined && edition >= '2024';
     for (const dependency of dependencies) {
         if (!dependency.optional || dependency.kind === 'dev' || named.has(dependency.key) || features.has(dependency.key))
-            continue;
-        if (modern && !bare.has(dependency.key))
             continue;
         features.set(dependency.key, [`dep:${dependency.key}`]);
     }

@@ -86,12 +86,12 @@ describe('readWorkspace', () => {
     expect(byKey.get('cc')).toMatchObject({ kind: 'build', line: 24 });
   });
 
-  it('adds implicit features for optional dependencies no `dep:` names, and none from edition 2024', () => {
+  it('adds implicit features for optional dependencies no `dep:` names, on every edition (as Cargo does)', () => {
     const features = workspace.packages.get('crates/server/Cargo.toml')?.features;
     expect(features?.get('log')).toEqual(['dep:log']);
     expect(features?.get('tokio')).toEqual(['dep:tokio']);
     expect(features?.has('simd')).toBe(false);
-    expect(workspace.packages.get('tools/mqtt-tool/Cargo.toml')?.features.has('smol')).toBe(false);
+    expect(workspace.packages.get('tools/mqtt-tool/Cargo.toml')?.features.get('smol')).toEqual(['dep:smol']);
   });
 
   it('names the file and key of a manifest it cannot read, and of a missing member', () => {

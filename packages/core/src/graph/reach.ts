@@ -123,6 +123,11 @@ interface Hit {
  * built only, and the first hop from each member decides. Below the first registry crate every lockfile
  * edge counts: registry crates have no manifest here, and the lockfile is the union of their features.
  *
+ * Conditions ride along each way (a build-dependency, a dev-dependency, the cfgs of target tables),
+ * so a feature turned on only through one of them does not leak into the normal build: resolver 2's
+ * decoupled host, dev and inactive-target features (rust-lang/cargo@af373f76 src/resolver/features.rs:79-83,
+ * 161-186).
+ *
  * Pure; linear in members × (manifests' dependencies + features tried).
  *
  * @example
@@ -392,8 +397,10 @@ class Resolution {
   private activateFeature(pkg: PackageManifest, feature: string, condition: Condition): void {
     if (this.done || !addTo(this.features, `${pkg.file}\0${feature}`, condition)) return;
     // https://doc.rust-lang.org/cargo/reference/features.html: `dep:x` turns on an optional dependency,
-    // `x/f` turns on dependency x (and its implicit feature) and its feature f, `x?/f` adds f only if x
-    // is on anyway, any other entry is a feature of the same package.
+    // `x/f` turns on dependency x, and the feature named x only when the feature map has one (the
+    // implicit feature, unless `dep:` hid it), and its feature f; `x?/f` adds f only if x is on, now or
+    // later (deferred): rust-lang/cargo@af373f76 src/resolver/features.rs:674-725
+    // (`activate_dep_feature`) and 643-663 (deferred weak features applied when the dependency turns on).
     for (const entry of pkg.features.get(feature) ?? []) {
       if (entry.startsWith('dep:')) {
         this.activateDependency(pkg, entry.slice(4), condition);

@@ -89,8 +89,9 @@ export function readWorkspace(texts: ManifestTexts, root: string): Workspace {
       }
       for (const pkg of found) memberFiles.add(pkg.file);
     }
-    // Path dependencies inside the root folder join the workspace (Cargo's workspace reference,
-    // "Path dependencies residing in the workspace directory automatically become members").
+    // Path dependencies inside the root folder join the workspace, unless excluded; those outside do
+    // not, nor do their own path dependencies: rust-lang/cargo@af373f76 src/workspace/workspace.rs:943-975
+    // (`find_path_deps`).
     const queue = [...memberFiles];
     while (queue.length > 0) {
       const pkg = packages.get(queue.pop() as string);
@@ -110,6 +111,8 @@ export function readWorkspace(texts: ManifestTexts, root: string): Workspace {
     const matchers = defaults.map((pattern) => globMatcher(joinPath(rootDir, pattern)));
     defaultMembers = members.filter((member) => matchers.some((match) => match(member.dir)));
   } else if (rootPackage && workspaceTable) defaultMembers = [rootPackage];
+  // Without default-members: every member of a virtual workspace, else the root package
+  // (rust-lang/cargo@af373f76 src/workspace/workspace.rs:933-937).
   const patches: Dependency[] = [];
   for (const [registry, table] of Object.entries(rootManifest.data.patch ?? {})) {
     for (const [key, value] of Object.entries(table)) {
@@ -163,32 +166,23 @@ function toPackage(manifest: ParsedManifest, root: ParsedManifest, problems: Man
     name: table.name,
     ...(version !== undefined ? { version } : {}),
     dependencies,
-    features: featureMap(data, dependencies, editionValue),
+    features: featureMap(data, dependencies),
   };
 }
 
 /**
  * `[features]` plus the implicit feature Cargo adds for each optional dependency that no feature names
- * with `dep:` (https://doc.rust-lang.org/cargo/reference/features.html#optional-dependencies). From
- * edition 2024 on the implicit feature is gone (rust-lang/cargo#12826,
- * https://doc.rust-lang.org/edition-guide/rust-2024/cargo-remove-implicit-features.html); a bare
- * reference to the dependency in another feature (`store = ["fluvio-future"]`, as infinyon/fluvio's
- * fluvio-protocol writes on edition 2024) is still read as turning it on, so such a reference keeps it.
+ * with `dep:` and no feature of the same name hides: rust-lang/cargo@af373f76
+ * src/workspace/summary.rs:224-241 (`build_feature_map`). That is not gated on the edition there: the
+ * edition-2024 removal (RFC 3491, rust-lang/cargo#12826) is still open, and infinyon/fluvio's
+ * fluvio-protocol (edition 2024) relies on it with `store = ["fluvio-future"]`.
  */
-function featureMap(data: ManifestShape, dependencies: readonly Dependency[], edition: string | undefined): Map<string, readonly string[]> {
+function featureMap(data: ManifestShape, dependencies: readonly Dependency[]): Map<string, readonly string[]> {
   const features = new Map<string, readonly string[]>(Object.entries(data.features ?? {}));
   const named = new Set<string>();
-  const bare = new Set<string>();
-  for (const list of features.values()) {
-    for (const entry of list) {
-      if (entry.startsWith('dep:')) named.add(entry.slice(4));
-      else if (!entry.includes('/')) bare.add(entry);
-    }
-  }
-  const modern = edition !== undefined && edition >= '2024';
+  for (const list of features.values()) for (const entry of list) if (entry.startsWith('dep:')) named.add(entry.slice(4));
   for (const dependency of dependencies) {
     if (!dependency.optional || dependency.kind === 'dev' || named.has(dependency.key) || features.has(dependency.key)) continue;
-    if (modern && !bare.has(dependency.key)) continue;
     features.set(dependency.key, [`dep:${dependency.key}`]);
   }
   return features;
