@@ -8,6 +8,9 @@ import {
   type ManifestEdit,
   manifestEdit,
   readWorkspace,
+  renderJson,
+  renderMarkdown,
+  renderText,
   runtimeSwitchFor,
 } from '../src/index.js';
 import { manifestsBesideLock, readWorkspaceFixture } from './support/workspaces.js';
@@ -176,5 +179,48 @@ describe('advice with manifests', () => {
     const block = codeBlock('diff', diffLines(edit.before, edit.after));
     expect(block.startsWith('``````diff\n')).toBe(true);
     expect(block.endsWith('\n``````')).toBe(true);
+  });
+});
+
+describe('renderers with an exact edit', () => {
+  // interop-tests' redis switched to async-std-comp, with the lockfile edge Cargo adds (redis → async-std).
+  function switchedToAsyncStd() {
+    const fixture = readWorkspaceFixture(LIBP2P);
+    const manifests = manifestsBesideLock(fixture);
+    const file = 'interop-tests/Cargo.toml';
+    manifests.set(file, (manifests.get(file) as string).replace('"tokio-comp",\n] }', '"async-std-comp",\n] }'));
+    const redis = 'name = "redis"\nversion = "0.24.0"\n';
+    const at = fixture.lock.indexOf(redis);
+    const lock = `${fixture.lock.slice(0, at)}${fixture.lock.slice(at).replace('dependencies = [\n "async-trait",\n', 'dependencies = [\n "async-std",\n "async-trait",\n')}`;
+    return auditLockfiles([{ path: 'Cargo.lock', head: lock, manifests }]);
+  }
+
+  test('the finding names the file and line, JSON carries the edit, Markdown a diff block and text the lines', () => {
+    const audit = switchedToAsyncStd();
+    const finding = audit.lockfiles[0]?.diff.head.findings.find(
+      (candidate) => candidate.rule === 'multiple-runtimes' && candidate.crate === 'async-std',
+    );
+    const redis = finding?.advice?.find((advice) => advice.crate === 'redis');
+    const via = redis?.declaredVia.find((candidate) => candidate.member === 'interop-tests');
+    expect(via?.edit).toMatchObject({
+      file: 'interop-tests/Cargo.toml',
+      line: 31,
+      endLine: 33,
+      removes: ['async-std-comp'],
+      adds: ['tokio-comp'],
+    });
+    expect(JSON.parse(renderJson(audit)).lockfiles[0].findings[0].advice[2].declaredVia[1].edit.line).toBe(31);
+    // hole-punching-tests comes first and still asks for tokio-comp: no edit there, and the suggestion says why.
+    const other = redis?.declaredVia.find((candidate) => candidate.member === 'hole-punching-tests');
+    expect(other).toMatchObject({ declaredAt: { file: 'hole-punching-tests/Cargo.toml', line: 14 }, editFallback: 'not-enabled-here' });
+    expect(finding?.suggestion).toContain('hole-punching-tests/Cargo.toml, line 14: that declaration does not enable async-std itself');
+    const after = 'redis = { version = "0.24.0", default-features = false, features = ["tokio-comp"] }';
+    const markdown = renderMarkdown(audit);
+    expect(markdown).toContain(
+      `- The edit in \`interop-tests/Cargo.toml\`, line 31:\n\n\`\`\`diff\n-redis = { version = "0.24.0", default-features = false, features = [\n-    "async-std-comp",\n-] }\n+${after}\n\`\`\``,
+    );
+    const text = renderText(audit, { color: false });
+    expect(text).toContain('in interop-tests/Cargo.toml, line 31:');
+    expect(text).toContain(`+ ${after}`);
   });
 });
