@@ -63893,6 +63893,8 @@ async function writeSarif(sarif, directory) {
 
 /** Starts every review comment runtime-guard posts, so a re-run finds (and replaces) only its own. */
 const SUGGESTION_MARKER = '<!-- runtime-guard-suggestion -->';
+/** At most this many suggestions in one review; the sticky comment and the JSON report have every edit. */
+const MAX_SUGGESTIONS = 20;
 /**
  * The exact manifest edits of every finding in the head reports, at repository paths (the edit's
  * file is relative to its lockfile's folder), once per path and line.
@@ -63964,6 +63966,7 @@ async function postSuggestionReview(client, target, suggestions, author) {
             range.some((line) => patch.changed.has(line)) &&
             edit.after.split('\n').every((line) => showInvisible(line) === line));
     });
+    inDiff.splice(MAX_SUGGESTIONS);
     const identity = new CommentIdentity(client, author);
     const earlier = await identity.ownComments((await client.paginate(client.rest.pulls.listReviewComments, { owner, repo, pull_number: pullNumber, per_page: 100 })).map((comment) => reviewCommentSchema.parse(comment)), SUGGESTION_MARKER);
     if (inDiff.length > 0) {
@@ -63994,7 +63997,7 @@ async function postSuggestionReview(client, target, suggestions, author) {
                 throw error;
         }
     }
-    return { posted: inDiff.length, removed, notInDiff: suggestions.length - inDiff.length };
+    return { posted: inDiff.length, removed, notSuggested: suggestions.length - inDiff.length };
 }
 /** The review comment: marker, what it fixes, and the replacement as a suggestion block no manifest text can close. */
 function suggestionBody(edit, about) {

@@ -7,6 +7,9 @@ import type { GitHubClient } from './github.js';
 /** Starts every review comment runtime-guard posts, so a re-run finds (and replaces) only its own. */
 export const SUGGESTION_MARKER = '<!-- runtime-guard-suggestion -->';
 
+/** At most this many suggestions in one review; the sticky comment and the JSON report have every edit. */
+export const MAX_SUGGESTIONS = 20;
+
 /** One fix to suggest on a pull request's Cargo.toml: the edit, at its repository path. */
 export interface Suggestion {
   /** Repository-relative path of the Cargo.toml. */
@@ -29,8 +32,8 @@ export interface ReviewTarget {
 export interface ReviewResult {
   readonly posted: number;
   readonly removed: number;
-  /** The edits not in the pull request's changes: the sticky comment's diff blocks carry them. */
-  readonly notInDiff: number;
+  /** The edits not suggested (not in the pull request's changes, or past {@link MAX_SUGGESTIONS}): the sticky comment's diff blocks carry them. */
+  readonly notSuggested: number;
 }
 
 /**
@@ -112,6 +115,7 @@ export async function postSuggestionReview(
       edit.after.split('\n').every((line) => showInvisible(line) === line)
     );
   });
+  inDiff.splice(MAX_SUGGESTIONS);
   const identity = new CommentIdentity(client, author);
   const earlier = await identity.ownComments(
     (await client.paginate(client.rest.pulls.listReviewComments, { owner, repo, pull_number: pullNumber, per_page: 100 })).map((comment) =>
@@ -145,7 +149,7 @@ export async function postSuggestionReview(
       if ((error as { status?: number }).status !== 404) throw error;
     }
   }
-  return { posted: inDiff.length, removed, notInDiff: suggestions.length - inDiff.length };
+  return { posted: inDiff.length, removed, notSuggested: suggestions.length - inDiff.length };
 }
 
 /** The review comment: marker, what it fixes, and the replacement as a suggestion block no manifest text can close. */
