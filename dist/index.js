@@ -64156,7 +64156,8 @@ async function audit(inputs, revisions, access, docsBaseUrl) {
     await writeSummary(auditSummary(result, notes, REST_OF_THE_REPORT));
     if (revisions.pullRequest) {
         await comment(inputs, revisions.pullRequest.number, result, counted.length > 0 || unreadable.length > 0, access);
-        if (inputs.suggestions)
+        // `comment: never` keeps the pull request's conversation silent: no review either.
+        if (inputs.suggestions && inputs.comment !== 'never')
             await suggest(inputs, { number: revisions.pullRequest.number, commit: revisions.head }, result, access);
     }
     // An input error fails the step, but only now: the comment, summary and outputs cover every lockfile.
@@ -64216,6 +64217,9 @@ async function comment(inputs, issueNumber, result, introduced, access) {
  */
 async function suggest(inputs, pull, result, access) {
     const suggestions = collectSuggestions(result);
+    // No exact edit anywhere: no API call (earlier suggestions on a fixed line are left to GitHub's "outdated").
+    if (suggestions.length === 0)
+        return;
     try {
         const outcome = await postSuggestionReview(access.client, { owner: access.owner, repo: access.repo, pullNumber: pull.number, commit: pull.commit }, suggestions, inputs['comment-author']);
         if (outcome.posted > 0 || outcome.removed > 0) {
@@ -64229,7 +64233,7 @@ async function suggest(inputs, pull, result, access) {
             : status === 422
                 ? 'GitHub did not accept the review (a line outside the diff, or the head moved on)'
                 : describeRequestError(error);
-        const warning = boundMessage(`runtime-guard could not post its suggestions on pull request #${pull.number} (${why}). The fixes are in the ${inputs.comment === 'never' ? 'job summary' : 'sticky comment and the job summary'} as diff blocks.`);
+        const warning = boundMessage(`runtime-guard could not post its suggestions on pull request #${pull.number} (${why}). The fixes are in the sticky comment as diff blocks.`);
         core_warning(warning);
         await writeSummary(summaryNote(warning));
     }

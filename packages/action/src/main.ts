@@ -115,7 +115,9 @@ async function audit(inputs: Inputs, revisions: Revisions, access: RepoAccess, d
 
   if (revisions.pullRequest) {
     await comment(inputs, revisions.pullRequest.number, result, counted.length > 0 || unreadable.length > 0, access);
-    if (inputs.suggestions) await suggest(inputs, { number: revisions.pullRequest.number, commit: revisions.head }, result, access);
+    // `comment: never` keeps the pull request's conversation silent: no review either.
+    if (inputs.suggestions && inputs.comment !== 'never')
+      await suggest(inputs, { number: revisions.pullRequest.number, commit: revisions.head }, result, access);
   }
 
   // An input error fails the step, but only now: the comment, summary and outputs cover every lockfile.
@@ -190,6 +192,8 @@ async function comment(inputs: Inputs, issueNumber: number, result: Audit, intro
  */
 async function suggest(inputs: Inputs, pull: { number: number; commit: string }, result: Audit, access: RepoAccess): Promise<void> {
   const suggestions = collectSuggestions(result);
+  // No exact edit anywhere: no API call (earlier suggestions on a fixed line are left to GitHub's "outdated").
+  if (suggestions.length === 0) return;
   try {
     const outcome = await postSuggestionReview(
       access.client,
@@ -209,9 +213,7 @@ async function suggest(inputs: Inputs, pull: { number: number; commit: string },
           ? 'GitHub did not accept the review (a line outside the diff, or the head moved on)'
           : describeRequestError(error);
     const warning = boundMessage(
-      `runtime-guard could not post its suggestions on pull request #${pull.number} (${why}). The fixes are in the ${
-        inputs.comment === 'never' ? 'job summary' : 'sticky comment and the job summary'
-      } as diff blocks.`,
+      `runtime-guard could not post its suggestions on pull request #${pull.number} (${why}). The fixes are in the sticky comment as diff blocks.`,
     );
     core.warning(warning);
     await writeSummary(summaryNote(warning));

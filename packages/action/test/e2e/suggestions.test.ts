@@ -134,6 +134,7 @@ describe('suggestions on the Cargo.toml lines a pull request changed', () => {
     expect(warnings[0]?.message).toContain('cannot write reviews');
     expect(github.reviewComments).toHaveLength(0);
     expect(github.comments[0]?.body).toContain(`+${SUGGESTED}`);
+    expect(result.summary).toContain(`+${SUGGESTED}`);
   });
 
   it('a declaration the pull request did not touch gets no review: the fix stays a diff block in the sticky comment', async () => {
@@ -147,6 +148,15 @@ describe('suggestions on the Cargo.toml lines a pull request changed', () => {
     expect(github.calls('GET', /\/pulls\/42\/files$/)).toHaveLength(1);
     expect(github.calls('POST', /\/reviews$/)).toHaveLength(0);
     expect(github.comments[0]?.body).toContain(`+${SUGGESTED}`);
+  });
+
+  it('comment: never makes no review call either', async () => {
+    const shas = pullRequest();
+    const result = await scenario.run('pull_request', shas, { inputs: { 'fail-on': 'never', comment: 'never' } });
+    expect(result.code).toBe(0);
+    expect(github.calls('GET', /\/pulls\//)).toHaveLength(0);
+    expect(github.calls('POST', /\/reviews$/)).toHaveLength(0);
+    expect(result.summary).toContain(`+${SUGGESTED}`);
   });
 
   it('an invalid value of the input fails the step naming the input', async () => {
