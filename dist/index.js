@@ -64155,9 +64155,10 @@ async function audit(inputs, revisions, access, docsBaseUrl) {
         : [];
     await writeSummary(auditSummary(result, notes, REST_OF_THE_REPORT));
     if (revisions.pullRequest) {
-        await comment(inputs, revisions.pullRequest.number, result, counted.length > 0 || unreadable.length > 0, access);
-        // `comment: never` keeps the pull request's conversation silent: no review either.
-        if (inputs.suggestions && inputs.comment !== 'never')
+        const commented = await comment(inputs, revisions.pullRequest.number, result, counted.length > 0 || unreadable.length > 0, access);
+        // `comment: never` keeps the pull request's conversation silent: no review either. A refused
+        // comment (a fork's token) has had its one warning: the review would be refused the same way.
+        if (inputs.suggestions && inputs.comment !== 'never' && commented)
             await suggest(inputs, { number: revisions.pullRequest.number, commit: revisions.head }, result, access);
     }
     // An input error fails the step, but only now: the comment, summary and outputs cover every lockfile.
@@ -64189,9 +64190,10 @@ function policyPlaces(gathered, revisions, access) {
     }
     return places;
 }
+/** Writes the sticky comment; false when GitHub refused it (the warning is given), so nothing else is tried. */
 async function comment(inputs, issueNumber, result, introduced, access) {
     if (inputs.comment === 'never')
-        return;
+        return true;
     const mode = inputs.comment === 'always' || introduced ? 'create-or-update' : 'update-only';
     let outcome;
     try {
@@ -64201,13 +64203,14 @@ async function comment(inputs, issueNumber, result, introduced, access) {
         const warning = boundMessage(commentWarning(issueNumber, error));
         core_warning(warning);
         await writeSummary(summaryNote(warning));
-        return;
+        return false;
     }
     if (outcome.url)
         setOutput('comment-url', outcome.url);
     info(outcome.action === 'none'
         ? 'Nothing introduced and no earlier comment: not commenting.'
         : `Pull request comment ${outcome.action}: ${outcome.url}`);
+    return true;
 }
 /**
  * Posts the exact Cargo.toml edits as one review with suggestion blocks on the lines the pull request

@@ -114,9 +114,10 @@ async function audit(inputs: Inputs, revisions: Revisions, access: RepoAccess, d
   await writeSummary(auditSummary(result, notes, REST_OF_THE_REPORT));
 
   if (revisions.pullRequest) {
-    await comment(inputs, revisions.pullRequest.number, result, counted.length > 0 || unreadable.length > 0, access);
-    // `comment: never` keeps the pull request's conversation silent: no review either.
-    if (inputs.suggestions && inputs.comment !== 'never')
+    const commented = await comment(inputs, revisions.pullRequest.number, result, counted.length > 0 || unreadable.length > 0, access);
+    // `comment: never` keeps the pull request's conversation silent: no review either. A refused
+    // comment (a fork's token) has had its one warning: the review would be refused the same way.
+    if (inputs.suggestions && inputs.comment !== 'never' && commented)
       await suggest(inputs, { number: revisions.pullRequest.number, commit: revisions.head }, result, access);
   }
 
@@ -158,8 +159,9 @@ function policyPlaces(gathered: GatheredLockfiles, revisions: Revisions, access:
   return places;
 }
 
-async function comment(inputs: Inputs, issueNumber: number, result: Audit, introduced: boolean, access: RepoAccess): Promise<void> {
-  if (inputs.comment === 'never') return;
+/** Writes the sticky comment; false when GitHub refused it (the warning is given), so nothing else is tried. */
+async function comment(inputs: Inputs, issueNumber: number, result: Audit, introduced: boolean, access: RepoAccess): Promise<boolean> {
+  if (inputs.comment === 'never') return true;
   const mode = inputs.comment === 'always' || introduced ? 'create-or-update' : 'update-only';
   let outcome: CommentResult;
   try {
@@ -174,7 +176,7 @@ async function comment(inputs: Inputs, issueNumber: number, result: Audit, intro
     const warning = boundMessage(commentWarning(issueNumber, error));
     core.warning(warning);
     await writeSummary(summaryNote(warning));
-    return;
+    return false;
   }
   if (outcome.url) core.setOutput('comment-url', outcome.url);
   core.info(
@@ -182,6 +184,7 @@ async function comment(inputs: Inputs, issueNumber: number, result: Audit, intro
       ? 'Nothing introduced and no earlier comment: not commenting.'
       : `Pull request comment ${outcome.action}: ${outcome.url}`,
   );
+  return true;
 }
 
 /**

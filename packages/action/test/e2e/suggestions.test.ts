@@ -119,35 +119,32 @@ describe('suggestions on the Cargo.toml lines a pull request changed', () => {
     expect(github.comments[0]?.body).toContain(`+${SUGGESTED}`);
   });
 
-  it('a 403 on reviews (a fork) degrades to one warning; the step result and the sticky comment stand', async () => {
+  it.each([403, 422])('a %i on reviews degrades to one warning; the step result and the sticky comment stand', async (status) => {
     const shas = pullRequest();
-    github.faults.push({
-      method: 'POST',
-      path: /\/pulls\/42\/reviews$/,
-      status: 403,
-      body: { message: 'Resource not accessible by integration' },
-    });
+    github.faults.push({ method: 'POST', path: /\/pulls\/42\/reviews$/, status, body: { message: 'refused' } });
     const result = await scenario.run('pull_request', shas, OPTIONS);
     expect(result.code).toBe(0);
-    const warnings = result.annotations.filter((annotation) => annotation.kind === 'warning' && annotation.message.includes('suggestions'));
+    const warnings = result.annotations.filter((annotation) => annotation.kind === 'warning');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]?.message).toContain('cannot write reviews');
+    expect(warnings[0]?.message).toContain(status === 403 ? 'cannot write reviews' : 'did not accept the review');
     expect(github.reviewComments).toHaveLength(0);
     expect(github.comments[0]?.body).toContain(`+${SUGGESTED}`);
     expect(result.summary).toContain(`+${SUGGESTED}`);
   });
 
-  it('a declaration the pull request did not touch gets no review: the fix stays a diff block in the sticky comment', async () => {
+  it('a fork token refused on the comment too: one warning, no review attempted, the fix in the summary', async () => {
     const shas = pullRequest();
-    github.pullFiles.set(
-      42,
-      (github.pullFiles.get(42) ?? []).filter((file) => file.filename === 'Cargo.lock'),
-    );
+    github.faults.push({
+      method: 'POST',
+      path: /\/issues\/42\/comments$/,
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+    });
     const result = await scenario.run('pull_request', shas, OPTIONS);
     expect(result.code).toBe(0);
-    expect(github.calls('GET', /\/pulls\/42\/files$/)).toHaveLength(1);
+    expect(result.annotations.filter((annotation) => annotation.kind === 'warning')).toHaveLength(1);
     expect(github.calls('POST', /\/reviews$/)).toHaveLength(0);
-    expect(github.comments[0]?.body).toContain(`+${SUGGESTED}`);
+    expect(result.summary).toContain(`+${SUGGESTED}`);
   });
 
   it('comment: never makes no review call either', async () => {
