@@ -43414,7 +43414,7 @@ const DEPENDENCY_KIND_ORDER = { normal: 0, build: 1, dev: 2 };
  * manifestEdit(workspace, 'api', 'lettre', change);
  * // { file: 'api/Cargo.toml', line: 31, before: 'lettre = "0.10"', after: 'lettre = { version = "0.10", … }', … }
  */
-function manifestEdit(workspace, member, dependency, change) {
+function manifestEdit(workspace, member, dependency, change, crateDefaults = []) {
     const pkg = packageNamed(workspace, member);
     const declarations = (pkg?.dependencies ?? [])
         .filter((item) => item.name === dependency && item.line > 0)
@@ -43428,15 +43428,15 @@ function manifestEdit(workspace, member, dependency, change) {
     if (declaration.inheritedLine !== undefined) {
         // The member's line adds features to the workspace's; defaults are the workspace line's.
         if (own.features.some((feature) => change.disable.includes(feature)))
-            return rewrite(own, change, false) ?? 'unreadable-form';
+            return rewrite(own, change, false, crateDefaults) ?? 'unreadable-form';
         if (declaration.inheritedLine === 0)
             return 'no-declaration';
         const inherited = readDeclaration(workspace, manifestIn(workspace.root), declaration.inheritedLine);
         if (!inherited)
             return 'unreadable-form';
-        return rewrite(inherited, change, true) ?? 'not-enabled-here';
+        return rewrite(inherited, change, true, crateDefaults) ?? 'not-enabled-here';
     }
-    return rewrite(own, change, true) ?? 'not-enabled-here';
+    return rewrite(own, change, true, crateDefaults) ?? 'not-enabled-here';
 }
 function packageNamed(workspace, name) {
     return workspace.members.find((member) => member.name === name) ?? [...workspace.packages.values()].find((pkg) => pkg.name === name);
@@ -43503,7 +43503,7 @@ function featuresOf(value) {
  * The edit of one declaration, or undefined when it does not enable the runtime to remove. With
  * `ownsDefaults` false (a member's `workspace = true` line) its defaults are not its to turn off.
  */
-function rewrite(declaration, change, ownsDefaults) {
+function rewrite(declaration, change, ownsDefaults, crateDefaults) {
     const { value, features } = declaration;
     const defaultsOn = (value['default-features'] ?? value.default_features) !== false && value.workspace !== true;
     const named = features.filter((feature) => change.disable.includes(feature));
@@ -43534,6 +43534,9 @@ function rewrite(declaration, change, ownsDefaults) {
         removes: named,
         adds,
         defaultFeaturesOff: turnDefaultsOff,
+        droppedDefaults: turnDefaultsOff
+            ? crateDefaults.filter((feature) => !change.keepDefaults.includes(feature) && !newFeatures.includes(feature))
+            : [],
     };
 }
 const FEATURE_KEYS = new Set(['features', 'default-features', 'default_features']);
@@ -43835,7 +43838,8 @@ function withManifestEdits(advice, workspace) {
             const change = via.forwards === 'is-the-crate' ? (item.kind === 'switch' ? item.switch : undefined) : via.ownSwitch;
             if (!change)
                 return site ? { ...via, declaredAt: site } : via;
-            const edit = manifestEdit(workspace, via.member, via.dependency, change);
+            const switchEntry = runtimeSwitchFor(via.dependency, via.version);
+            const edit = manifestEdit(workspace, via.member, via.dependency, change, switchEntry?.defaultFeatures ?? []);
             return {
                 ...via,
                 ...(site ? { declaredAt: site } : {}),
@@ -43938,7 +43942,7 @@ function editSummary(via, advice) {
     if (edit.adds.length > 0)
         parts.push(`adds ${andList(edit.adds.map((feature) => `\`${feature}\``))}`);
     if (edit.defaultFeaturesOff)
-        parts.push('sets `default-features = false`');
+        parts.push(`sets \`default-features = false\`${edit.droppedDefaults.length > 0 ? ` (dropping the default ${andList(edit.droppedDefaults.map((feature) => `\`${feature}\``))})` : ''}`);
     return `: the edit ${andList(parts)} and keeps every other feature`;
 }
 /** The exact manifest edits of a finding's advice, once each (by file and line), in advice order. */
@@ -43983,8 +43987,15 @@ function adviceCodeWords(advice) {
     }
     if (advice.length > MAX_ADVICE_IN_TEXT)
         words.add('advice');
-    if (advice.some((item) => item.declaredVia.some((via) => via.edit?.defaultFeaturesOff)))
-        words.add('default-features = false');
+    for (const item of advice)
+        for (const via of item.declaredVia) {
+            if (!via.edit)
+                continue;
+            if (via.edit.defaultFeaturesOff)
+                words.add('default-features = false');
+            for (const feature of [...via.edit.removes, ...via.edit.adds, ...via.edit.droppedDefaults])
+                words.add(feature);
+        }
     return words;
 }
 //# sourceMappingURL=text.js.map
@@ -64004,7 +64015,11 @@ function suggestionBody(edit, about) {
     const changes = [
         ...edit.removes.map((feature) => `drops \`${feature}\``),
         ...edit.adds.map((feature) => `adds \`${feature}\``),
-        ...(edit.defaultFeaturesOff ? ['sets `default-features = false`'] : []),
+        ...(edit.defaultFeaturesOff
+            ? [
+                `sets \`default-features = false\`${edit.droppedDefaults.length > 0 ? ` (dropping the default ${edit.droppedDefaults.map((feature) => `\`${feature}\``).join(', ')})` : ''}`,
+            ]
+            : []),
     ];
     return [
         SUGGESTION_MARKER,

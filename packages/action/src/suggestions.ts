@@ -157,7 +157,11 @@ export function suggestionBody(edit: ManifestEdit, about: string): string {
   const changes = [
     ...edit.removes.map((feature) => `drops \`${feature}\``),
     ...edit.adds.map((feature) => `adds \`${feature}\``),
-    ...(edit.defaultFeaturesOff ? ['sets `default-features = false`'] : []),
+    ...(edit.defaultFeaturesOff
+      ? [
+          `sets \`default-features = false\`${edit.droppedDefaults.length > 0 ? ` (dropping the default ${edit.droppedDefaults.map((feature) => `\`${feature}\``).join(', ')})` : ''}`,
+        ]
+      : []),
   ];
   return [
     SUGGESTION_MARKER,

@@ -88,7 +88,15 @@ describe('manifestEdit on real manifests', () => {
         ),
       );
     });
-    const edit = asEdit(manifestEdit(workspace, 'libp2p-quic', 'quinn', switchOf('quinn', '0.11.2', 'tokio', 'smol')));
+    const edit = asEdit(
+      manifestEdit(
+        workspace,
+        'libp2p-quic',
+        'quinn',
+        switchOf('quinn', '0.11.2', 'tokio', 'smol'),
+        runtimeSwitchFor('quinn', '0.11.2')?.defaultFeatures,
+      ),
+    );
     expect(edit.file).toBe('transports/quic/Cargo.toml');
     expect(edit.line).toBe(21);
     expect(edit.before).toBe('quinn = "0.11.2"');
@@ -96,6 +104,8 @@ describe('manifestEdit on real manifests', () => {
       'quinn = { version = "0.11.2", default-features = false, features = ["runtime-smol", "log", "platform-verifier", "ring", "rustls"] }',
     );
     expect(edit.defaultFeaturesOff).toBe(true);
+    // The one default not listed again is named: the runtime the edit removes.
+    expect(edit.droppedDefaults).toEqual(['runtime-tokio']);
   });
 
   test('a renamed package is found by its package name and keeps its key and `package`', () => {

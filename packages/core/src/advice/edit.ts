@@ -20,6 +20,8 @@ export interface ManifestEdit {
   readonly adds: readonly string[];
   /** True when the edit turns the crate's default features off. */
   readonly defaultFeaturesOff: boolean;
+  /** With `defaultFeaturesOff`: the crate's default features not listed again (the runtime ones), named in the advice. */
+  readonly droppedDefaults: readonly string[];
 }
 
 /** Why no exact edit could be given for a declaration: the advice then describes the change. */
@@ -41,7 +43,13 @@ const DEPENDENCY_KIND_ORDER = { normal: 0, build: 1, dev: 2 } as const;
  * manifestEdit(workspace, 'api', 'lettre', change);
  * // { file: 'api/Cargo.toml', line: 31, before: 'lettre = "0.10"', after: 'lettre = { version = "0.10", … }', … }
  */
-export function manifestEdit(workspace: Workspace, member: string, dependency: string, change: FeatureSwitch): ManifestEdit | EditFallback {
+export function manifestEdit(
+  workspace: Workspace,
+  member: string,
+  dependency: string,
+  change: FeatureSwitch,
+  crateDefaults: readonly string[] = [],
+): ManifestEdit | EditFallback {
   const pkg = packageNamed(workspace, member);
   const declarations = (pkg?.dependencies ?? [])
     .filter((item) => item.name === dependency && item.line > 0)
@@ -55,13 +63,14 @@ export function manifestEdit(workspace: Workspace, member: string, dependency: s
   if (!own) return 'unreadable-form';
   if (declaration.inheritedLine !== undefined) {
     // The member's line adds features to the workspace's; defaults are the workspace line's.
-    if (own.features.some((feature) => change.disable.includes(feature))) return rewrite(own, change, false) ?? 'unreadable-form';
+    if (own.features.some((feature) => change.disable.includes(feature)))
+      return rewrite(own, change, false, crateDefaults) ?? 'unreadable-form';
     if (declaration.inheritedLine === 0) return 'no-declaration';
     const inherited = readDeclaration(workspace, manifestIn(workspace.root), declaration.inheritedLine);
     if (!inherited) return 'unreadable-form';
-    return rewrite(inherited, change, true) ?? 'not-enabled-here';
+    return rewrite(inherited, change, true, crateDefaults) ?? 'not-enabled-here';
   }
-  return rewrite(own, change, true) ?? 'not-enabled-here';
+  return rewrite(own, change, true, crateDefaults) ?? 'not-enabled-here';
 }
 
 function packageNamed(workspace: Workspace, name: string): PackageManifest | undefined {
@@ -138,7 +147,12 @@ function featuresOf(value: Readonly<Record<string, unknown>>): string[] {
  * The edit of one declaration, or undefined when it does not enable the runtime to remove. With
  * `ownsDefaults` false (a member's `workspace = true` line) its defaults are not its to turn off.
  */
-function rewrite(declaration: Declaration, change: FeatureSwitch, ownsDefaults: boolean): ManifestEdit | undefined {
+function rewrite(
+  declaration: Declaration,
+  change: FeatureSwitch,
+  ownsDefaults: boolean,
+  crateDefaults: readonly string[],
+): ManifestEdit | undefined {
   const { value, features } = declaration;
   const defaultsOn = (value['default-features'] ?? value.default_features) !== false && value.workspace !== true;
   const named = features.filter((feature) => change.disable.includes(feature));
@@ -163,6 +177,9 @@ function rewrite(declaration: Declaration, change: FeatureSwitch, ownsDefaults: 
     removes: named,
     adds,
     defaultFeaturesOff: turnDefaultsOff,
+    droppedDefaults: turnDefaultsOff
+      ? crateDefaults.filter((feature) => !change.keepDefaults.includes(feature) && !newFeatures.includes(feature))
+      : [],
   };
 }
 

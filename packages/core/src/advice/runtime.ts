@@ -280,7 +280,8 @@ export function withManifestEdits(advice: readonly RuntimeAdvice[], workspace: W
       const site = declarationSite(workspace, via.member, via.dependency);
       const change = via.forwards === 'is-the-crate' ? (item.kind === 'switch' ? item.switch : undefined) : via.ownSwitch;
       if (!change) return site ? { ...via, declaredAt: site } : via;
-      const edit = manifestEdit(workspace, via.member, via.dependency, change);
+      const switchEntry = runtimeSwitchFor(via.dependency, via.version);
+      const edit = manifestEdit(workspace, via.member, via.dependency, change, switchEntry?.defaultFeatures ?? []);
       return {
         ...via,
         ...(site ? { declaredAt: site } : {}),

@@ -94,7 +94,10 @@ function editSummary(via: DeclaredVia, advice: RuntimeAdvice): string {
   const parts: string[] = [];
   if (edit.removes.length > 0) parts.push(`drops ${andList(edit.removes.map((feature) => `\`${feature}\``))}`);
   if (edit.adds.length > 0) parts.push(`adds ${andList(edit.adds.map((feature) => `\`${feature}\``))}`);
-  if (edit.defaultFeaturesOff) parts.push('sets `default-features = false`');
+  if (edit.defaultFeaturesOff)
+    parts.push(
+      `sets \`default-features = false\`${edit.droppedDefaults.length > 0 ? ` (dropping the default ${andList(edit.droppedDefaults.map((feature) => `\`${feature}\``))})` : ''}`,
+    );
   return `: the edit ${andList(parts)} and keeps every other feature`;
 }
 
@@ -135,6 +138,11 @@ export function adviceCodeWords(advice: readonly RuntimeAdvice[]): Set<string> {
       for (const match of (target.how ?? '').matchAll(/`([^`]+)`/g)) words.add(match[1] as string);
   }
   if (advice.length > MAX_ADVICE_IN_TEXT) words.add('advice');
-  if (advice.some((item) => item.declaredVia.some((via) => via.edit?.defaultFeaturesOff))) words.add('default-features = false');
+  for (const item of advice)
+    for (const via of item.declaredVia) {
+      if (!via.edit) continue;
+      if (via.edit.defaultFeaturesOff) words.add('default-features = false');
+      for (const feature of [...via.edit.removes, ...via.edit.adds, ...via.edit.droppedDefaults]) words.add(feature);
+    }
   return words;
 }
