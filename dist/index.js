@@ -38041,6 +38041,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   zMY: () => (/* binding */ schemas_boolean),
   p6U: () => (/* binding */ schemas_date),
   k5n: () => (/* binding */ schemas_enum),
+  euz: () => (/* binding */ literal),
+  _H3: () => (/* binding */ looseObject),
   aig: () => (/* binding */ schemas_number),
   Ikc: () => (/* binding */ object),
   g1P: () => (/* binding */ record),
@@ -38049,7 +38051,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   KCZ: () => (/* binding */ union)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, literal, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(8149);
@@ -41122,16 +41124,16 @@ const $ZodEnum = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodEnum", (inst,
         return payload;
     };
 });
-const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodLiteral", (inst, def) => {
+const $ZodLiteral = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodLiteral", (inst, def) => {
     $ZodType.init(inst, def);
     const values = new Set(def.values);
     inst._zod.values = values;
-    util.defineLazyInternal(inst, "pattern", (zod) => {
+    core_util/* defineLazyInternal */.v5(inst, "pattern", (zod) => {
         const vals = zod.def.values;
         // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
         return new RegExp(vals.length
             ? `^(${vals
-                .map((o) => typeof o === "string" ? util.escapeRegex(o) : o ? util.escapeRegex(o.toString()) : String(o))
+                .map((o) => typeof o === "string" ? core_util/* escapeRegex */.sD(o) : o ? core_util/* escapeRegex */.sD(o.toString()) : String(o))
                 .join("|")})$`
             : "^[^\\s\\S]$");
     });
@@ -41148,7 +41150,7 @@ const $ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null &&
         });
         return payload;
     };
-})));
+});
 const $ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodFile", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, _ctx) => {
@@ -45958,7 +45960,7 @@ function looseObject(shape, params) {
         type: "object",
         shape,
         catchall: unknown(),
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 const ZodUnion = /*@__PURE__*/ core_core/* $constructor */.xI("ZodUnion", (inst, def) => {
@@ -46195,10 +46197,10 @@ function nativeEnum(entries, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodLiteral", (inst, def) => {
-    core.$ZodLiteral.init(inst, def);
+const ZodLiteral = /*@__PURE__*/ core_core/* $constructor */.xI("ZodLiteral", (inst, def) => {
+    $ZodLiteral.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.literalProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
     inst.values = new Set(def.values);
     Object.defineProperty(inst, "value", {
         get() {
@@ -46208,12 +46210,12 @@ const ZodLiteral = /*@__PURE__*/ (/* unused pure expression or super */ null && 
             return def.values[0];
         },
     });
-})));
+});
 function literal(value, params) {
     return new ZodLiteral({
         type: "literal",
         values: Array.isArray(value) ? value : [value],
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 const ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodFile", (inst, def) => {
@@ -47750,7 +47752,7 @@ class ActionError extends Error {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8805);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(327);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 //# sourceMappingURL=index.js.map
@@ -47759,7 +47761,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8805:
+/***/ 327:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51475,6 +51477,515 @@ function uniq(items) {
     return [...new Set(items)];
 }
 //# sourceMappingURL=runtimes.js.map
+;// CONCATENATED MODULE: ../core/dist/graph/reach.js
+
+/** The reach classes, strongest first. */
+const REACH_CLASSES = ['normal', 'target', 'build', 'dev', 'optional'];
+const NONE = { build: false, dev: false, cfgs: [] };
+function covers(weaker, stronger) {
+    // `weaker` needs no more than `stronger`: it makes `stronger` redundant.
+    return (!weaker.build || stronger.build) && (!weaker.dev || stronger.dev) && weaker.cfgs.every((cfg) => stronger.cfgs.includes(cfg));
+}
+function reach_join(a, b) {
+    if (a === b || (covers(b, a) && a.cfgs.length >= b.cfgs.length))
+        return a;
+    const cfgs = a.cfgs.length === 0 ? b.cfgs : b.cfgs.length === 0 ? a.cfgs : [...new Set([...a.cfgs, ...b.cfgs])].sort();
+    return { build: a.build || b.build, dev: a.dev || b.dev, cfgs };
+}
+function along(condition, dependency) {
+    const edge = {
+        build: dependency.kind === 'build',
+        dev: dependency.kind === 'dev',
+        cfgs: dependency.target === undefined ? [] : [dependency.target],
+    };
+    return edge.build || edge.dev || edge.cfgs.length > 0 ? reach_join(condition, edge) : condition;
+}
+/** Adds a condition to a list unless one already there covers it; returns false when nothing changed. */
+function addCondition(list, condition) {
+    if (list.some((existing) => covers(existing, condition)))
+        return false;
+    for (let index = list.length - 1; index >= 0; index--)
+        if (covers(condition, list[index]))
+            list.splice(index, 1);
+    list.push(condition);
+    return true;
+}
+/**
+ * How each workspace member reaches each of `targets` (lockfile nodes), from the manifests. Follows
+ * one `cargo build -p MEMBER` per member: features unify within it (`default`, `dep:x`, `x/f`, `x?/f`
+ * and the implicit features of optional dependencies), dev-dependencies count for the member being
+ * built only, and the first hop from each member decides. Below the first registry crate every lockfile
+ * edge counts: registry crates have no manifest here, and the lockfile is the union of their features.
+ *
+ * Conditions ride along each way (a build-dependency, a dev-dependency, the cfgs of target tables),
+ * so a feature turned on only through one of them does not leak into the normal build: resolver 2's
+ * decoupled host, dev and inactive-target features (rust-lang/cargo@af373f76 src/resolver/features.rs:79-83,
+ * 161-186).
+ *
+ * Pure; linear in members × (manifests' dependencies + features tried).
+ *
+ * @example
+ * const reach = computeReach(graph, readWorkspace(texts, ''), graph.byName.get('tokio') ?? []);
+ * reach.crates.get(tokioNode)?.normal; // ['server']
+ */
+function computeReach(graph, workspace, targets) {
+    const problems = [];
+    const nodeOf = new Map();
+    const manifestAt = new Map();
+    const pathNodes = graph.roots;
+    for (const manifest of workspace.packages.values()) {
+        const sameName = pathNodes.filter((node) => graph.packages[node]?.name === manifest.name);
+        let node = sameName.find((candidate) => graph.packages[candidate]?.version === manifest.version);
+        if (node === undefined && sameName.length === 1) {
+            node = sameName[0];
+            problems.push({
+                file: manifest.file,
+                key: 'package.version',
+                message: `${manifest.file}: ${manifest.name} is ${manifest.version ?? 'without a version'} in its manifest but ${graph.packages[node]?.version} in the lockfile: the lockfile is stale (run cargo update -w); reach follows the manifest`,
+            });
+        }
+        if (node === undefined) {
+            if (workspace.members.includes(manifest)) {
+                problems.push({
+                    file: manifest.file,
+                    message: `${manifest.file}: member ${manifest.name} is not in the lockfile (stale lockfile?)`,
+                });
+            }
+            continue;
+        }
+        nodeOf.set(manifest.file, node);
+        manifestAt.set(node, manifest);
+    }
+    const context = {
+        graph,
+        workspace,
+        nodeOf,
+        manifestAt,
+        below: allBelow(graph, targets, manifestAt),
+        resolved: new Map(),
+        indexes: new Map(),
+        lockDependencies: new Map(),
+        targets: new Set(targets),
+    };
+    const perTarget = new Map(targets.map((node) => [node, []]));
+    for (const member of workspace.members) {
+        if (!nodeOf.has(member.file))
+            continue;
+        for (const [node, way] of memberReach(context, member))
+            perTarget.get(node)?.push(way);
+    }
+    const defaults = new Set(workspace.defaultMembers.map((member) => member.name));
+    const crates = new Map();
+    for (const [node, ways] of perTarget) {
+        ways.sort((a, b) => a.member < b.member ? -1 : a.member > b.member ? 1 : REACH_CLASSES.indexOf(a.class) - REACH_CLASSES.indexOf(b.class));
+        const list = (kind) => [...new Set(ways.filter((way) => way.class === kind).map((way) => way.member))];
+        crates.set(node, {
+            node,
+            normal: list('normal'),
+            target: list('target'),
+            build: list('build'),
+            dev: list('dev'),
+            optional: list('optional'),
+            members: ways,
+            defaultBuild: ways.some((way) => way.class === 'normal' && defaults.has(way.member)),
+        });
+    }
+    return { crates, problems };
+}
+/**
+ * Lockfile edges below a registry crate all count (the lockfile is the union of its features), until
+ * they reach a workspace package (a `[patch]` or a registry crate depending on a member): its edges in
+ * the lockfile include its dev-dependencies, so its manifest decides again, with default features.
+ * Computed for every node at once: one reverse walk per target and per workspace package that a
+ * registry crate depends on, never entering another workspace package.
+ */
+function allBelow(graph, targets, manifestAt) {
+    const targetsBelow = new Map();
+    const packagesBelow = new Map();
+    const walk = (from, mark) => {
+        const seen = new Uint8Array(graph.packages.length);
+        seen[from] = 1;
+        const stack = [from];
+        while (stack.length > 0) {
+            const node = stack.pop();
+            for (const dependent of graph.dependents[node]) {
+                if (seen[dependent] || manifestAt.has(dependent))
+                    continue;
+                seen[dependent] = 1;
+                mark(dependent);
+                stack.push(dependent);
+            }
+        }
+    };
+    const push = (map, node, value) => {
+        const list = map.get(node);
+        if (list)
+            list.push(value);
+        else
+            map.set(node, [value]);
+    };
+    for (const target of targets) {
+        if (manifestAt.has(target))
+            continue;
+        push(targetsBelow, target, target);
+        walk(target, (node) => push(targetsBelow, node, target));
+    }
+    for (const [node, manifest] of manifestAt) {
+        if (!graph.dependents[node].some((dependent) => !manifestAt.has(dependent)))
+            continue;
+        walk(node, (dependent) => push(packagesBelow, dependent, manifest));
+    }
+    const below = new Map();
+    for (const node of new Set([...targetsBelow.keys(), ...packagesBelow.keys()])) {
+        below.set(node, { targets: targetsBelow.get(node) ?? [], packages: packagesBelow.get(node) ?? [] });
+    }
+    return below;
+}
+const NOTHING_BELOW = { targets: [], packages: [] };
+function below(context, start) {
+    return context.below.get(start) ?? NOTHING_BELOW;
+}
+/** The lockfile package a manifest dependency is: among the package's lockfile dependencies of that name. */
+function resolveDependency(context, from, dependency) {
+    const cached = context.resolved.get(dependency);
+    if (cached !== undefined)
+        return cached ?? undefined;
+    const fromNode = context.nodeOf.get(from.file);
+    const graph = context.graph;
+    let byName = context.lockDependencies.get(fromNode);
+    if (!byName) {
+        byName = new Map();
+        for (const node of graph.dependencies[fromNode]) {
+            const name = graph.packages[node]?.name;
+            const list = byName.get(name);
+            if (list)
+                list.push(node);
+            else
+                byName.set(name, [node]);
+        }
+        context.lockDependencies.set(fromNode, byName);
+    }
+    let candidates = byName.get(dependency.name) ?? [];
+    if (candidates.length > 1) {
+        const wantPath = dependency.path !== undefined;
+        const bySource = candidates.filter((node) => (graph.packages[node]?.source === undefined) === wantPath);
+        if (bySource.length > 0)
+            candidates = bySource;
+    }
+    if (candidates.length > 1 && dependency.version !== undefined) {
+        const range = dependency.version;
+        const matching = candidates.filter((node) => {
+            try {
+                return semver.satisfies(graph.packages[node]?.version ?? '', cargoRange(range));
+            }
+            catch {
+                return false;
+            }
+        });
+        if (matching.length > 0)
+            candidates = matching;
+    }
+    const node = candidates[0];
+    let result = null;
+    if (node !== undefined) {
+        const manifest = context.manifestAt.get(node);
+        result = manifest ? { manifest, node } : { node };
+    }
+    context.resolved.set(dependency, result);
+    return result ?? undefined;
+}
+/** Cargo's bare `1.2` means `^1.2`: https://doc.rust-lang.org/cargo/reference/specifying-dependencies.html#caret-requirements */
+function cargoRange(requirement) {
+    return requirement
+        .split(',')
+        .map((part) => part.trim())
+        .map((part) => (/^[0-9]/.test(part) ? `^${part}` : part))
+        .join(' ');
+}
+/** One feature resolution: the facts of one `cargo build -p MEMBER`, each under its conditions. */
+class Resolution {
+    context;
+    member;
+    withDev;
+    wanted;
+    needDirect;
+    packages = new Map();
+    features = new Map();
+    deps = new Map();
+    weak = new Map();
+    hits = new Map();
+    /** Targets still without an unconditional hit (and, when `needDirect`, one naming them directly). */
+    open;
+    /** Set once every wanted target has its answer: nothing more this resolution can change. */
+    done = false;
+    answered = new Set();
+    constructor(context, member, withDev, wanted, needDirect) {
+        this.context = context;
+        this.member = member;
+        this.withDev = withDev;
+        this.wanted = wanted;
+        this.needDirect = needDirect;
+        this.open = wanted.size;
+    }
+    run(features) {
+        if (this.open === 0)
+            return this;
+        this.activatePackage(this.member, NONE);
+        for (const feature of features)
+            this.activateFeature(this.member, feature, NONE);
+        return this;
+    }
+    dependenciesOf(pkg, key) {
+        const withDev = this.withDev && pkg === this.member;
+        const index = dependencyIndex(this.context, pkg);
+        if (key === undefined)
+            return withDev ? index.all : index.withoutDev;
+        const list = index.byKey.get(key) ?? [];
+        return withDev ? list : list.filter((dependency) => dependency.kind !== 'dev');
+    }
+    activatePackage(pkg, condition) {
+        if (this.done || !addTo(this.packages, pkg.file, condition))
+            return;
+        const node = this.context.nodeOf.get(pkg.file);
+        if (node !== undefined && this.context.targets.has(node))
+            this.hit(node, condition, true, undefined);
+        for (const dependency of this.dependenciesOf(pkg))
+            if (!dependency.optional)
+                this.follow(pkg, dependency, condition);
+    }
+    follow(pkg, dependency, condition) {
+        if (this.done)
+            return;
+        const resolved = resolveDependency(this.context, pkg, dependency);
+        if (!resolved)
+            return;
+        const next = along(condition, dependency);
+        if (resolved.manifest) {
+            this.activatePackage(resolved.manifest, next);
+            if (dependency.defaultFeatures)
+                this.activateFeature(resolved.manifest, 'default', next);
+            for (const feature of dependency.features)
+                this.activateFeature(resolved.manifest, feature, next);
+            return;
+        }
+        const reached = below(this.context, resolved.node);
+        const gateway = this.context.graph.packages[resolved.node]?.name;
+        for (const target of reached.targets)
+            this.hit(target, next, target === resolved.node, gateway);
+        for (const manifest of reached.packages) {
+            this.activatePackage(manifest, next);
+            this.activateFeature(manifest, 'default', next);
+        }
+    }
+    hit(node, condition, direct, gateway) {
+        let hit = this.hits.get(node);
+        if (!hit) {
+            hit = { conditions: [], direct: false, via: new Set() };
+            this.hits.set(node, hit);
+        }
+        addCondition(hit.conditions, condition);
+        // Directness and gateways are reported for the unconditional way only (what "normal" rests on).
+        if (condition.cfgs.length === 0 && !condition.build && !condition.dev) {
+            if (direct)
+                hit.direct = true;
+            else if (gateway)
+                hit.via.add(gateway);
+            if ((hit.direct || !this.needDirect) && this.wanted.has(node) && !this.answered.has(node)) {
+                this.answered.add(node);
+                if (--this.open === 0)
+                    this.done = true;
+            }
+        }
+    }
+    activateFeature(pkg, feature, condition) {
+        if (this.done || !addTo(this.features, `${pkg.file}\0${feature}`, condition))
+            return;
+        // https://doc.rust-lang.org/cargo/reference/features.html: `dep:x` turns on an optional dependency,
+        // `x/f` turns on dependency x, and the feature named x only when the feature map has one (the
+        // implicit feature, unless `dep:` hid it), and its feature f; `x?/f` adds f only if x is on, now or
+        // later (deferred): rust-lang/cargo@af373f76 src/resolver/features.rs:674-725
+        // (`activate_dep_feature`) and 643-663 (deferred weak features applied when the dependency turns on).
+        for (const entry of pkg.features.get(feature) ?? []) {
+            if (entry.startsWith('dep:')) {
+                this.activateDependency(pkg, entry.slice(4), condition);
+                continue;
+            }
+            const slash = entry.indexOf('/');
+            if (slash < 0) {
+                this.activateFeature(pkg, entry, condition);
+                continue;
+            }
+            const weak = entry[slash - 1] === '?';
+            const key = entry.slice(0, weak ? slash - 1 : slash);
+            const dependencyFeature = entry.slice(slash + 1);
+            if (!weak) {
+                if (this.dependenciesOf(pkg, key).some((dependency) => dependency.optional)) {
+                    if (pkg.features.has(key))
+                        this.activateFeature(pkg, key, condition);
+                    this.activateDependency(pkg, key, condition);
+                }
+            }
+            this.requestDependencyFeature(pkg, key, dependencyFeature, condition, weak);
+        }
+    }
+    activateDependency(pkg, key, condition) {
+        if (this.done || !addTo(this.deps, `${pkg.file}\0${key}`, condition))
+            return;
+        const dependencies = this.dependenciesOf(pkg, key).filter((dependency) => dependency.optional);
+        for (const dependency of dependencies)
+            this.follow(pkg, dependency, condition);
+        for (const request of this.weak.get(`${pkg.file}\0${key}`) ?? []) {
+            for (const dependency of dependencies)
+                this.applyFeature(pkg, dependency, request.feature, reach_join(request.condition, condition));
+        }
+    }
+    requestDependencyFeature(pkg, key, feature, condition, weak) {
+        for (const dependency of this.dependenciesOf(pkg, key)) {
+            if (!dependency.optional || !weak) {
+                this.applyFeature(pkg, dependency, feature, condition);
+                continue;
+            }
+            const id = `${pkg.file}\0${key}`;
+            const pending = this.weak.get(id);
+            if (pending)
+                pending.push({ feature, condition });
+            else
+                this.weak.set(id, [{ feature, condition }]);
+            for (const active of this.deps.get(id) ?? [])
+                this.applyFeature(pkg, dependency, feature, reach_join(condition, active));
+        }
+    }
+    applyFeature(pkg, dependency, feature, condition) {
+        const resolved = resolveDependency(this.context, pkg, dependency);
+        if (resolved?.manifest)
+            this.activateFeature(resolved.manifest, feature, along(condition, dependency));
+    }
+}
+function dependencyIndex(context, pkg) {
+    let index = context.indexes.get(pkg);
+    if (!index) {
+        const registry = [];
+        const workspace = [];
+        for (const dependency of pkg.dependencies)
+            (resolveDependency(context, pkg, dependency)?.manifest ? workspace : registry).push(dependency);
+        const registryFirst = [...registry, ...workspace];
+        const byKey = new Map();
+        for (const dependency of registryFirst) {
+            const list = byKey.get(dependency.key);
+            if (list)
+                list.push(dependency);
+            else
+                byKey.set(dependency.key, [dependency]);
+        }
+        index = { all: registryFirst, withoutDev: registryFirst.filter((dependency) => dependency.kind !== 'dev'), byKey };
+        context.indexes.set(pkg, index);
+    }
+    return index;
+}
+function addTo(map, key, condition) {
+    const list = map.get(key);
+    if (!list) {
+        map.set(key, [condition]);
+        return true;
+    }
+    return addCondition(list, condition);
+}
+/**
+ * The ways a member reaches each target: its default build decides first (normal > target > build);
+ * a target that build does not reach may be reached through the member's dev-dependencies and, as well,
+ * through its non-default features (one resolution per feature, on top of `default`).
+ */
+function memberReach(context, member) {
+    const result = [];
+    const defaults = member.features.has('default') ? ['default'] : [];
+    const base = new Resolution(context, member, true, context.targets, true).run(defaults);
+    const inDefault = new Set();
+    for (const [node, hit] of base.hits) {
+        const way = defaultWay(member.name, hit);
+        if (way) {
+            inDefault.add(node);
+            result.push([node, way]);
+            continue;
+        }
+        const dev = devWay(member.name, hit);
+        if (dev)
+            result.push([node, dev]);
+    }
+    if (inDefault.size === context.targets.size)
+        return result;
+    const wanted = new Set([...context.targets].filter((node) => !inDefault.has(node)));
+    const byFeature = new Map();
+    for (const feature of [...member.features.keys()].sort()) {
+        if (feature === 'default')
+            continue;
+        const run = new Resolution(context, member, false, wanted, false).run([...defaults, feature]);
+        for (const [node, hit] of run.hits) {
+            if (inDefault.has(node))
+                continue;
+            const usable = hit.conditions.filter((condition) => !condition.dev);
+            if (usable.length === 0)
+                continue;
+            let entry = byFeature.get(node);
+            if (!entry) {
+                entry = { features: new Set(), cfgs: new Set(), plain: false };
+                byFeature.set(node, entry);
+            }
+            entry.features.add(feature);
+            if (usable.some((condition) => condition.cfgs.length === 0))
+                entry.plain = true;
+            else
+                for (const condition of usable)
+                    for (const cfg of condition.cfgs)
+                        entry.cfgs.add(cfg);
+        }
+    }
+    for (const [node, entry] of byFeature) {
+        result.push([
+            node,
+            {
+                member: member.name,
+                class: 'optional',
+                cfgs: entry.plain ? [] : [...entry.cfgs].sort(),
+                features: [...entry.features].sort(),
+                direct: false,
+                via: [],
+            },
+        ]);
+    }
+    return result;
+}
+function defaultWay(member, hit) {
+    const plain = hit.conditions.filter((condition) => !condition.dev);
+    if (plain.length === 0)
+        return undefined;
+    const unconditional = plain.find((condition) => !condition.build && condition.cfgs.length === 0);
+    if (unconditional)
+        return { member, class: 'normal', cfgs: [], features: [], direct: hit.direct, via: [...hit.via].sort() };
+    const targeted = plain.filter((condition) => !condition.build);
+    const chosen = targeted.length > 0 ? targeted : plain;
+    return {
+        member,
+        class: targeted.length > 0 ? 'target' : 'build',
+        cfgs: [...new Set(chosen.flatMap((condition) => condition.cfgs))].sort(),
+        features: [],
+        direct: hit.direct,
+        via: [],
+    };
+}
+function devWay(member, hit) {
+    const dev = hit.conditions.filter((condition) => condition.dev);
+    if (dev.length === 0)
+        return undefined;
+    return {
+        member,
+        class: 'dev',
+        cfgs: [...new Set(dev.flatMap((condition) => condition.cfgs))].sort(),
+        features: [],
+        direct: false,
+        via: [],
+    };
+}
+//# sourceMappingURL=reach.js.map
 ;// CONCATENATED MODULE: ../core/dist/knowledge/frameworks.js
 const ALL = '*';
 const TOKIO_STACK = ['axum', 'actix-web', 'reqwest'];
@@ -51759,6 +52270,7 @@ const FRAMEWORKS = [
 
 
 
+
 function buildContext(graph, policy, today, options = {}) {
     const explained = new Map();
     const explain = (node) => {
@@ -51800,10 +52312,13 @@ function buildContext(graph, policy, today, options = {}) {
             },
         ];
     }));
+    const reach = options.workspace ? computeReach(graph, options.workspace, runtimeNodes(graph, evidence)) : undefined;
     return {
         graph,
         policy,
         today,
+        ...(reach ? { reach } : {}),
+        ...(options.workspace ? { workspace: options.workspace } : {}),
         runtimes,
         evidence,
         executorNodes: evidence.running,
@@ -51815,6 +52330,21 @@ function buildContext(graph, policy, today, options = {}) {
         knownNodes: (crate) => knownNodes(graph, crate),
         describe: (node) => describePackage(packageAt(node)),
     };
+}
+/** Every node the runtime findings can name: running executors, I/O-types-only crates and the crates listed per runtime. */
+function runtimeNodes(graph, evidence) {
+    const nodes = new Set();
+    for (const list of [...evidence.running.values(), ...evidence.ioTypesOnly.values()])
+        for (const node of list)
+            nodes.add(node);
+    for (const runtime of evidence.runtimes) {
+        for (const crate of runtime.crates) {
+            for (const node of knownNodes(graph, crate.name))
+                if (graph.packages[node]?.version === crate.version)
+                    nodes.add(node);
+        }
+    }
+    return [...nodes].sort((a, b) => a - b);
 }
 /** Families whose every running crate a policy `[[discouraged]]` entry covers. */
 function runtimesDiscouragedByPolicy(policy, evidence, packageAt) {
@@ -52448,7 +52978,318 @@ const RUNTIME_REPLACEMENTS = [
     },
 ];
 //# sourceMappingURL=switches.js.map
+// EXTERNAL MODULE: ../../node_modules/.pnpm/smol-toml@1.9.1/node_modules/smol-toml/dist/index.js + 8 modules
+var dist = __nccwpck_require__(3069);
+;// CONCATENATED MODULE: ../core/dist/manifest/paths.js
+/**
+ * Repository-relative POSIX paths, computed without a file system: manifests arrive as a map from
+ * path to text, so folders and `..` are resolved on the strings.
+ */
+/** `a/./b/../c` → `a/c`; '' for the root. A path that climbs above the root keeps its leading `..`. */
+function normalizePath(path) {
+    const parts = [];
+    for (const part of path.replace(/\\/g, '/').split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..')
+            parts.pop();
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+/** Joins a folder and a relative path. */
+function joinPath(dir, path) {
+    return normalizePath(dir === '' ? path : `${dir}/${path}`);
+}
+/** The folder of a file path ('' at the root). */
+function dirOf(file) {
+    const slash = file.lastIndexOf('/');
+    return slash < 0 ? '' : file.slice(0, slash);
+}
+/** The manifest path of a package folder. */
+function manifestIn(dir) {
+    return dir === '' ? 'Cargo.toml' : `${dir}/Cargo.toml`;
+}
+/** True when `path` is `dir` or below it. */
+function isWithin(path, dir) {
+    return dir === '' ? !path.startsWith('..') : path === dir || path.startsWith(`${dir}/`);
+}
+/**
+ * A matcher for a `members`/`exclude` pattern: Cargo expands members with the `glob` crate
+ * (`*`, `?`, `[…]` within one path segment, `**` across segments); an entry without a wildcard is
+ * a plain folder.
+ */
+function globMatcher(pattern) {
+    const normalized = normalizePath(pattern);
+    if (!/[*?[]/.test(normalized))
+        return (path) => path === normalized;
+    let source = '';
+    for (let index = 0; index < normalized.length; index++) {
+        const char = normalized[index];
+        if (char === '*' && normalized[index + 1] === '*') {
+            source += '.*';
+            index++;
+            if (normalized[index + 1] === '/')
+                index++;
+        }
+        else if (char === '*')
+            source += '[^/]*';
+        else if (char === '?')
+            source += '[^/]';
+        else if (char === '[') {
+            const close = normalized.indexOf(']', index);
+            if (close < 0)
+                source += '\\[';
+            else {
+                source += `[${normalized
+                    .slice(index + 1, close)
+                    .replace(/^!/, '^')
+                    .replace(/\\/g, '\\\\')}]`;
+                index = close;
+            }
+        }
+        else
+            source += char.replace(/[.+^${}()|\\]/g, '\\$&');
+    }
+    const regex = new RegExp(`^${source}$`);
+    return (path) => regex.test(path);
+}
+//# sourceMappingURL=paths.js.map
+;// CONCATENATED MODULE: ../core/dist/advice/edit.js
+
+
+const DEPENDENCY_KIND_ORDER = { normal: 0, build: 1, dev: 2 };
+/**
+ * The exact edit of `member`'s declaration of `dependency` (a package name; renames are matched by
+ * package) that applies `change`, or the reason there is none. Follows `workspace = true` to the root
+ * manifest's `[workspace.dependencies]` line unless the member's own line names the feature to drop.
+ * Handles `key = "1.0"`, `key = { … }` (also with arrays over several lines) and `[dependencies.key]`
+ * tables. Keeps every other feature; the features it removes are listed in `removes`.
+ *
+ * @example
+ * manifestEdit(workspace, 'api', 'lettre', change);
+ * // { file: 'api/Cargo.toml', line: 31, before: 'lettre = "0.10"', after: 'lettre = { version = "0.10", … }', … }
+ */
+function manifestEdit(workspace, member, dependency, change, crateDefaults = []) {
+    const pkg = packageNamed(workspace, member);
+    const declarations = (pkg?.dependencies ?? [])
+        .filter((item) => item.name === dependency && item.line > 0)
+        .sort((a, b) => Number(a.target !== undefined) - Number(b.target !== undefined) || DEPENDENCY_KIND_ORDER[a.kind] - DEPENDENCY_KIND_ORDER[b.kind]);
+    const declaration = declarations[0];
+    if (!pkg || !declaration)
+        return 'no-declaration';
+    const own = readDeclaration(workspace, pkg.file, declaration.line);
+    if (!own)
+        return 'unreadable-form';
+    if (declaration.inheritedLine !== undefined) {
+        // The member's line adds features to the workspace's; defaults are the workspace line's.
+        if (own.features.some((feature) => change.disable.includes(feature)))
+            return rewrite(own, change, false, crateDefaults) ?? 'unreadable-form';
+        if (declaration.inheritedLine === 0)
+            return 'no-declaration';
+        const inherited = readDeclaration(workspace, manifestIn(workspace.root), declaration.inheritedLine);
+        if (!inherited)
+            return 'unreadable-form';
+        return rewrite(inherited, change, true, crateDefaults) ?? 'not-enabled-here';
+    }
+    return rewrite(own, change, true, crateDefaults) ?? 'not-enabled-here';
+}
+function packageNamed(workspace, name) {
+    return workspace.members.find((member) => member.name === name) ?? [...workspace.packages.values()].find((pkg) => pkg.name === name);
+}
+/** How many lines an inline table may span (arrays inside it may break lines). */
+const MAX_DECLARATION_LINES = 40;
+function readDeclaration(workspace, file, line) {
+    const text = workspace.texts.get(file);
+    if (text === undefined)
+        return undefined;
+    const all = text.split('\n').map((item) => item.replace(/\r$/, ''));
+    const first = all[line - 1];
+    if (first === undefined)
+        return undefined;
+    if (first.trimStart().startsWith('[')) {
+        // `[dependencies.key]`: the table runs to the next header; trailing blank and comment lines stay out.
+        let end = line;
+        while (end < all.length && !all[end].trimStart().startsWith('['))
+            end++;
+        while (end > line && /^\s*(#.*)?$/.test(all[end - 1]))
+            end--;
+        const body = all.slice(line, end);
+        const value = parseValue(body.join('\n'));
+        if (!value)
+            return undefined;
+        return { file, line, endLine: end, lines: all.slice(line - 1, end), form: 'table', lead: '', value, features: featuresOf(value) };
+    }
+    const equals = first.indexOf('=');
+    if (equals < 0)
+        return undefined;
+    for (let end = line; end < Math.min(all.length, line - 1 + MAX_DECLARATION_LINES) + 1; end++) {
+        const lines = all.slice(line - 1, end);
+        const parsed = parseValue(lines.join('\n'));
+        if (!parsed)
+            continue;
+        const entries = Object.values(parsed);
+        if (entries.length !== 1)
+            return undefined;
+        const entry = entries[0];
+        const lead = `${first.slice(0, equals).trimEnd()} = `;
+        if (typeof entry === 'string')
+            return { file, line, endLine: end, lines, form: 'string', lead, value: { version: entry }, features: [] };
+        if (!isTable(entry))
+            return undefined;
+        return { file, line, endLine: end, lines, form: 'inline', lead, value: entry, features: featuresOf(entry) };
+    }
+    return undefined;
+}
+function parseValue(text) {
+    try {
+        return (0,dist/* parse */.qg)(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+function isTable(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+function featuresOf(value) {
+    return Array.isArray(value.features) ? value.features.filter((item) => typeof item === 'string') : [];
+}
+/**
+ * The edit of one declaration, or undefined when it does not enable the runtime to remove. With
+ * `ownsDefaults` false (a member's `workspace = true` line) its defaults are not its to turn off.
+ */
+function rewrite(declaration, change, ownsDefaults, crateDefaults) {
+    const { value, features } = declaration;
+    const defaultsOn = (value['default-features'] ?? value.default_features) !== false && value.workspace !== true;
+    const named = features.filter((feature) => change.disable.includes(feature));
+    const turnDefaultsOff = ownsDefaults && defaultsOn && change.defaultFeaturesOff;
+    if (named.length === 0 && !turnDefaultsOff)
+        return undefined;
+    const adds = [];
+    const add = (feature) => {
+        if (!features.includes(feature) && !adds.includes(feature))
+            adds.push(feature);
+    };
+    for (const feature of named)
+        add(change.enable[change.disable.indexOf(feature)]);
+    if (named.length === 0)
+        add(change.enable[0]);
+    if (turnDefaultsOff)
+        for (const feature of change.keepDefaults)
+            add(feature);
+    const kept = features.filter((feature) => !named.includes(feature));
+    const newFeatures = [...kept, ...adds];
+    const after = render(declaration, newFeatures, turnDefaultsOff);
+    return {
+        file: declaration.file,
+        line: declaration.line,
+        endLine: declaration.endLine,
+        before: declaration.lines.join('\n'),
+        after,
+        removes: named,
+        adds,
+        defaultFeaturesOff: turnDefaultsOff,
+        droppedDefaults: turnDefaultsOff
+            ? crateDefaults.filter((feature) => !change.keepDefaults.includes(feature) && !newFeatures.includes(feature))
+            : [],
+    };
+}
+const FEATURE_KEYS = new Set(['features', 'default-features', 'default_features']);
+function render(declaration, features, defaultsOff) {
+    const featureText = `[${features.map((feature) => tomlString(feature)).join(', ')}]`;
+    if (declaration.form === 'table') {
+        const [header, ...body] = declaration.lines;
+        const kept = [];
+        let depth = 0;
+        for (const line of body) {
+            if (depth > 0) {
+                depth += bracketBalance(line);
+                continue;
+            }
+            const key = /^\s*["']?([A-Za-z0-9_-]+)["']?\s*=/.exec(line)?.[1];
+            if (key !== undefined && FEATURE_KEYS.has(key)) {
+                if (key === 'features')
+                    depth = Math.max(0, bracketBalance(line));
+                continue;
+            }
+            kept.push(line);
+        }
+        const defaults = defaultsOff || (declaration.value['default-features'] ?? declaration.value.default_features) === false;
+        return [header, ...kept, ...(defaults ? ['default-features = false'] : []), `features = ${featureText}`].join('\n');
+    }
+    // Inline: the keys in their order, the feature keys set (added after `version`, or at the end).
+    const entries = Object.entries(declaration.value)
+        .filter(([key]) => key !== 'default_features')
+        .map(([key, item]) => [key, tomlValue(item)]);
+    const set = (key, text) => {
+        const at = entries.findIndex(([name]) => name === key);
+        if (at >= 0)
+            entries[at] = [key, text];
+        else {
+            const after = entries.findIndex(([name]) => name === 'version' || name === 'workspace');
+            const featuresAt = entries.findIndex(([name]) => name === 'features');
+            const position = key === 'default-features' && featuresAt >= 0 ? featuresAt : after >= 0 ? after + 1 : entries.length;
+            entries.splice(key === 'features' ? entries.length : position, 0, [key, text]);
+        }
+    };
+    const hadDefaultsOff = (declaration.value['default-features'] ?? declaration.value.default_features) === false;
+    if (defaultsOff || hadDefaultsOff)
+        set('default-features', 'false');
+    set('features', featureText);
+    return `${declaration.lead}{ ${entries.map(([key, text]) => `${tomlKey(key)} = ${text}`).join(', ')} }`;
+}
+function bracketBalance(line) {
+    let balance = 0;
+    let quote;
+    for (const char of line) {
+        if (quote) {
+            if (char === quote)
+                quote = undefined;
+        }
+        else if (char === '"' || char === "'")
+            quote = char;
+        else if (char === '#')
+            break;
+        else if (char === '[')
+            balance++;
+        else if (char === ']')
+            balance--;
+    }
+    return balance;
+}
+function tomlKey(key) {
+    return /^[A-Za-z0-9_-]+$/.test(key) ? key : tomlString(key);
+}
+/** A TOML basic string: JSON's escapes are TOML's for every character JSON escapes. */
+function tomlString(text) {
+    return JSON.stringify(text);
+}
+function tomlValue(value) {
+    if (typeof value === 'string')
+        return tomlString(value);
+    if (typeof value === 'boolean' || typeof value === 'number' || typeof value === 'bigint')
+        return String(value);
+    if (Array.isArray(value))
+        return `[${value.map(tomlValue).join(', ')}]`;
+    if (isTable(value))
+        return `{ ${Object.entries(value)
+            .map(([key, item]) => `${tomlKey(key)} = ${tomlValue(item)}`)
+            .join(', ')} }`;
+    return tomlString(String(value));
+}
+/** Where `member` declares `dependency` (its first normal declaration), when the manifests say. */
+function declarationSite(workspace, member, dependency) {
+    const pkg = packageNamed(workspace, member);
+    const declaration = (pkg?.dependencies ?? [])
+        .filter((item) => item.name === dependency && item.line > 0)
+        .sort((a, b) => DEPENDENCY_KIND_ORDER[a.kind] - DEPENDENCY_KIND_ORDER[b.kind])[0];
+    return pkg && declaration ? { file: pkg.file, line: declaration.line } : undefined;
+}
+//# sourceMappingURL=edit.js.map
 ;// CONCATENATED MODULE: ../core/dist/advice/runtime.js
+
 
 
 
@@ -52642,6 +53483,28 @@ function memberDependenciesLeadingTo(graph, target, isRoot) {
 function compare(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
+/**
+ * Adds to each advice item's member dependencies where they are declared and, for feature switches
+ * (the crate itself or a direct dependency with its own switch), the exact Cargo.toml edit. Pure.
+ */
+function withManifestEdits(advice, workspace) {
+    return advice.map((item) => ({
+        ...item,
+        declaredVia: item.declaredVia.map((via) => {
+            const site = declarationSite(workspace, via.member, via.dependency);
+            const change = via.forwards === 'is-the-crate' ? (item.kind === 'switch' ? item.switch : undefined) : via.ownSwitch;
+            if (!change)
+                return site ? { ...via, declaredAt: site } : via;
+            const switchEntry = runtimeSwitchFor(via.dependency, via.version);
+            const edit = manifestEdit(workspace, via.member, via.dependency, change, switchEntry?.defaultFeatures ?? []);
+            return {
+                ...via,
+                ...(site ? { declaredAt: site } : {}),
+                ...(typeof edit === 'string' ? { editFallback: edit } : { edit }),
+            };
+        }),
+    }));
+}
 //# sourceMappingURL=runtime.js.map
 ;// CONCATENATED MODULE: ../core/dist/advice/text.js
 
@@ -52705,12 +53568,52 @@ function where(advice) {
 }
 function through(via, advice) {
     if (via.forwards === 'is-the-crate')
-        return `in ${via.member}'s dependency on ${via.dependency}`;
-    const direct = `${via.member} depends on it through ${via.dependency} ${via.version}`;
+        return `in ${via.member}'s dependency on ${via.dependency}${site(via)}${editSummary(via, advice)}`;
+    const direct = `${via.member} depends on it through ${via.dependency} ${via.version}${site(via)}`;
     if (via.forwards === 'own-switch' && via.ownSwitch) {
-        return `${direct}, which has its own switch: change it ${describeSwitch(via.ownSwitch)}`;
+        return `${direct}, which has its own switch: change it ${describeSwitch(via.ownSwitch)}${editSummary(via, advice)}`;
     }
     return `${direct}, and nothing known passes the feature on: none does; replace ${via.dependency} or ask for a ${advice.keep} feature`;
+}
+/** ", in `api/Cargo.toml`, line 31" (the line that is edited: the workspace's when the member inherits it). */
+function site(via) {
+    const at = via.edit ?? via.declaredAt;
+    if (!at)
+        return '';
+    const inherited = via.edit && via.declaredAt && via.edit.file !== via.declaredAt.file ? ' (the workspace dependency it inherits)' : '';
+    return `, in ${at.file}, line ${at.line}${inherited}`;
+}
+/** What the exact edit changes, every feature it takes out named; or why there is no exact edit. */
+function editSummary(via, advice) {
+    const edit = via.edit;
+    if (!edit) {
+        if (via.editFallback === 'not-enabled-here')
+            return `: that declaration does not enable ${advice.remove} itself, another dependency on ${via.dependency} does (cargo tree -e features -i ${via.dependency} shows which)`;
+        if (via.editFallback === 'unreadable-form')
+            return ': that declaration is in a form no exact edit is given for; change its features as said';
+        return '';
+    }
+    const parts = [];
+    if (edit.removes.length > 0)
+        parts.push(`drops ${andList(edit.removes.map((feature) => `\`${feature}\``))}`);
+    if (edit.adds.length > 0)
+        parts.push(`adds ${andList(edit.adds.map((feature) => `\`${feature}\``))}`);
+    if (edit.defaultFeaturesOff)
+        parts.push(`sets \`default-features = false\`${edit.droppedDefaults.length > 0 ? ` (dropping the default ${andList(edit.droppedDefaults.map((feature) => `\`${feature}\``))})` : ''}`);
+    return `: the edit ${andList(parts)} and keeps every other feature`;
+}
+/** The exact manifest edits of a finding's advice, once each (by file and line), in advice order. */
+function adviceEdits(advice) {
+    const seen = new Set();
+    const edits = [];
+    for (const item of advice)
+        for (const via of item.declaredVia) {
+            if (!via.edit || seen.has(`${via.edit.file}\0${via.edit.line}`))
+                continue;
+            seen.add(`${via.edit.file}\0${via.edit.line}`);
+            edits.push(via.edit);
+        }
+    return edits;
 }
 function membersOf(advice) {
     const names = [...new Set(advice.declaredVia.map((via) => via.member))];
@@ -52741,10 +53644,101 @@ function adviceCodeWords(advice) {
     }
     if (advice.length > MAX_ADVICE_IN_TEXT)
         words.add('advice');
+    for (const item of advice)
+        for (const via of item.declaredVia) {
+            if (!via.edit)
+                continue;
+            if (via.edit.defaultFeaturesOff)
+                words.add('default-features = false');
+            for (const feature of [...via.edit.removes, ...via.edit.adds, ...via.edit.droppedDefaults])
+                words.add(feature);
+        }
     return words;
 }
 //# sourceMappingURL=text.js.map
+;// CONCATENATED MODULE: ../core/dist/rules/scope.js
+
+
+/** True when a way counts as shipped under the policy's `[scope]`. */
+function isShipped(way, scope) {
+    if (way.class === 'normal')
+        return true;
+    if (way.class === 'target')
+        return !scope?.targets || way.cfgs.some((cfg) => scope.targets?.includes(cfg));
+    if (way.class === 'dev')
+        return scope?.dev === 'same' && (way.cfgs.length === 0 || !scope.targets || way.cfgs.some((cfg) => scope.targets?.includes(cfg)));
+    return false;
+}
+/** The scope of the runtime crates `nodes`, or undefined when no manifests were read. */
+function familyScope(context, nodes) {
+    const reach = context.reach;
+    if (!reach)
+        return undefined;
+    const ways = nodes.flatMap((node) => reach.crates.get(node)?.members ?? []);
+    const shipped = new Map();
+    for (const way of ways) {
+        if (!isShipped(way, context.policy.scope))
+            continue;
+        const known = shipped.get(way.member);
+        if (!known || REACH_CLASSES.indexOf(way.class) < REACH_CLASSES.indexOf(known.class))
+            shipped.set(way.member, way);
+    }
+    return { ways, shipped };
+}
+/** The strongest class among ways that do not ship (what a notice's fingerprint names). */
+function strongestClass(ways) {
+    let best;
+    for (const way of ways)
+        if (!best || REACH_CLASSES.indexOf(way.class) < REACH_CLASSES.indexOf(best))
+            best = way.class;
+    return best;
+}
+const MAX_NAMED = 4;
+/** `a, b, c and 2 more`. */
+function someMembers(members) {
+    return members.length <= MAX_NAMED
+        ? andList(members)
+        : `${members.slice(0, MAX_NAMED).join(', ')} and ${members.length - MAX_NAMED} more`;
+}
+/**
+ * Why a runtime is in the lockfile without shipping: "only through the dev-dependencies of zbus;
+ * behind non-default features of zbus (tokio or tokio-vsock)".
+ */
+function reachReason(ways, scope) {
+    const parts = [];
+    const of = (kind) => ways.filter((way) => way.class === kind && !isShipped(way, scope));
+    const on = (way) => (way.cfgs.length > 0 ? ` on ${orList(way.cfgs)}` : '');
+    const dev = of('dev');
+    if (dev.length > 0)
+        parts.push(`through the dev-dependencies of ${someMembers(dev.map((way) => `${way.member}${on(way)}`))} (tests, examples, benches)`);
+    const build = of('build');
+    if (build.length > 0)
+        parts.push(`as a build-dependency of ${someMembers(build.map((way) => `${way.member}${on(way)}`))}`);
+    const optional = of('optional');
+    if (optional.length > 0) {
+        parts.push(`behind non-default features of ${someMembers(optional.map((way) => `${way.member} (${orList(way.features.slice(0, 3))}${way.features.length > 3 ? ', …' : ''})${on(way)}`))}`);
+    }
+    const target = of('target');
+    if (target.length > 0)
+        parts.push(`only on targets the policy does not ship: ${someMembers(target.map((way) => `${way.member}${on(way)}`))}`);
+    return parts.length > 0 ? `only ${parts.join('; ')}` : 'no member builds it';
+}
+/**
+ * When every shipped way to a runtime goes through registry crates, it may sit behind their own
+ * features, which a lockfile does not record: "through ohkami's features".
+ */
+function throughRegistry(shipped) {
+    const ways = [...shipped.values()];
+    if (ways.length === 0 || ways.some((way) => way.direct))
+        return undefined;
+    const gateways = [...new Set(ways.flatMap((way) => way.via))].sort();
+    if (gateways.length === 0)
+        return undefined;
+    return `through ${andList(gateways.slice(0, 3).map((name) => `${name}'s`))}${gateways.length > 3 ? " (and others')" : ''} features`;
+}
+//# sourceMappingURL=scope.js.map
 ;// CONCATENATED MODULE: ../core/dist/rules/multiple-runtimes.js
+
 
 
 
@@ -52759,7 +53753,7 @@ const multipleRuntimes = {
         if (!primary)
             return [];
         const extras = [...context.evidence.running.keys(), ...context.evidence.ioTypesOnly.keys()].filter((family) => family !== primary);
-        return extras.map((family) => runtimeFinding(context, primary, family));
+        return extras.flatMap((family) => runtimeFinding(context, primary, family) ?? []);
     },
 };
 const multiple_runtimes_familyOf = (id) => RUNTIME_FAMILIES.find((family) => family.id === id);
@@ -52767,6 +53761,13 @@ const multiple_runtimes_familyOf = (id) => RUNTIME_FAMILIES.find((family) => fam
  * The one finding about one extra runtime: located at its executor crate (what brings the runtime),
  * fingerprinted by family, so adding, keeping or removing each runtime is introduced, unchanged or
  * resolved on its own. Built here only, so severity and wording change in one place.
+ *
+ * With the workspace's manifests read, the severity follows the reach (capped with `atMost`): both
+ * runtimes in one member's build stay an error; in different members' builds, a warning naming who
+ * runs what (an error when the policy's `[scope] runtimes = "per-workspace"`); a runtime no member
+ * ships (dev-only, build-only, behind features) a notice with the reason, or nothing for dev-only with
+ * `[scope] dev = "ignore"`. The fingerprint then names the class (`async-std@dev`), so moving a runtime
+ * from dev-dependencies into a normal build is introduced.
  */
 function runtimeFinding(context, primary, family) {
     const evidence = context.evidence;
@@ -52785,12 +53786,13 @@ function runtimeFinding(context, primary, family) {
     const primaryPaths = primaryNode === undefined ? [] : [context.explain(primaryNode).path];
     const involves = [...nodes, ...(evidence.machinery.get(family) ?? [])];
     const next = andList([`${primaryName} (primary)`, ...others]);
+    const here = context.reach ? 'this build' : 'this lockfile';
     if (!runs) {
         return {
             crate: context.packageAt(node).name,
             version: context.packageAt(node).version,
             node,
-            message: `${context.describe(node)} is in this lockfile for its I/O types only, next to ${next}: ${presence?.reasons[0] ?? 'nothing shows its executor'}. Its types need a ${multiple_runtimes_familyOf(family).name} runtime to do I/O.`,
+            message: `${context.describe(node)} is in ${here} for its I/O types only, next to ${next}: ${presence?.reasons[0] ?? 'nothing shows its executor'}. Its types need a ${multiple_runtimes_familyOf(family).name} runtime to do I/O.`,
             suggestion: `If ${family} code runs here, it panics outside a ${multiple_runtimes_familyOf(family).name} runtime: prefer ${brought ? `a ${primary} feature of ${brought}` : `crates built on ${target}`}.`,
             paths: [why.path, ...primaryPaths],
             rootsReaching: why.rootsReaching,
@@ -52801,9 +53803,18 @@ function runtimeFinding(context, primary, family) {
         };
     }
     const count = evidence.running.size;
-    // Which crates decide that this runtime is built, and what to change in each (crate level: no manifests yet).
-    const advice = adviseRuntimeRemoval(context.graph, primary, family, nodes);
+    // Which crates decide that this runtime is built, and what to change in each: with the manifests, the exact edits.
+    const crateAdvice = adviseRuntimeRemoval(context.graph, primary, family, nodes);
+    const advice = context.workspace ? withManifestEdits(crateAdvice, context.workspace) : crateAdvice;
     const keep = `Keep ${primary}${target.startsWith(primary) && target !== primary ? `, on ${target}` : ''}`;
+    const scope = familyScope(context, nodes);
+    const primaryScope = familyScope(context, evidence.running.get(primary) ?? []);
+    let scoped;
+    if (scope && primaryScope) {
+        scoped = scopedVerdict(context, { family, primary, primaryName, name: context.describe(node), scope, primaryScope });
+        if (scoped === null)
+            return undefined;
+    }
     return {
         crate: context.packageAt(node).name,
         version: context.packageAt(node).version,
@@ -52820,6 +53831,59 @@ function runtimeFinding(context, primary, family) {
         key: family,
         subjects: nodes,
         involves: [...involves, ...(primaryNode === undefined ? [] : [primaryNode])],
+        ...(scoped ?? {}),
+    };
+}
+/** Message, fingerprint key and severity cap from the manifests; null: the policy asks for no finding. */
+function scopedVerdict(context, input) {
+    const { family, primary, primaryName, name, scope, primaryScope } = input;
+    const policyScope = context.policy.scope;
+    const shipped = [...scope.shipped.keys()];
+    const primaryShipped = [...primaryScope.shipped.keys()];
+    const both = shipped.filter((member) => primaryScope.shipped.has(member));
+    const caveat = (which, runtime) => {
+        const through = throughRegistry(which.shipped);
+        return through ? ` ${runtime} comes ${through}: registry crates' features are not in the lockfile, so it may not be built at all.` : '';
+    };
+    const clash = 'each runtime has its own threads and reactor, and I/O of one panics inside the other.';
+    if (both.length > 0) {
+        return {
+            key: family,
+            message: `${name} runs next to ${primaryName} (primary) in this build: ${someMembers(both)} build${both.length === 1 ? 's' : ''} both; ${clash}${caveat(scope, name)}`,
+        };
+    }
+    if (shipped.length > 0 && primaryShipped.length > 0) {
+        const perMember = [
+            ...primaryShipped.map((member) => `${member} runs ${primary}`),
+            ...shipped.map((member) => `${member} runs ${family}`),
+        ];
+        const list = perMember.length <= 6 ? perMember.join('; ') : `${perMember.slice(0, 6).join('; ')}; and ${perMember.length - 6} more`;
+        if (policyScope?.runtimes === 'per-workspace') {
+            return {
+                key: family,
+                message: `${name} and ${primaryName} (primary) run in different members of this workspace (${list}), and the policy asks for one runtime per workspace.${caveat(scope, name)}`,
+            };
+        }
+        return {
+            key: `${family}@separate`,
+            atMost: 'warning',
+            message: `${name} and ${primaryName} (primary) run in different members' builds: ${list}. No member builds both, but the workspace maintains two runtimes.${caveat(scope, name)}`,
+        };
+    }
+    if (shipped.length === 0) {
+        const devOnly = scope.ways.length > 0 && scope.ways.every((way) => way.class === 'dev');
+        if (devOnly && policyScope?.dev === 'ignore')
+            return null;
+        return {
+            key: `${family}@${strongestClass(scope.ways) ?? 'none'}`,
+            atMost: 'notice',
+            message: `${name} is in the lockfile but in no member's build: ${reachReason(scope.ways, policyScope)}. This build runs ${primaryName} (primary).`,
+        };
+    }
+    return {
+        key: `${family}@alone`,
+        atMost: 'notice',
+        message: `${name} runs in ${someMembers(shipped)}'s build, where ${primaryName} (primary by the lockfile) is not built: ${primaryName} is ${reachReason(primaryScope.ways, policyScope)}.${caveat(scope, name)}`,
     };
 }
 /** The crate a workspace member depends on that brings a node: the second step of its shortest path. */
@@ -53088,6 +54152,7 @@ function analyze(graph, policy = defaultPolicy, options = {}) {
     const context = buildContext(graph, policy, today, {
         ...(options.basePrimary ? { basePrimary: options.basePrimary } : {}),
         ...(options.advisories ? { advisories: options.advisories } : {}),
+        ...(options.workspace ? { workspace: options.workspace } : {}),
     });
     const activeExceptions = policy.allow.filter((exception) => !exception.expires || exception.expires >= today);
     const findings = [];
@@ -53149,6 +54214,7 @@ function analyze(graph, policy = defaultPolicy, options = {}) {
         frameworks: context.frameworks.map(({ node: _node, entry: _entry, ...presence }) => presence),
         findings: grouped,
         suppressed,
+        ...(context.reach && options.workspace ? { scope: reportScope(context, options.workspace) } : {}),
         packages: graph.packages.map((pkg) => ({ name: pkg.name, version: pkg.version })),
     };
 }
@@ -53167,6 +54233,19 @@ function coveringException(exceptions, rule, subjects, context) {
             const dependents = context.graph.dependents[node] ?? [];
             return dependents.length > 0 && dependents.every((parent) => exception.via?.includes(context.packageAt(parent).name));
         }));
+}
+function reportScope(context, workspace) {
+    const crates = [...(context.reach?.crates.values() ?? [])].map((crate) => {
+        const pkg = context.packageAt(crate.node);
+        return {
+            name: pkg.name,
+            version: pkg.version,
+            reach: { normal: crate.normal, target: crate.target, build: crate.build, dev: crate.dev, optional: crate.optional },
+            ways: crate.members,
+            defaultBuild: crate.defaultBuild,
+        };
+    });
+    return { crates, problems: [...workspace.problems, ...(context.reach?.problems ?? [])] };
 }
 function toIsoDay(day) {
     return typeof day === 'string' ? day : day.toISOString().slice(0, 10);
@@ -53358,8 +54437,6 @@ function compareNames(a, b) {
 //# sourceMappingURL=build.js.map
 // EXTERNAL MODULE: ../core/dist/knowledge/advisories.generated.js
 var advisories_generated = __nccwpck_require__(3855);
-// EXTERNAL MODULE: ../../node_modules/.pnpm/smol-toml@1.9.1/node_modules/smol-toml/dist/index.js + 8 modules
-var dist = __nccwpck_require__(3069);
 ;// CONCATENATED MODULE: ../core/dist/numbers.js
 /** A whole number with thousands separators, the same on every machine: `52,428,800`. */
 function groupDigits(value) {
@@ -54165,6 +55242,665 @@ function refuseDependency(dependency, ownerId, line, at) {
     throw new LockfileError('invalid-dependency', `dependency "${dependency}" of package "${ownerId}" is not of the form "name", "name version" or "name version (source)"`, at({ ...(line ? { line } : {}), key: dependency }));
 }
 //# sourceMappingURL=parse.js.map
+;// CONCATENATED MODULE: ../core/dist/manifest/errors.js
+/** A Cargo.toml that cannot be read: names the file, the key path and what was expected. */
+class ManifestError extends Error {
+    name = 'ManifestError';
+    file;
+    line;
+    key;
+    /** The message without the location prefix. */
+    reason;
+    constructor(file, reason, where = {}) {
+        const location = where.line ? `${file}:${where.line}` : file;
+        super(`${location}: ${where.key ? `${where.key}: ` : ''}${reason}`);
+        this.file = file;
+        this.reason = reason;
+        if (where.line)
+            this.line = where.line;
+        if (where.key)
+            this.key = where.key;
+    }
+    /** The error as a problem record (for warnings: a manifest problem never stops an audit). */
+    toProblem() {
+        return {
+            file: this.file,
+            ...(this.line ? { line: this.line } : {}),
+            ...(this.key ? { key: this.key } : {}),
+            message: this.message,
+        };
+    }
+}
+//# sourceMappingURL=errors.js.map
+;// CONCATENATED MODULE: ../core/dist/manifest/lines.js
+/**
+ * Line numbers of dependency declarations. smol-toml keeps no positions, and a manifest is small, so
+ * one pass over its lines finds each `key = …` under a dependency table and each
+ * `[…dependencies.key]` header. Good for what Cargo writes and people usually write; a declaration it
+ * cannot find gets line 0.
+ */
+/** Splits a dotted TOML key (`target.'cfg(unix)'.dependencies`) into its parts, unquoted. */
+function splitDottedKey(text) {
+    const parts = [];
+    let current = '';
+    let quote;
+    for (const char of text) {
+        if (quote) {
+            if (char === quote)
+                quote = undefined;
+            else
+                current += char;
+        }
+        else if (char === '"' || char === "'")
+            quote = char;
+        else if (char === '.') {
+            parts.push(current.trim());
+            current = '';
+        }
+        else
+            current += char;
+    }
+    parts.push(current.trim());
+    return parts;
+}
+const DEPENDENCY_TABLES = new Set(['dependencies', 'dev-dependencies', 'dev_dependencies', 'build-dependencies', 'build_dependencies']);
+/** `table` is the dependency table's key path joined with NUL: `dependencies`, `target\0cfg(unix)\0dev-dependencies`. */
+function dependencyLineKey(table, key) {
+    return `${table.join('\0')}\0\0${key}`;
+}
+/** Maps {@link dependencyLineKey} to the 1-based line of each dependency declaration in `text`. */
+function locateDependencies(text) {
+    const lines = new Map();
+    let table;
+    let lineNumber = 0;
+    let start = 0;
+    while (start <= text.length) {
+        let end = text.indexOf('\n', start);
+        if (end < 0)
+            end = text.length;
+        lineNumber++;
+        let at = start;
+        while (at < end && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9))
+            at++;
+        const first = text.charCodeAt(at);
+        if (first === 91 /* [ */) {
+            table = undefined;
+            if (text.charCodeAt(at + 1) !== 91) {
+                const close = text.lastIndexOf(']', end);
+                if (close > at) {
+                    const parts = splitDottedKey(text.slice(at + 1, close));
+                    const index = parts.findIndex((part) => DEPENDENCY_TABLES.has(part));
+                    if (index >= 0 && index === parts.length - 1)
+                        table = parts.join('\0');
+                    else if (index >= 0 && index === parts.length - 2) {
+                        const key = `${parts.slice(0, index + 1).join('\0')}\0\0${parts[index + 1]}`;
+                        if (!lines.has(key))
+                            lines.set(key, lineNumber);
+                    }
+                }
+            }
+        }
+        else if (table !== undefined && first !== 35 /* # */ && at < end) {
+            const key = declaredKey(text, at, end);
+            if (key !== undefined) {
+                const id = `${table}\0\0${key}`;
+                if (!lines.has(id))
+                    lines.set(id, lineNumber);
+            }
+        }
+        start = end + 1;
+    }
+    return lines;
+}
+/** The key of a `key = …` or `key.sub = …` line starting at `at`, unquoted; undefined for anything else. */
+function declaredKey(text, at, end) {
+    const first = text.charCodeAt(at);
+    let keyEnd;
+    let key;
+    if (first === 34 || first === 39) {
+        keyEnd = text.indexOf(text[at], at + 1);
+        if (keyEnd < 0 || keyEnd >= end)
+            return undefined;
+        key = text.slice(at + 1, keyEnd);
+        keyEnd++;
+    }
+    else {
+        keyEnd = at;
+        for (;;) {
+            const code = text.charCodeAt(keyEnd);
+            const bare = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 45 || code === 95;
+            if (!bare)
+                break;
+            keyEnd++;
+        }
+        if (keyEnd === at)
+            return undefined;
+        key = text.slice(at, keyEnd);
+    }
+    while (keyEnd < end && (text.charCodeAt(keyEnd) === 32 || text.charCodeAt(keyEnd) === 9))
+        keyEnd++;
+    const next = text.charCodeAt(keyEnd);
+    return next === 61 /* = */ || next === 46 /* . */ ? key : undefined;
+}
+//# sourceMappingURL=lines.js.map
+;// CONCATENATED MODULE: ../core/dist/manifest/shape.js
+
+/**
+ * The parts of a Cargo.toml that dependency reach needs, validated loosely: every other key passes
+ * through unchecked (Cargo owns the full format; runtime-guard only reads what decides reach).
+ * Field names follow https://doc.rust-lang.org/cargo/reference/manifest.html and
+ * https://doc.rust-lang.org/cargo/reference/specifying-dependencies.html.
+ */
+const stringList = schemas/* array */.YOg(schemas/* string */.YjP());
+const dependencyDetailShape = schemas/* looseObject */._H3({
+    version: schemas/* string */.YjP().optional(),
+    path: schemas/* string */.YjP().optional(),
+    git: schemas/* string */.YjP().optional(),
+    package: schemas/* string */.YjP().optional(),
+    optional: schemas/* boolean */.zMY().optional(),
+    features: stringList.optional(),
+    'default-features': schemas/* boolean */.zMY().optional(),
+    default_features: schemas/* boolean */.zMY().optional(),
+    workspace: schemas/* boolean */.zMY().optional(),
+});
+const dependencyShape = schemas/* union */.KCZ([schemas/* string */.YjP(), dependencyDetailShape]);
+const dependencyTable = schemas/* record */.g1P(schemas/* string */.YjP(), dependencyShape);
+const dependencyTables = {
+    dependencies: dependencyTable.optional(),
+    'dev-dependencies': dependencyTable.optional(),
+    dev_dependencies: dependencyTable.optional(),
+    'build-dependencies': dependencyTable.optional(),
+    build_dependencies: dependencyTable.optional(),
+};
+const manifestShape = schemas/* looseObject */._H3({
+    package: schemas/* looseObject */._H3({
+        name: schemas/* string */.YjP(),
+        edition: schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* looseObject */._H3({ workspace: schemas/* literal */.euz(true) })]).optional(),
+        // A version may be inherited: `version.workspace = true`.
+        version: schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* looseObject */._H3({ workspace: schemas/* literal */.euz(true) })]).optional(),
+    })
+        .optional(),
+    workspace: schemas/* looseObject */._H3({
+        members: stringList.optional(),
+        exclude: stringList.optional(),
+        'default-members': stringList.optional(),
+        package: schemas/* looseObject */._H3({ version: schemas/* string */.YjP().optional(), edition: schemas/* string */.YjP().optional() }).optional(),
+        dependencies: dependencyTable.optional(),
+    })
+        .optional(),
+    features: schemas/* record */.g1P(schemas/* string */.YjP(), stringList).optional(),
+    target: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* looseObject */._H3(dependencyTables)).optional(),
+    patch: schemas/* record */.g1P(schemas/* string */.YjP(), dependencyTable).optional(),
+    ...dependencyTables,
+});
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isStringList = (value) => Array.isArray(value) && value.every((item) => typeof item === 'string');
+const optionalOf = (value, check) => value === undefined || check(value);
+const isInheritable = (value) => typeof value === 'string' || (isObject(value) && value.workspace === true);
+function isDependency(value) {
+    if (typeof value === 'string')
+        return true;
+    if (!isObject(value))
+        return false;
+    for (const key of ['version', 'path', 'git', 'package'])
+        if (!optionalOf(value[key], (item) => typeof item === 'string'))
+            return false;
+    for (const key of ['optional', 'default-features', 'default_features', 'workspace'])
+        if (!optionalOf(value[key], (item) => typeof item === 'boolean'))
+            return false;
+    return optionalOf(value.features, isStringList);
+}
+function isDependencyTable(value) {
+    if (value === undefined)
+        return true;
+    if (!isObject(value))
+        return false;
+    for (const key in value)
+        if (!isDependency(value[key]))
+            return false;
+    return true;
+}
+function hasDependencyTables(value) {
+    return (isDependencyTable(value.dependencies) &&
+        isDependencyTable(value['dev-dependencies']) &&
+        isDependencyTable(value.dev_dependencies) &&
+        isDependencyTable(value['build-dependencies']) &&
+        isDependencyTable(value.build_dependencies));
+}
+/**
+ * The same checks as {@link manifestShape}, by hand: a manifest is read on every audit, and zod costs
+ * several times the TOML parse on a large workspace. Returns the value typed when it passes, undefined
+ * otherwise (the caller then runs zod for its exact message). The two are kept equal by a test.
+ */
+function checkManifestShape(raw) {
+    if (!isObject(raw))
+        return undefined;
+    const pkg = raw.package;
+    if (pkg !== undefined) {
+        if (!isObject(pkg) || typeof pkg.name !== 'string')
+            return undefined;
+        if (!optionalOf(pkg.version, isInheritable) || !optionalOf(pkg.edition, isInheritable))
+            return undefined;
+    }
+    const workspace = raw.workspace;
+    if (workspace !== undefined) {
+        if (!isObject(workspace))
+            return undefined;
+        if (!optionalOf(workspace.members, isStringList) || !optionalOf(workspace.exclude, isStringList))
+            return undefined;
+        if (!optionalOf(workspace['default-members'], isStringList))
+            return undefined;
+        const shared = workspace.package;
+        if (shared !== undefined) {
+            if (!isObject(shared))
+                return undefined;
+            if (!optionalOf(shared.version, (item) => typeof item === 'string') ||
+                !optionalOf(shared.edition, (item) => typeof item === 'string'))
+                return undefined;
+        }
+        if (!isDependencyTable(workspace.dependencies))
+            return undefined;
+    }
+    if (raw.features !== undefined) {
+        if (!isObject(raw.features))
+            return undefined;
+        for (const key in raw.features)
+            if (!isStringList(raw.features[key]))
+                return undefined;
+    }
+    if (raw.target !== undefined) {
+        if (!isObject(raw.target))
+            return undefined;
+        for (const key in raw.target) {
+            const tables = raw.target[key];
+            if (!isObject(tables) || !hasDependencyTables(tables))
+                return undefined;
+        }
+    }
+    if (raw.patch !== undefined) {
+        if (!isObject(raw.patch))
+            return undefined;
+        for (const key in raw.patch)
+            if (!isObject(raw.patch[key]) || !isDependencyTable(raw.patch[key]))
+                return undefined;
+    }
+    if (!hasDependencyTables(raw))
+        return undefined;
+    return raw;
+}
+//# sourceMappingURL=shape.js.map
+;// CONCATENATED MODULE: ../core/dist/manifest/parse.js
+
+
+
+
+
+/**
+ * Parses one Cargo.toml text. Pure.
+ *
+ * @throws {ManifestError} naming the file, line and key when the text is not TOML or a key Cargo
+ * reads for dependencies has the wrong type.
+ */
+function parseManifest(file, text) {
+    let raw;
+    try {
+        raw = (0,dist/* parse */.qg)(text);
+    }
+    catch (error) {
+        if (error instanceof dist/* TomlError */.zx) {
+            throw new ManifestError(file, `not valid TOML: ${error.message.split('\n')[0]}`, { line: error.line });
+        }
+        throw error;
+    }
+    const lines = locateDependencies(text);
+    const checked = checkManifestShape(raw);
+    if (checked)
+        return { file, dir: dirOf(file), data: checked, lines };
+    const result = manifestShape.safeParse(raw);
+    if (!result.success)
+        throw shapeError(file, result.error, lines);
+    return { file, dir: dirOf(file), data: result.data, lines };
+}
+function shapeError(file, error, lines) {
+    const issue = error.issues[0];
+    const path = issue.path.map(String);
+    const key = path.join('.');
+    // A bad dependency entry: find its line from the table and key.
+    let line;
+    for (let split = 1; split < path.length && line === undefined; split++) {
+        line = lines.get(dependencyLineKey(path.slice(0, split), path[split]));
+    }
+    const expected = issue.code === 'invalid_union'
+        ? 'expected a version string or a dependency table ({ version, path, features, optional, … })'
+        : issue.code === 'invalid_type'
+            ? `expected ${issue.expected}`
+            : issue.message;
+    return new ManifestError(file, expected, { ...(line ? { line } : {}), key });
+}
+//# sourceMappingURL=parse.js.map
+;// CONCATENATED MODULE: ../core/dist/manifest/workspace.js
+
+
+
+
+const KIND_TABLES = [
+    ['dependencies', 'normal'],
+    ['build-dependencies', 'build'],
+    ['build_dependencies', 'build'],
+    ['dev-dependencies', 'dev'],
+    ['dev_dependencies', 'dev'],
+];
+/**
+ * Reads a workspace from its manifest texts: the root manifest in `root` (the lockfile's folder),
+ * its members and the path packages they use. Pure; never throws for bad input: a manifest that cannot
+ * be parsed, or a member without a manifest, becomes a problem naming the file.
+ *
+ * Membership follows Cargo's rules (https://doc.rust-lang.org/cargo/reference/workspaces.html):
+ * `members` globs minus `exclude`, the root package, and path dependencies of members that reside in
+ * the root's folder; without a `[workspace]` table the root package is the only member.
+ *
+ * @example
+ * const workspace = readWorkspace({ 'Cargo.toml': rootText, 'server/Cargo.toml': serverText }, '');
+ * workspace.members.map((member) => member.name);
+ */
+function readWorkspace(texts, root) {
+    const entries = texts instanceof Map ? [...texts.entries()] : Object.entries(texts);
+    const problems = [];
+    const parsed = new Map();
+    const normalized = new Map();
+    for (const [path, text] of entries) {
+        const file = normalizePath(path);
+        normalized.set(file, text);
+        try {
+            parsed.set(file, parseManifest(file, text));
+        }
+        catch (error) {
+            if (!(error instanceof ManifestError))
+                throw error;
+            problems.push(error.toProblem());
+        }
+    }
+    const rootDir = normalizePath(root);
+    const rootFile = manifestIn(rootDir);
+    const rootManifest = parsed.get(rootFile);
+    const packages = new Map();
+    if (!rootManifest) {
+        if (!problems.some((problem) => problem.file === rootFile)) {
+            problems.push({ file: rootFile, message: `${rootFile}: the workspace's root manifest was not found` });
+        }
+        return { root: rootDir, members: [], defaultMembers: [], packages, patches: [], problems, texts: normalized };
+    }
+    const workspaceTable = rootManifest.data.workspace;
+    for (const manifest of parsed.values()) {
+        const pkg = toPackage(manifest, rootManifest, problems);
+        if (pkg)
+            packages.set(pkg.file, pkg);
+    }
+    const memberFiles = new Set();
+    const rootPackage = packages.get(rootFile);
+    if (rootPackage)
+        memberFiles.add(rootFile);
+    if (workspaceTable) {
+        const excluded = (workspaceTable.exclude ?? []).map((pattern) => globMatcher(joinPath(rootDir, pattern)));
+        const isExcluded = (dir) => excluded.length > 0 && excluded.some((match) => match(dir) || excludedBelow(dir, match));
+        const byDir = new Map([...packages.values()].map((pkg) => [pkg.dir, pkg]));
+        for (const pattern of workspaceTable.members ?? []) {
+            const folder = joinPath(rootDir, pattern);
+            let found;
+            if (/[*?[]/.test(folder)) {
+                const match = globMatcher(folder);
+                found = [...packages.values()].filter((pkg) => match(pkg.dir) && !isExcluded(pkg.dir));
+            }
+            else {
+                const pkg = byDir.get(folder);
+                found = pkg && (excluded.length === 0 || !isExcluded(pkg.dir)) ? [pkg] : [];
+            }
+            if (found.length === 0 && !/[*?[]/.test(pattern)) {
+                const file = manifestIn(joinPath(rootDir, pattern));
+                if (!problems.some((problem) => problem.file === file)) {
+                    problems.push({
+                        file,
+                        key: 'workspace.members',
+                        message: `${rootFile}: workspace.members: member "${pattern}" has no manifest (${file} not found)`,
+                    });
+                }
+            }
+            for (const pkg of found)
+                memberFiles.add(pkg.file);
+        }
+        // Path dependencies inside the root folder join the workspace, unless excluded; those outside do
+        // not, nor do their own path dependencies: rust-lang/cargo@af373f76 src/workspace/workspace.rs:943-975
+        // (`find_path_deps`).
+        const queue = [...memberFiles];
+        while (queue.length > 0) {
+            const pkg = packages.get(queue.pop());
+            for (const dependency of pkg?.dependencies ?? []) {
+                if (dependency.path === undefined)
+                    continue;
+                const file = manifestIn(dependency.path);
+                if (memberFiles.has(file) || !packages.has(file) || !isWithin(dependency.path, rootDir) || isExcluded(dependency.path))
+                    continue;
+                memberFiles.add(file);
+                queue.push(file);
+            }
+        }
+    }
+    const members = [...memberFiles].map((file) => packages.get(file)).sort(byName);
+    let defaultMembers = members;
+    const defaults = workspaceTable?.['default-members'];
+    if (defaults) {
+        const matchers = defaults.map((pattern) => globMatcher(joinPath(rootDir, pattern)));
+        defaultMembers = members.filter((member) => matchers.some((match) => match(member.dir)));
+    }
+    else if (rootPackage && workspaceTable)
+        defaultMembers = [rootPackage];
+    // Without default-members: every member of a virtual workspace, else the root package
+    // (rust-lang/cargo@af373f76 src/workspace/workspace.rs:933-937).
+    const patches = [];
+    for (const [registry, table] of Object.entries(rootManifest.data.patch ?? {})) {
+        for (const [key, value] of Object.entries(table)) {
+            const dependency = toDependency(rootManifest, undefined, ['patch', registry], key, value, 'normal', problems);
+            if (dependency)
+                patches.push(dependency);
+        }
+    }
+    return { root: rootDir, members, defaultMembers, packages, patches, problems, texts: normalized };
+}
+function excludedBelow(dir, match) {
+    // An excluded folder excludes what is below it too.
+    let parent = dir;
+    while (parent.includes('/')) {
+        parent = parent.slice(0, parent.lastIndexOf('/'));
+        if (match(parent))
+            return true;
+    }
+    return false;
+}
+function byName(a, b) {
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : a.file < b.file ? -1 : 1;
+}
+function toPackage(manifest, root, problems) {
+    const table = manifest.data.package;
+    if (!table)
+        return undefined;
+    const inheritedVersion = root.data.workspace?.package?.version;
+    const version = typeof table.version === 'string' ? table.version : table.version ? inheritedVersion : '0.0.0';
+    const editionValue = typeof table.edition === 'string' ? table.edition : table.edition ? root.data.workspace?.package?.edition : undefined;
+    const dependencies = [];
+    const data = manifest.data;
+    const collect = (tables, prefix, target) => {
+        for (const [tableName, kind] of KIND_TABLES) {
+            const entries = tables[tableName];
+            if (entries === undefined)
+                continue;
+            const table = [...prefix, tableName];
+            const lineKey = dependencyLineKey(table, '');
+            for (const key in entries) {
+                const dependency = toDependency(manifest, root, table, key, entries[key], kind, problems, target, lineKey);
+                if (dependency)
+                    dependencies.push(dependency);
+            }
+        }
+    };
+    collect(data, [], undefined);
+    for (const [target, tables] of Object.entries(data.target ?? {}))
+        collect(tables, ['target', target], target);
+    return {
+        file: manifest.file,
+        dir: manifest.dir,
+        name: table.name,
+        ...(version !== undefined ? { version } : {}),
+        dependencies,
+        features: featureMap(data, dependencies),
+    };
+}
+/**
+ * `[features]` plus the implicit feature Cargo adds for each optional dependency that no feature names
+ * with `dep:` and no feature of the same name hides: rust-lang/cargo@af373f76
+ * src/workspace/summary.rs:224-241 (`build_feature_map`). That is not gated on the edition there: the
+ * edition-2024 removal (RFC 3491, rust-lang/cargo#12826) is still open, and infinyon/fluvio's
+ * fluvio-protocol (edition 2024) relies on it with `store = ["fluvio-future"]`.
+ */
+function featureMap(data, dependencies) {
+    const features = new Map(Object.entries(data.features ?? {}));
+    const named = new Set();
+    for (const list of features.values())
+        for (const entry of list)
+            if (entry.startsWith('dep:'))
+                named.add(entry.slice(4));
+    for (const dependency of dependencies) {
+        if (!dependency.optional || dependency.kind === 'dev' || named.has(dependency.key) || features.has(dependency.key))
+            continue;
+        features.set(dependency.key, [`dep:${dependency.key}`]);
+    }
+    return features;
+}
+function toDependency(manifest, root, table, key, value, kind, problems, target, lineKey = dependencyLineKey(table, '')) {
+    const line = manifest.lines.get(lineKey + key) ?? 0;
+    let version;
+    let path;
+    let rename;
+    let optional = false;
+    let defaultFeatures = true;
+    let features = NO_FEATURES;
+    let pathBase = manifest.dir;
+    let inheritedLine;
+    if (typeof value === 'string')
+        version = value;
+    else if (value.workspace === true) {
+        // Inheritance: https://doc.rust-lang.org/cargo/reference/specifying-dependencies.html#inheriting-a-dependency-from-a-workspace
+        // (features add to the workspace's, `optional` is the member's, paths are relative to the root).
+        const inherited = root?.data.workspace?.dependencies?.[key];
+        if (inherited === undefined) {
+            const keyPath = [...table, key].join('.');
+            problems.push({
+                file: manifest.file,
+                ...(line ? { line } : {}),
+                key: keyPath,
+                message: `${manifest.file}${line ? `:${line}` : ''}: ${keyPath}: "workspace = true" but the root manifest has no workspace.dependencies.${key}`,
+            });
+            return undefined;
+        }
+        pathBase = root?.dir ?? '';
+        inheritedLine = root?.lines.get(dependencyLineKey(['workspace', 'dependencies'], key)) ?? 0;
+        optional = value.optional === true;
+        const memberDefault = value['default-features'] ?? value.default_features;
+        if (typeof inherited === 'string')
+            version = inherited;
+        else {
+            version = inherited.version;
+            path = inherited.path;
+            rename = inherited.package;
+            defaultFeatures = (inherited['default-features'] ?? inherited.default_features) === false ? memberDefault === true : true;
+            if (inherited.features)
+                features = inherited.features;
+        }
+        if (value.features && value.features.length > 0)
+            features = features.length > 0 ? [...features, ...value.features] : value.features;
+    }
+    else {
+        version = value.version;
+        path = value.path;
+        rename = value.package;
+        optional = value.optional === true;
+        defaultFeatures = (value['default-features'] ?? value.default_features) !== false;
+        if (value.features)
+            features = value.features;
+    }
+    const dependency = {
+        key,
+        name: rename ?? key,
+        kind,
+        optional,
+        defaultFeatures,
+        features,
+        line,
+    };
+    if (target !== undefined)
+        dependency.target = target;
+    if (inheritedLine !== undefined)
+        dependency.inheritedLine = inheritedLine;
+    if (version !== undefined)
+        dependency.version = version;
+    if (path !== undefined)
+        dependency.path = joinPath(pathBase, path);
+    return dependency;
+}
+const NO_FEATURES = Object.freeze([]);
+/**
+ * The manifests one manifest leads to, for readers that fetch them one by one (from disk, git or an
+ * API): path dependencies in every dependency table, `[workspace.dependencies]` and `[patch]`, and the
+ * root's members. Paths are joined to the manifest's folder and normalized. A text that cannot be
+ * parsed leads nowhere (the audit reports it).
+ *
+ * @example
+ * manifestReferences('Cargo.toml', '[workspace]\nmembers = ["crates/*"]\n').globs; // ['crates/*']
+ */
+function manifestReferences(file, text) {
+    let parsed;
+    try {
+        parsed = parseManifest(normalizePath(file), text);
+    }
+    catch (error) {
+        if (error instanceof ManifestError)
+            return { files: [], globs: [], excludes: [] };
+        throw error;
+    }
+    const dir = parsed.dir;
+    const files = new Set();
+    const globs = [];
+    const addPath = (path, base = dir) => {
+        if (path !== undefined)
+            files.add(manifestIn(joinPath(base, path)));
+    };
+    const tables = (owner) => {
+        for (const [name] of KIND_TABLES) {
+            for (const value of Object.values(owner[name] ?? {})) {
+                if (typeof value !== 'string')
+                    addPath(value.path);
+            }
+        }
+    };
+    const data = parsed.data;
+    tables(data);
+    for (const target of Object.values(data.target ?? {}))
+        tables(target);
+    for (const value of Object.values(data.workspace?.dependencies ?? {}))
+        if (typeof value !== 'string')
+            addPath(value.path);
+    for (const table of Object.values(data.patch ?? {}))
+        for (const value of Object.values(table))
+            if (typeof value !== 'string')
+                addPath(value.path);
+    for (const member of data.workspace?.members ?? []) {
+        if (/[*?[]/.test(member))
+            globs.push(joinPath(dir, member));
+        else
+            addPath(member);
+    }
+    return { files: [...files], globs, excludes: (data.workspace?.exclude ?? []).map((pattern) => joinPath(dir, pattern)) };
+}
+//# sourceMappingURL=workspace.js.map
 ;// CONCATENATED MODULE: ../core/dist/render/audit.js
 /** A bundled snapshot older than this many days is called stale in reports. */
 const STALE_AFTER_DAYS = 90;
@@ -54212,7 +55948,10 @@ function verdict(audit) {
 }
 function verdictOfReadLockfiles(audit) {
     const findings = currentFindings(audit);
-    const lead = audit.mode === 'diff' ? 'This change adds' : 'This lockfile has';
+    // "This build" only when the manifests were read for every lockfile: otherwise the lockfile is all we know.
+    const scoped = audit.lockfiles.length > 0 && audit.lockfiles.every(({ diff }) => diff.head.scope !== undefined);
+    const subject = scoped ? 'This build' : 'This lockfile';
+    const lead = audit.mode === 'diff' ? 'This change adds' : `${subject} has`;
     const runtimeFindings = findings.filter((finding) => finding.rule === 'multiple-runtimes' && finding.severity !== 'notice');
     if (runtimeFindings.length > 0) {
         const lockfile = audit.lockfiles.find(({ diff }) => runtimeFindings.some((finding) => diff.head.findings.includes(finding)));
@@ -54232,15 +55971,17 @@ function verdictOfReadLockfiles(audit) {
             const which = added.length === 1 ? `, ${verdict_ordinal(count)} async runtime` : `: ${count} async runtimes in all,`;
             return `This change adds ${verdict_andList(added)}${which} next to ${verdict_andList(others)}.`;
         }
-        return `This lockfile has ${running.length} async runtimes: ${verdict_andList([...others.map((name, index) => (index === 0 ? `${name} (primary)` : name)), ...added])}.`;
+        const listed = verdict_andList([...others.map((name, index) => (index === 0 ? `${name} (primary)` : name)), ...added]);
+        if (scoped && mine.every((finding) => finding.severity === 'warning')) {
+            return `This workspace's members run ${running.length} async runtimes in separate builds: ${listed}.`;
+        }
+        return `${subject} has ${running.length} async runtimes: ${listed}.`;
     }
     const versionSplit = findings.find((finding) => finding.rule === 'runtime-version-split' && finding.severity !== 'notice');
     if (versionSplit)
         return `${lead} a second ${versionSplit.crate} reactor: ${versionSplit.crate} ${versionSplit.version} next to a newer line.`;
     if (findings.length > 0) {
-        return audit.mode === 'diff'
-            ? `This change introduces ${countBySeverity(findings)}.`
-            : `This lockfile has ${countBySeverity(findings)}.`;
+        return audit.mode === 'diff' ? `This change introduces ${countBySeverity(findings)}.` : `${subject} has ${countBySeverity(findings)}.`;
     }
     const resolved = audit.lockfiles.reduce((sum, { diff }) => sum + diff.findings.resolved.length, 0);
     if (audit.mode === 'diff' && resolved > 0)
@@ -54268,6 +56009,7 @@ function verdict_andList(items) {
 
 
 
+
 /**
  * The whole pipeline for a set of lockfiles: parse, build the graph, analyze against the policy and,
  * in diff mode, compare with the base. Pure: texts in, plain data out. Each lockfile gets its own
@@ -54279,16 +56021,24 @@ function verdict_andList(items) {
  */
 function auditLockfiles(inputs, policy, options = {}) {
     const mode = (options.diff ?? inputs.some((input) => input.base !== undefined)) ? 'diff' : 'audit';
-    const read = (text, fileName, lockfilePolicy, base) => {
+    const read = (text, fileName, lockfilePolicy, base, manifests) => {
         const lockfile = parseLockfile(text, { fileName, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) });
+        // A manifest that cannot be read, or a member without one, leaves the lockfile-only verdict and a warning.
+        const workspace = manifests ? readWorkspace(manifests, '') : undefined;
+        const usable = workspace && workspace.problems.length === 0 && workspace.members.length > 0 ? workspace : undefined;
         const report = analyze(buildGraph(lockfile), lockfilePolicy, {
             ...(options.today ? { today: options.today } : {}),
             ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}),
             ...(options.advisories ? { advisories: options.advisories } : {}),
             // The base's primary stays primary: the team's established choice.
             ...(base?.primaryRuntime ? { basePrimary: base.primaryRuntime.family } : {}),
+            ...(usable ? { workspace: usable } : {}),
         });
-        return { lockfile, report };
+        const manifestWarnings = usable ? [...(report.scope?.problems ?? [])] : [...(workspace?.problems ?? [])];
+        if (workspace && !usable && workspace.problems.length === 0) {
+            manifestWarnings.push({ file: 'Cargo.toml', message: 'Cargo.toml: the root manifest names no package and no member' });
+        }
+        return { lockfile, report, manifestWarnings };
     };
     const lockfiles = [];
     const unreadable = [];
@@ -54298,7 +56048,7 @@ function auditLockfiles(inputs, policy, options = {}) {
         let baseError;
         if (mode === 'diff' && typeof input.base === 'string') {
             try {
-                base = read(input.base, input.baseName ?? `${input.path} (base)`, input.policy ?? policy);
+                base = read(input.base, input.baseName ?? `${input.path} (base)`, input.policy ?? policy, undefined, input.baseManifests);
             }
             catch (error) {
                 baseError = toProblem(error, input.baseName ?? `${input.path} (base)`);
@@ -54306,7 +56056,7 @@ function auditLockfiles(inputs, policy, options = {}) {
         }
         let head;
         try {
-            head = read(input.head, input.path, input.policy ?? policy, base?.report);
+            head = read(input.head, input.path, input.policy ?? policy, base?.report, input.manifests);
         }
         catch (error) {
             unreadable.push({ path: input.path, error: toProblem(error, input.path) });
@@ -54316,6 +56066,7 @@ function auditLockfiles(inputs, policy, options = {}) {
             path: input.path,
             diff: diffReports(base?.report, head.report),
             warnings: head.lockfile.warnings,
+            ...(input.manifests ? { manifestWarnings: head.manifestWarnings } : {}),
             ...(baseError ? { baseError } : {}),
             ...(input.policyFile !== undefined ? { policyFile: input.policyFile } : {}),
         });
@@ -54376,7 +56127,7 @@ const STEPS_KEPT_AT_EACH_END = 5;
  * so one deep chain cannot push every finding out of a size-limited comment. `length` is the path's
  * full length when the stored path is already cut (`Finding.pathLengths`).
  */
-function joinPath(path, show, separator = ' → ', length = path.length) {
+function path_joinPath(path, show, separator = ' → ', length = path.length) {
     const fullLength = Math.max(length, path.length);
     if (fullLength <= LONGEST_PATH_SHOWN)
         return path.map(show).join(separator);
@@ -54413,6 +56164,7 @@ function showInvisible(text) {
 
 
 
+
 /** Dropped-edge warnings shown per lockfile; the JSON output has them all. */
 const WARNINGS_SHOWN = 10;
 const STYLES = { red: 31, yellow: 33, blue: 34, green: 32, dim: 2, bold: 1 };
@@ -54426,7 +56178,7 @@ function renderText(audit, options = {}) {
     for (const { path, error } of audit.unreadable ?? []) {
         out.push(paint('bold', clean(path)), `  ${paint('red', 'could not be read:')} ${clean(error.message)}`, '');
     }
-    for (const { path, diff, warnings, baseError, policyFile } of audit.lockfiles) {
+    for (const { path, diff, warnings, baseError, policyFile, manifestWarnings } of audit.lockfiles) {
         const head = diff.head;
         const runtimes = head.runtimes.filter((runtime) => runtime.evidence === 'executor').map((runtime) => runtime.family);
         out.push(paint('bold', clean(path)), `  format v${head.lockfile.formatVersion}, ${head.lockfile.packageCount} packages, runtimes: ${runtimes.join(', ') || 'none'}${head.primaryRuntime ? ` (primary: ${head.primaryRuntime.family})` : ''}`);
@@ -54436,6 +56188,8 @@ function renderText(audit, options = {}) {
             out.push(`  ${paint('yellow', 'base not compared:')} ${clean(baseError.message)}; every finding counts as new`);
         for (const warning of (warnings ?? []).slice(0, WARNINGS_SHOWN))
             out.push(`  ${paint('yellow', 'note:')} ${clean(warning.message)}`);
+        for (const warning of (manifestWarnings ?? []).slice(0, WARNINGS_SHOWN))
+            out.push(`  ${paint('yellow', 'warning:')} ${clean(warning.message)}`);
         if ((warnings?.length ?? 0) > WARNINGS_SHOWN)
             out.push(`  ${paint('dim', `…and ${(warnings?.length ?? 0) - WARNINGS_SHOWN} more dropped dependency strings`)}`);
         if (head.primaryRuntime)
@@ -54460,13 +56214,20 @@ function renderText(audit, options = {}) {
                 }
                 out.push(`  ${severityLabel(finding)} ${paint('dim', finding.rule.padEnd(27))} ${clean(finding.message)}`);
                 finding.paths.forEach((path, index) => {
-                    const shown = joinPath(path, (step) => `${step.name} ${step.version}`, undefined, finding.pathLengths?.[index]);
+                    const shown = path_joinPath(path, (step) => `${step.name} ${step.version}`, undefined, finding.pathLengths?.[index]);
                     if (path.length > 0)
                         out.push(`  ${' '.repeat(36)} ${paint('dim', 'via')} ${clean(shown)}`);
                 });
                 out.push(`  ${' '.repeat(36)} ${paint('green', '→')} ${clean(finding.suggestion)}`);
                 if (finding.reference)
                     out.push(`  ${' '.repeat(36)} ${paint('dim', 'see')} ${clean(finding.reference)}`);
+                for (const edit of adviceEdits(finding.advice ?? [])) {
+                    out.push(`  ${' '.repeat(36)} ${paint('dim', `in ${clean(edit.file)}, line ${edit.line}:`)}`);
+                    for (const line of edit.before.split('\n'))
+                        out.push(`  ${' '.repeat(36)} ${paint('red', `- ${clean(line)}`)}`);
+                    for (const line of edit.after.split('\n'))
+                        out.push(`  ${' '.repeat(36)} ${paint('green', `+ ${clean(line)}`)}`);
+                }
                 for (const related of finding.related) {
                     out.push(`  ${' '.repeat(36)} ${paint('dim', related.relation === 'same-cause' ? 'with' : 'behind it')} ${clean(`${related.crate} ${related.version}`)} (${related.rule}, line ${related.line}): ${clean(related.message)}`);
                 }
@@ -54489,7 +56250,7 @@ function toJsonReport(audit) {
         schemaVersion: JSON_SCHEMA_VERSION,
         mode: audit.mode,
         lockfiles: [
-            ...audit.lockfiles.map(({ path, diff, warnings, baseError, policyFile }) => {
+            ...audit.lockfiles.map(({ path, diff, warnings, baseError, policyFile, manifestWarnings }) => {
                 const head = diff.head;
                 const findings = audit.mode === 'diff'
                     ? [
@@ -54507,7 +56268,7 @@ function toJsonReport(audit) {
                     runtimes: head.runtimes.map((runtime) => ({
                         family: runtime.family,
                         evidence: runtime.evidence,
-                        crates: runtime.crates,
+                        crates: runtime.crates.map((crate) => runtimeCrate(crate, head.scope)),
                         reasons: runtime.reasons,
                     })),
                     frameworks: head.frameworks.map((framework) => ({
@@ -54526,11 +56287,35 @@ function toJsonReport(audit) {
                     })),
                     ...(baseError ? { baseError: jsonError(baseError) } : {}),
                     ...(policyFile !== undefined ? { policyFile } : {}),
+                    ...(manifestWarnings
+                        ? {
+                            manifestWarnings: manifestWarnings.map(({ file, line, key, message }) => ({
+                                file,
+                                line: line ?? null,
+                                key: key ?? null,
+                                message,
+                            })),
+                        }
+                        : {}),
                 };
             }),
             ...(audit.unreadable ?? []).map(({ path, error }) => ({ path, error: jsonError(error) })),
         ],
         ...(audit.advisoryData ? { advisoryData: audit.advisoryData } : {}),
+    };
+}
+function runtimeCrate(crate, scope) {
+    if (!scope)
+        return { name: crate.name, version: crate.version };
+    const scoped = scope.crates.find((candidate) => candidate.name === crate.name && candidate.version === crate.version);
+    if (!scoped)
+        return { name: crate.name, version: crate.version };
+    return {
+        name: crate.name,
+        version: crate.version,
+        reach: { ...scoped.reach },
+        ways: scoped.ways.map(({ member, class: kind, cfgs, features, direct, via }) => ({ member, class: kind, cfgs, features, direct, via })),
+        defaultBuild: scoped.defaultBuild,
     };
 }
 function jsonError(problem) {
@@ -54561,7 +56346,7 @@ function renderSarif(audit, toolVersion = '0.1.0') {
         level: LEVELS[finding.severity],
         message: {
             text: `${finding.message} ${finding.suggestion}${finding.paths[0]?.length
-                ? ` Why: ${joinPath(finding.paths[0], (step) => `${step.name} ${step.version}`, undefined, finding.pathLengths?.[0])}.`
+                ? ` Why: ${path_joinPath(finding.paths[0], (step) => `${step.name} ${step.version}`, undefined, finding.pathLengths?.[0])}.`
                 : ''}`,
         },
         locations: [{ physicalLocation: { artifactLocation: { uri: toUri(path) }, region: { startLine: Math.max(1, finding.line) } } }],
@@ -54594,9 +56379,10 @@ function renderSarif(audit, toolVersion = '0.1.0') {
                         executionSuccessful: (audit.unreadable ?? []).length === 0,
                         toolExecutionNotifications: [
                             ...(audit.unreadable ?? []).map(({ path, error }) => notification('error', error.message, path, error.line)),
-                            ...audit.lockfiles.flatMap(({ path, baseError, warnings }) => [
+                            ...audit.lockfiles.flatMap(({ path, baseError, warnings, manifestWarnings }) => [
                                 ...(baseError ? [notification('warning', `the base could not be compared: ${baseError.message}`, path, undefined)] : []),
                                 ...(warnings ?? []).map((warning) => notification('note', warning.message, path, warning.line)),
+                                ...(manifestWarnings ?? []).map((warning) => notification('warning', warning.message, path, undefined)),
                             ]),
                         ],
                     },
@@ -54672,6 +56458,26 @@ function escapeMarkdownWithCode(text, codeWords) {
     }
     return out + escapeMarkdown(text.slice(last));
 }
+/**
+ * A fenced code block whose fence no text inside can close: backticks one longer than the longest
+ * run of backticks in `text` (at least three). Invisible characters are shown as escapes.
+ *
+ * @example codeBlock('diff', '- a = "1"\n+ a = "2"') // "```diff\n- a = \"1\"\n+ a = \"2\"\n```"
+ */
+function codeBlock(language, text) {
+    const body = text
+        .replace(/\r/g, '')
+        .split('\n')
+        .map((line) => showInvisible(line))
+        .join('\n');
+    const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${language}\n${body}\n${fence}`;
+}
+/** The lines of `before` and `after` as a unified diff body (`-` and `+` lines). */
+function diffLines(before, after) {
+    return [...before.split('\n').map((line) => `-${line}`), ...after.split('\n').map((line) => `+${line}`)].join('\n');
+}
 //# sourceMappingURL=escape.js.map
 ;// CONCATENATED MODULE: ../core/dist/render/markdown.js
 
@@ -54727,7 +56533,12 @@ function buildSections(audit) {
             items: collect((lockfile) => countedFindings(audit, lockfile.diff).map((finding) => findingBlock(finding, lockfile.path))),
         },
         { id: 'resolved', items: audit.mode === 'diff' ? collect((lockfile) => lockfile.diff.findings.resolved.map(findingLine)) : [] },
-        { id: 'unchanged', items: audit.mode === 'diff' ? collect((lockfile) => lockfile.diff.findings.unchanged.map(findingLine)) : [] },
+        {
+            id: 'unchanged',
+            items: audit.mode === 'diff'
+                ? collect((lockfile) => lockfile.diff.findings.unchanged.map((finding) => withEdits(findingLine(finding), finding)))
+                : [],
+        },
         { id: 'packages', items: audit.mode === 'diff' ? collect((lockfile) => packageLines(lockfile.diff)) : [] },
     ];
 }
@@ -54815,12 +56626,15 @@ function inputProblems(audit) {
         out.push('');
     }
     const notes = [];
-    for (const { path, baseError, warnings } of audit.lockfiles) {
+    for (const { path, baseError, warnings, manifestWarnings } of audit.lockfiles) {
         if (baseError) {
             notes.push(`- ⚠️ ${codeSpan(path)}: the base could not be read, so nothing was compared and every finding counts as new: ${escapeMarkdown(baseError.message)}`);
         }
         for (const warning of (warnings ?? []).slice(0, markdown_WARNINGS_SHOWN))
             notes.push(`- ℹ️ ${escapeMarkdown(warning.message)}`);
+        // Manifest text (file names, keys) is escaped like lockfile text.
+        for (const warning of (manifestWarnings ?? []).slice(0, markdown_WARNINGS_SHOWN))
+            notes.push(`- ⚠️ ${escapeMarkdown(warning.message)}`);
         const more = (warnings?.length ?? 0) - markdown_WARNINGS_SHOWN;
         if (more > 0)
             notes.push(`- ℹ️ ${codeSpan(path)}: ${more} more dependency strings left out (see the JSON output)`);
@@ -54830,7 +56644,7 @@ function inputProblems(audit) {
     return out;
 }
 function pathChain(path, length) {
-    return joinPath(path, (step) => codeSpan(`${step.name} ${step.version}`), undefined, length);
+    return path_joinPath(path, (step) => codeSpan(`${step.name} ${step.version}`), undefined, length);
 }
 function findingBlock(finding, lockfilePath) {
     const lines = [
@@ -54851,6 +56665,7 @@ function findingBlock(finding, lockfilePath) {
     lines.push(`- What to do: ${escapeMarkdownWithCode(finding.suggestion, adviceCodeWords(finding.advice ?? []))}`);
     if (finding.reference)
         lines.push(`- Source: ${referenceLink(finding.reference)}`);
+    lines.push(...editLines(finding));
     if (finding.line > 0)
         lines.push(`- ${codeSpan(lockfilePath)} line ${finding.line}`);
     const sameCause = finding.related.filter((related) => related.relation === 'same-cause');
@@ -54861,6 +56676,26 @@ function findingBlock(finding, lockfilePath) {
         lines.push(`- Reached only through it: ${relatedList(behind)}`);
     return lines.join('\n');
 }
+/**
+ * The finding's exact Cargo.toml edits, each as a diff block (a fence no manifest text can close), at
+ * most {@link EDITS_SHOWN}: unchanged findings show them too, since a pull request may be the one to fix them.
+ */
+function editLines(finding) {
+    const edits = adviceEdits(finding.advice ?? []);
+    const lines = [];
+    for (const edit of edits.slice(0, EDITS_SHOWN)) {
+        lines.push(`- The edit in ${codeSpan(edit.file)}, line ${edit.line}:`, '', codeBlock('diff', diffLines(edit.before, edit.after)), '');
+    }
+    if (edits.length > EDITS_SHOWN)
+        lines.push(`- …and ${edits.length - EDITS_SHOWN} more edits (the JSON report's \`advice\` lists each)`);
+    return lines;
+}
+function withEdits(line, finding) {
+    const edits = editLines(finding);
+    return edits.length > 0 ? [line, ...edits].join('\n') : line;
+}
+/** Exact manifest edits shown per finding; the JSON report has every one. */
+const EDITS_SHOWN = 5;
 /** Related findings named under one finding in Markdown; the JSON and SARIF outputs keep them all. */
 const RELATED_SHOWN = 20;
 function relatedList(related) {
@@ -60478,8 +62313,9 @@ class CommentIdentity {
         this.client = client;
         this.author = author;
     }
-    async ownComments(comments) {
-        const marked = comments.filter((comment) => (comment.body ?? '').startsWith(COMMENT_MARKER));
+    /** The comments that start with `marker` and were written by this identity, in their order. */
+    async ownComments(comments, marker = COMMENT_MARKER) {
+        const marked = comments.filter((comment) => (comment.body ?? '').startsWith(marker));
         if (marked.length === 0)
             return [];
         const login = (await this.viewer()).toLowerCase();
@@ -60662,6 +62498,7 @@ const inputsSchema = schemas/* object */.Ikc({
     'fail-on': schemas/* enum */.k5n(['error', 'warning', 'notice', 'never'], 'one of error, warning, notice, never'),
     'base-ref': GIT_REF.optional(),
     'head-ref': GIT_REF.optional(),
+    suggestions: schemas/* enum */.k5n(['true', 'false'], 'true or false').transform((value) => value === 'true'),
 });
 /** The one path rule ({@link pathProblem}) as a zod refinement. */
 function insideRepository(pathOf) {
@@ -60682,6 +62519,7 @@ const INPUT_DEFAULTS = {
     'head-ref': '',
     'comment-author': '',
     'advisory-db': '',
+    suggestions: 'true',
 };
 /**
  * Reads and validates every input through `getInput` (the toolkit's `core.getInput`), reporting all
@@ -60704,6 +62542,95 @@ function readInputs(getInput) {
     throw new errors/* ActionError */.l(problems.join('\n'));
 }
 //# sourceMappingURL=inputs.js.map
+;// CONCATENATED MODULE: ./lib/manifests.js
+
+
+/**
+ * More manifests than this per lockfile and the rest are left out: through the API each is one
+ * request. The audit then names the members it could not find and keeps the lockfile-only verdict.
+ */
+const MAX_MANIFESTS = 300;
+/**
+ * The workspace's Cargo.toml texts for the lockfile at `lockfilePath`, keyed relative to its folder
+ * (`Cargo.toml`, `crates/a/Cargo.toml`, `../shared/Cargo.toml`): the root manifest beside it, its
+ * members (globs expanded against one listing of the revision, made only when a glob needs it) and
+ * the path dependencies they lead to. Undefined when no Cargo.toml sits beside the lockfile.
+ */
+async function collectManifests(files, lockfilePath) {
+    const slash = lockfilePath.lastIndexOf('/');
+    const root = slash < 0 ? '' : lockfilePath.slice(0, slash);
+    const inRepo = (path) => normalize(root ? `${root}/${path}` : path);
+    let listing;
+    const list = async (folder) => {
+        listing ??= files.list(['**/Cargo.toml']);
+        const base = inRepo(folder);
+        const prefix = root ? `${root}/` : '';
+        return (await listing)
+            .filter((path) => base === '' || path.startsWith(`${base}/`))
+            .filter((path) => path.startsWith(prefix))
+            .map((path) => path.slice(prefix.length));
+    };
+    const rootText = await files.read(inRepo('Cargo.toml'));
+    if (rootText === null)
+        return undefined;
+    const texts = new Map();
+    const queue = ['Cargo.toml'];
+    const seen = new Set(queue);
+    while (queue.length > 0) {
+        if (texts.size >= MAX_MANIFESTS) {
+            core_warning(`${lockfilePath}: more than ${MAX_MANIFESTS} Cargo.toml files in its workspace; the rest are not read.`);
+            break;
+        }
+        const batch = queue.splice(0, 8);
+        const read = await Promise.all(batch.map(async (file) => {
+            const full = inRepo(file);
+            // A path that leaves the repository cannot be read from it.
+            if (full.startsWith('..'))
+                return [file, null];
+            return [file, file === 'Cargo.toml' ? rootText : await files.read(full)];
+        }));
+        for (const [file, text] of read) {
+            if (text === null)
+                continue;
+            texts.set(file, text);
+            const references = manifestReferences(file, text);
+            const found = [...references.files];
+            for (const glob of references.globs) {
+                const match = globMatcher(glob);
+                const fixed = [];
+                for (const part of glob.split('/')) {
+                    if (/[*?[]/.test(part))
+                        break;
+                    fixed.push(part);
+                }
+                for (const candidate of await list(fixed.join('/'))) {
+                    if (match(candidate.slice(0, Math.max(0, candidate.lastIndexOf('/')))))
+                        found.push(candidate);
+                }
+            }
+            for (const next of found) {
+                if (seen.has(next))
+                    continue;
+                seen.add(next);
+                queue.push(next);
+            }
+        }
+    }
+    return texts;
+}
+function normalize(path) {
+    const parts = [];
+    for (const part of path.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..')
+            parts.pop();
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+//# sourceMappingURL=manifests.js.map
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -60810,7 +62737,7 @@ const WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
 function isRootDirectory(path) {
 	return path === "/" || WINDOWS_ROOT_DIR_REGEX.test(path);
 }
-function normalizePath(path, options) {
+function dist_normalizePath(path, options) {
 	const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
 	const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
 	if (resolvePaths) path = (0,external_path_namespaceObject.resolve)(path);
@@ -61124,7 +63051,7 @@ var Walker = class {
 	constructor(root, options, callback$1) {
 		this.isSynchronous = !callback$1;
 		this.callbackInvoker = build$1(options, this.isSynchronous);
-		this.root = normalizePath(root, options);
+		this.root = dist_normalizePath(root, options);
 		this.state = {
 			root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
 			paths: [""].slice(0, 0),
@@ -61168,13 +63095,13 @@ var Walker = class {
 				let path = joinPathWithBasePath(entry.name, directoryPath);
 				this.resolveSymlink(path, this.state, (stat, resolvedPath) => {
 					if (stat.isDirectory()) {
-						resolvedPath = normalizePath(resolvedPath, this.state.options);
+						resolvedPath = dist_normalizePath(resolvedPath, this.state.options);
 						if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
 						this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
 					} else {
 						resolvedPath = useRealPaths ? resolvedPath : path;
 						const filename = (0,external_path_namespaceObject.basename)(resolvedPath);
-						const directoryPath$1 = normalizePath((0,external_path_namespaceObject.dirname)(resolvedPath), this.state.options);
+						const directoryPath$1 = dist_normalizePath((0,external_path_namespaceObject.dirname)(resolvedPath), this.state.options);
 						resolvedPath = this.joinPath(filename, directoryPath$1);
 						this.pushFile(resolvedPath, files, this.state.counts, filters);
 					}
@@ -61731,13 +63658,25 @@ const treeSchema = schemas/* object */.Ikc({
  * No code of the pull request is checked out or run.
  */
 function apiFiles(client, owner, repo, ref) {
+    // One tree call per commit: lockfiles and manifests are listed from the same answer.
+    let treeAnswer;
+    const getTree = () => {
+        treeAnswer ??= (async () => {
+            const response = await client.rest.git.getTree({ owner, repo, tree_sha: ref, recursive: 'true' });
+            const answer = parseResponse(treeSchema, response.data, `the tree of ${repo_files_short(ref)}`);
+            if (answer.truncated)
+                core_warning(`The repository tree at ${repo_files_short(ref)} is too large for one API answer; some lockfiles or manifests may be missed. Check out the head commit (actions/checkout) so runtime-guard reads the workspace.`);
+            return answer;
+        })();
+        treeAnswer.catch(() => {
+            treeAnswer = undefined;
+        });
+        return treeAnswer;
+    };
     return {
         description: `the GitHub API at ${repo_files_short(ref)}`,
         async list(patterns) {
-            const response = await client.rest.git.getTree({ owner, repo, tree_sha: ref, recursive: 'true' });
-            const { tree, truncated } = parseResponse(treeSchema, response.data, `the tree of ${repo_files_short(ref)}`);
-            if (truncated)
-                core_warning(`The repository tree at ${repo_files_short(ref)} is too large for one API answer; some lockfiles may be missed. Check out the head commit (actions/checkout) so runtime-guard reads the workspace.`);
+            const { tree } = await getTree();
             const matches = matcher(patterns);
             return tree
                 .filter((entry) => entry.type === 'blob' && matches(entry.path))
@@ -61886,6 +63825,7 @@ function repo_files_short(ref) {
 ;// CONCATENATED MODULE: ./lib/lockfiles.js
 
 
+
 /**
  * Finds the lockfiles at the head (in the workspace when it is a checkout of the head, otherwise
  * through the API, or git when the API fails) and reads each one at the base too, where a 404 means
@@ -61903,9 +63843,13 @@ async function gatherLockfiles(patterns, revisions, access) {
         const head = await headFiles.read(path);
         if (head === null)
             throw new errors/* ActionError */.l(`${path}: listed in ${headFiles.description} but could not be read`);
+        // The workspace's manifests beside the lockfile, at each revision: which build runs what.
+        const manifests = await collectManifests(headFiles, path);
+        const withManifests = manifests ? { manifests } : {};
         if (!baseFiles)
-            return { path, head };
-        return { path, head, base: await baseFiles.read(path) };
+            return { path, head, ...withManifests };
+        const baseManifests = manifests ? await collectManifests(baseFiles, path) : undefined;
+        return { path, head, base: await baseFiles.read(path), ...withManifests, ...(baseManifests ? { baseManifests } : {}) };
     }));
     return { inputs, headFiles, ...(baseFiles ? { baseFiles } : {}), headInWorkspace };
 }
@@ -62008,6 +63952,12 @@ function buildPolicyFileSchema() {
     return schemas/* strictObject */.rej({
         runtime: runtimeId.optional(),
         'allowed-runtimes': schemas/* array */.YOg(runtimeId).optional(),
+        scope: schemas/* strictObject */.rej({
+            dev: schemas/* enum */.k5n(['ignore', 'notice', 'same']).optional(),
+            targets: schemas/* array */.YOg(schemas/* string */.YjP().min(1, 'must be a cfg(…) or a target triple')).optional(),
+            runtimes: schemas/* enum */.k5n(['per-member', 'per-workspace']).optional(),
+        })
+            .optional(),
         severity: schemas/* strictObject */.rej(Object.fromEntries(RULE_IDS.map((id) => [id, severityOrOff.optional()])))
             .optional(),
         discouraged: schemas/* array */.YOg(schemas/* strictObject */.rej({
@@ -62061,7 +64011,8 @@ function policyFileSchema() {
 
 
 const KNOWN_KEYS = {
-    '': ['runtime', 'allowed-runtimes', 'severity', 'discouraged', 'allow', 'advisories'],
+    '': ['runtime', 'allowed-runtimes', 'scope', 'severity', 'discouraged', 'allow', 'advisories'],
+    scope: ['dev', 'targets', 'runtimes'],
     severity: RULE_IDS,
     discouraged: ['crate', 'versions', 'reason', 'use-instead', 'since', 'advisory'],
     allow: ['crate', 'versions', 'reason', 'expires', 'via', 'rules'],
@@ -62102,6 +64053,7 @@ function fromFile(file, text, fileName) {
         fileName,
         ...(file.runtime ? { runtime: file.runtime } : {}),
         ...(file['allowed-runtimes'] ? { allowedRuntimes: file['allowed-runtimes'] } : {}),
+        ...(file.scope ? { scope: Object.fromEntries(Object.entries(file.scope).filter(([, value]) => value !== undefined)) } : {}),
         severity: Object.fromEntries(Object.entries(file.severity ?? {}).filter(([, value]) => value !== undefined)),
         discouraged: file.discouraged.map((entry, index) => ({
             crate: entry.crate,
@@ -62303,6 +64255,138 @@ async function writeSarif(sarif, directory) {
     }
 }
 //# sourceMappingURL=report-output.js.map
+;// CONCATENATED MODULE: ./lib/suggestions.js
+
+
+
+
+/** Starts every review comment runtime-guard posts, so a re-run finds (and replaces) only its own. */
+const SUGGESTION_MARKER = '<!-- runtime-guard-suggestion -->';
+/** At most this many suggestions in one review; the sticky comment and the JSON report have every edit. */
+const MAX_SUGGESTIONS = 20;
+/**
+ * The exact manifest edits of every finding in the head reports, at repository paths (the edit's
+ * file is relative to its lockfile's folder), once per path and line.
+ */
+function collectSuggestions(audit) {
+    const seen = new Set();
+    const suggestions = [];
+    for (const lockfile of audit.lockfiles) {
+        const folder = external_node_path_.posix.dirname(lockfile.path);
+        for (const finding of lockfile.diff.head.findings) {
+            for (const edit of adviceEdits(finding.advice ?? [])) {
+                const path = external_node_path_.posix.normalize(external_node_path_.posix.join(folder, edit.file));
+                if (path.startsWith('../') || seen.has(`${path}\0${edit.line}`))
+                    continue;
+                seen.add(`${path}\0${edit.line}`);
+                suggestions.push({ path, edit, about: `${finding.rule}: ${finding.crate} ${finding.version}` });
+            }
+        }
+    }
+    return suggestions;
+}
+/** Right-side lines of one file's patch: those the pull request added or changed, and every line its hunks show. */
+function patchLines(patch) {
+    const changed = new Set();
+    const shown = new Set();
+    let line = 0;
+    for (const text of patch.split('\n')) {
+        const header = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(text);
+        if (header) {
+            line = Number(header[1]);
+            continue;
+        }
+        if (line === 0 || text.startsWith('-') || text.startsWith('\\'))
+            continue;
+        if (text.startsWith('+'))
+            changed.add(line);
+        shown.add(line);
+        line++;
+    }
+    return { changed, shown };
+}
+const fileSchema = schemas/* object */.Ikc({ filename: schemas/* string */.YjP(), patch: schemas/* string */.YjP().optional() });
+const reviewCommentSchema = schemas/* object */.Ikc({
+    id: schemas/* number */.aig(),
+    body: schemas/* string */.YjP().nullish(),
+    html_url: schemas/* string */.YjP().optional().default(''),
+    user: schemas/* object */.Ikc({ login: schemas/* string */.YjP(), type: schemas/* string */.YjP() }).nullish(),
+});
+/**
+ * Posts one review with a suggestion on each edited declaration the pull request added or changed
+ * (every line of the edit inside its diff, one of them changed), then deletes the review comments
+ * earlier runs posted: those starting with {@link SUGGESTION_MARKER} by the token's own identity, as
+ * for the sticky comment. Nothing is posted when no edit is in the diff; earlier suggestions are
+ * still removed, so a fixed line loses its stale suggestion.
+ *
+ * @throws the Octokit request error (the caller turns 403/422 into one warning).
+ */
+async function postSuggestionReview(client, target, suggestions, author) {
+    const { owner, repo, pullNumber } = target;
+    const files = (await client.paginate(client.rest.pulls.listFiles, { owner, repo, pull_number: pullNumber, per_page: 100 })).map((file) => fileSchema.parse(file));
+    const lines = new Map(files.map((file) => [file.filename, patchLines(file.patch ?? '')]));
+    const inDiff = suggestions.filter(({ path, edit }) => {
+        const patch = lines.get(path);
+        if (!patch)
+            return false;
+        const range = Array.from({ length: edit.endLine - edit.line + 1 }, (_, index) => edit.line + index);
+        // A suggestion replaces the text exactly: one with characters shown as escapes would change them.
+        return (range.every((line) => patch.shown.has(line)) &&
+            range.some((line) => patch.changed.has(line)) &&
+            edit.after.split('\n').every((line) => showInvisible(line) === line));
+    });
+    inDiff.splice(MAX_SUGGESTIONS);
+    const identity = new CommentIdentity(client, author);
+    const earlier = await identity.ownComments((await client.paginate(client.rest.pulls.listReviewComments, { owner, repo, pull_number: pullNumber, per_page: 100 })).map((comment) => reviewCommentSchema.parse(comment)), SUGGESTION_MARKER);
+    if (inDiff.length > 0) {
+        await client.rest.pulls.createReview({
+            owner,
+            repo,
+            pull_number: pullNumber,
+            commit_id: target.commit,
+            event: 'COMMENT',
+            body: `runtime-guard suggests ${inDiff.length === 1 ? 'a change' : `${inDiff.length} changes`} to the Cargo.toml lines this pull request touches (the sticky comment has the report).`,
+            comments: inDiff.map(({ path, edit, about }) => ({
+                path,
+                side: 'RIGHT',
+                line: edit.endLine,
+                ...(edit.endLine > edit.line ? { start_line: edit.line, start_side: 'RIGHT' } : {}),
+                body: suggestionBody(edit, about),
+            })),
+        });
+    }
+    let removed = 0;
+    for (const comment of earlier) {
+        try {
+            await client.rest.pulls.deleteReviewComment({ owner, repo, comment_id: comment.id });
+            removed++;
+        }
+        catch (error) {
+            if (error.status !== 404)
+                throw error;
+        }
+    }
+    return { posted: inDiff.length, removed, notSuggested: suggestions.length - inDiff.length };
+}
+/** The review comment: marker, what it fixes, and the replacement as a suggestion block no manifest text can close. */
+function suggestionBody(edit, about) {
+    const changes = [
+        ...edit.removes.map((feature) => `drops \`${feature}\``),
+        ...edit.adds.map((feature) => `adds \`${feature}\``),
+        ...(edit.defaultFeaturesOff
+            ? [
+                `sets \`default-features = false\`${edit.droppedDefaults.length > 0 ? ` (dropping the default ${edit.droppedDefaults.map((feature) => `\`${feature}\``).join(', ')})` : ''}`,
+            ]
+            : []),
+    ];
+    return [
+        SUGGESTION_MARKER,
+        `**runtime-guard** (${about.replace(/[\\`*_[\]<>|]/g, '\\$&')}): this line brings a second async runtime. The change ${changes.join(', ')} and keeps every other feature.`,
+        '',
+        codeBlock('suggestion', edit.after),
+    ].join('\n');
+}
+//# sourceMappingURL=suggestions.js.map
 ;// CONCATENATED MODULE: ../core/dist/render/summary.js
 
 const SUMMARY_REST = 'The JSON output (`--format json`) has everything.';
@@ -62347,6 +64431,7 @@ function summaryNote(note) {
 }
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./lib/main.js
+
 
 
 
@@ -62455,7 +64540,11 @@ async function audit(inputs, revisions, access, docsBaseUrl) {
         : [];
     await writeSummary(auditSummary(result, notes, REST_OF_THE_REPORT));
     if (revisions.pullRequest) {
-        await comment(inputs, revisions.pullRequest.number, result, counted.length > 0 || unreadable.length > 0, access);
+        const commented = await comment(inputs, revisions.pullRequest.number, result, counted.length > 0 || unreadable.length > 0, access);
+        // `comment: never` keeps the pull request's conversation silent: no review either. A refused
+        // comment (a fork's token) has had its one warning: the review would be refused the same way.
+        if (inputs.suggestions && inputs.comment !== 'never' && commented)
+            await suggest(inputs, { number: revisions.pullRequest.number, commit: revisions.head }, result, access);
     }
     // An input error fails the step, but only now: the comment, summary and outputs cover every lockfile.
     if (unreadable.length > 0) {
@@ -62486,9 +64575,10 @@ function policyPlaces(gathered, revisions, access) {
     }
     return places;
 }
+/** Writes the sticky comment; false when GitHub refused it (the warning is given), so nothing else is tried. */
 async function comment(inputs, issueNumber, result, introduced, access) {
     if (inputs.comment === 'never')
-        return;
+        return true;
     const mode = inputs.comment === 'always' || introduced ? 'create-or-update' : 'update-only';
     let outcome;
     try {
@@ -62498,13 +64588,43 @@ async function comment(inputs, issueNumber, result, introduced, access) {
         const warning = boundMessage(commentWarning(issueNumber, error));
         core_warning(warning);
         await writeSummary(summaryNote(warning));
-        return;
+        return false;
     }
     if (outcome.url)
         setOutput('comment-url', outcome.url);
     info(outcome.action === 'none'
         ? 'Nothing introduced and no earlier comment: not commenting.'
         : `Pull request comment ${outcome.action}: ${outcome.url}`);
+    return true;
+}
+/**
+ * Posts the exact Cargo.toml edits as one review with suggestion blocks on the lines the pull request
+ * changed (replacing this action's earlier ones). The sticky comment already shows every edit as a
+ * diff block, so a refused review (a fork's read-only token: 403; a line GitHub will not take: 422)
+ * is one warning, never a failed step.
+ */
+async function suggest(inputs, pull, result, access) {
+    const suggestions = collectSuggestions(result);
+    // No exact edit anywhere: no API call (earlier suggestions on a fixed line are left to GitHub's "outdated").
+    if (suggestions.length === 0)
+        return;
+    try {
+        const outcome = await postSuggestionReview(access.client, { owner: access.owner, repo: access.repo, pullNumber: pull.number, commit: pull.commit }, suggestions, inputs['comment-author']);
+        if (outcome.posted > 0 || outcome.removed > 0) {
+            info(`Review suggestions: ${outcome.posted} posted, ${outcome.removed} earlier ones removed.`);
+        }
+    }
+    catch (error) {
+        const status = httpStatus(error);
+        const why = status === 403
+            ? 'the token cannot write reviews (expected for a pull request from a fork)'
+            : status === 422
+                ? 'GitHub did not accept the review (a line outside the diff, or the head moved on)'
+                : describeRequestError(error);
+        const warning = boundMessage(`runtime-guard could not post its suggestions on pull request #${pull.number} (${why}). The fixes are in the sticky comment as diff blocks.`);
+        core_warning(warning);
+        await writeSummary(summaryNote(warning));
+    }
 }
 function commentWarning(issueNumber, error) {
     const status = httpStatus(error);

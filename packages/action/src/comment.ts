@@ -120,7 +120,7 @@ export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
  * when `GET /user` answers (a personal token), else `github-actions[bot]` (the default token, for
  * which `GET /user` is refused). Asked once, and only when some comment carries the marker.
  */
-class CommentIdentity {
+export class CommentIdentity {
   private login: Promise<string> | undefined;
 
   constructor(
@@ -128,8 +128,12 @@ class CommentIdentity {
     private readonly author?: string,
   ) {}
 
-  async ownComments(comments: readonly IssueComment[]): Promise<IssueComment[]> {
-    const marked = comments.filter((comment) => (comment.body ?? '').startsWith(COMMENT_MARKER));
+  /** The comments that start with `marker` and were written by this identity, in their order. */
+  async ownComments<T extends { readonly body?: string | null; readonly user?: { readonly login: string } | null }>(
+    comments: readonly T[],
+    marker: string = COMMENT_MARKER,
+  ): Promise<T[]> {
+    const marked = comments.filter((comment) => (comment.body ?? '').startsWith(marker));
     if (marked.length === 0) return [];
     const login = (await this.viewer()).toLowerCase();
     return marked.filter((comment) => comment.user?.login.toLowerCase() === login);

@@ -46,6 +46,7 @@ export const inputsSchema = z.object({
   'fail-on': z.enum(['error', 'warning', 'notice', 'never'], 'one of error, warning, notice, never'),
   'base-ref': GIT_REF.optional(),
   'head-ref': GIT_REF.optional(),
+  suggestions: z.enum(['true', 'false'], 'true or false').transform((value) => value === 'true'),
 });
 
 /** The one path rule ({@link pathProblem}) as a zod refinement. */
@@ -70,6 +71,7 @@ export const INPUT_DEFAULTS: Readonly<Record<keyof z.input<typeof inputsSchema>,
   'head-ref': '',
   'comment-author': '',
   'advisory-db': '',
+  suggestions: 'true',
 };
 
 /**

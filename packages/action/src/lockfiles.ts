@@ -2,6 +2,7 @@ import type { LockfileInput } from '@runtime-guard/core';
 import { ActionError } from './errors.js';
 import type { Revisions } from './event.js';
 import type { GitHubClient } from './github.js';
+import { collectManifests } from './manifests.js';
 import { apiFiles, gitFiles, gitHasCommit, type RepoFiles, withFallback, workspaceFiles, workspaceIsAt } from './repo-files.js';
 
 /** Where the action reads the repository: the workspace, the API, and the repository's coordinates. */
@@ -41,8 +42,12 @@ export async function gatherLockfiles(patterns: readonly string[], revisions: Re
     paths.map(async (path): Promise<LockfileInput> => {
       const head = await headFiles.read(path);
       if (head === null) throw new ActionError(`${path}: listed in ${headFiles.description} but could not be read`);
-      if (!baseFiles) return { path, head };
-      return { path, head, base: await baseFiles.read(path) };
+      // The workspace's manifests beside the lockfile, at each revision: which build runs what.
+      const manifests = await collectManifests(headFiles, path);
+      const withManifests = manifests ? { manifests } : {};
+      if (!baseFiles) return { path, head, ...withManifests };
+      const baseManifests = manifests ? await collectManifests(baseFiles, path) : undefined;
+      return { path, head, base: await baseFiles.read(path), ...withManifests, ...(baseManifests ? { baseManifests } : {}) };
     }),
   );
   return { inputs, headFiles, ...(baseFiles ? { baseFiles } : {}), headInWorkspace };

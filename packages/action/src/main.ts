@@ -28,6 +28,7 @@ import { readPolicy } from './policy.js';
 import { type RepoFiles, short, workspaceFiles } from './repo-files.js';
 import { writeReport, writeSarif } from './report-output.js';
 import { registerSecret, scrub } from './scrub.js';
+import { collectSuggestions, postSuggestionReview } from './suggestions.js';
 import { auditSummary, failureSummary, summaryNote } from './summary.js';
 
 /**
@@ -123,7 +124,11 @@ async function audit(inputs: Inputs, revisions: Revisions, access: RepoAccess, d
   await writeSummary(auditSummary(result, notes, REST_OF_THE_REPORT));
 
   if (revisions.pullRequest) {
-    await comment(inputs, revisions.pullRequest.number, result, counted.length > 0 || unreadable.length > 0, access);
+    const commented = await comment(inputs, revisions.pullRequest.number, result, counted.length > 0 || unreadable.length > 0, access);
+    // `comment: never` keeps the pull request's conversation silent: no review either. A refused
+    // comment (a fork's token) has had its one warning: the review would be refused the same way.
+    if (inputs.suggestions && inputs.comment !== 'never' && commented)
+      await suggest(inputs, { number: revisions.pullRequest.number, commit: revisions.head }, result, access);
   }
 
   // An input error fails the step, but only now: the comment, summary and outputs cover every lockfile.
@@ -164,8 +169,9 @@ function policyPlaces(gathered: GatheredLockfiles, revisions: Revisions, access:
   return places;
 }
 
-async function comment(inputs: Inputs, issueNumber: number, result: Audit, introduced: boolean, access: RepoAccess): Promise<void> {
-  if (inputs.comment === 'never') return;
+/** Writes the sticky comment; false when GitHub refused it (the warning is given), so nothing else is tried. */
+async function comment(inputs: Inputs, issueNumber: number, result: Audit, introduced: boolean, access: RepoAccess): Promise<boolean> {
+  if (inputs.comment === 'never') return true;
   const mode = inputs.comment === 'always' || introduced ? 'create-or-update' : 'update-only';
   let outcome: CommentResult;
   try {
@@ -180,7 +186,7 @@ async function comment(inputs: Inputs, issueNumber: number, result: Audit, intro
     const warning = boundMessage(commentWarning(issueNumber, error));
     core.warning(warning);
     await writeSummary(summaryNote(warning));
-    return;
+    return false;
   }
   if (outcome.url) core.setOutput('comment-url', outcome.url);
   core.info(
@@ -188,6 +194,43 @@ async function comment(inputs: Inputs, issueNumber: number, result: Audit, intro
       ? 'Nothing introduced and no earlier comment: not commenting.'
       : `Pull request comment ${outcome.action}: ${outcome.url}`,
   );
+  return true;
+}
+
+/**
+ * Posts the exact Cargo.toml edits as one review with suggestion blocks on the lines the pull request
+ * changed (replacing this action's earlier ones). The sticky comment already shows every edit as a
+ * diff block, so a refused review (a fork's read-only token: 403; a line GitHub will not take: 422)
+ * is one warning, never a failed step.
+ */
+async function suggest(inputs: Inputs, pull: { number: number; commit: string }, result: Audit, access: RepoAccess): Promise<void> {
+  const suggestions = collectSuggestions(result);
+  // No exact edit anywhere: no API call (earlier suggestions on a fixed line are left to GitHub's "outdated").
+  if (suggestions.length === 0) return;
+  try {
+    const outcome = await postSuggestionReview(
+      access.client,
+      { owner: access.owner, repo: access.repo, pullNumber: pull.number, commit: pull.commit },
+      suggestions,
+      inputs['comment-author'],
+    );
+    if (outcome.posted > 0 || outcome.removed > 0) {
+      core.info(`Review suggestions: ${outcome.posted} posted, ${outcome.removed} earlier ones removed.`);
+    }
+  } catch (error) {
+    const status = httpStatus(error);
+    const why =
+      status === 403
+        ? 'the token cannot write reviews (expected for a pull request from a fork)'
+        : status === 422
+          ? 'GitHub did not accept the review (a line outside the diff, or the head moved on)'
+          : describeRequestError(error);
+    const warning = boundMessage(
+      `runtime-guard could not post its suggestions on pull request #${pull.number} (${why}). The fixes are in the sticky comment as diff blocks.`,
+    );
+    core.warning(warning);
+    await writeSummary(summaryNote(warning));
+  }
 }
 
 function commentWarning(issueNumber: number, error: unknown): string {

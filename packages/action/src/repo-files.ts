@@ -73,15 +73,27 @@ const treeSchema = z.object({
  * No code of the pull request is checked out or run.
  */
 export function apiFiles(client: GitHubClient, owner: string, repo: string, ref: string): RepoFiles {
+  // One tree call per commit: lockfiles and manifests are listed from the same answer.
+  let treeAnswer: Promise<z.infer<typeof treeSchema>> | undefined;
+  const getTree = () => {
+    treeAnswer ??= (async () => {
+      const response = await client.rest.git.getTree({ owner, repo, tree_sha: ref, recursive: 'true' });
+      const answer = parseResponse(treeSchema, response.data, `the tree of ${short(ref)}`);
+      if (answer.truncated)
+        core.warning(
+          `The repository tree at ${short(ref)} is too large for one API answer; some lockfiles or manifests may be missed. Check out the head commit (actions/checkout) so runtime-guard reads the workspace.`,
+        );
+      return answer;
+    })();
+    treeAnswer.catch(() => {
+      treeAnswer = undefined;
+    });
+    return treeAnswer;
+  };
   return {
     description: `the GitHub API at ${short(ref)}`,
     async list(patterns) {
-      const response = await client.rest.git.getTree({ owner, repo, tree_sha: ref, recursive: 'true' });
-      const { tree, truncated } = parseResponse(treeSchema, response.data, `the tree of ${short(ref)}`);
-      if (truncated)
-        core.warning(
-          `The repository tree at ${short(ref)} is too large for one API answer; some lockfiles may be missed. Check out the head commit (actions/checkout) so runtime-guard reads the workspace.`,
-        );
+      const { tree } = await getTree();
       const matches = matcher(patterns);
       return tree
         .filter((entry) => entry.type === 'blob' && matches(entry.path))

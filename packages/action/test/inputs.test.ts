@@ -11,6 +11,7 @@ describe('readInputs', () => {
       lockfiles: ['**/Cargo.lock'],
       comment: 'on-change',
       'fail-on': 'error',
+      suggestions: true,
     });
   });
 

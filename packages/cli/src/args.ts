@@ -18,6 +18,8 @@ export type Command =
       failOn: FailOn;
       quiet: boolean;
       advisoryDb?: string;
+      /** Read the workspace's Cargo.toml files beside each lockfile (default true). */
+      manifests: boolean;
     }
   | { kind: 'explain'; crate: string; paths: string[]; format: 'text' | 'json' };
 
@@ -43,6 +45,8 @@ Options of audit:
   --advisory-db PATH   read RustSec advisories from a local rustsec/advisory-db checkout
                        instead of the snapshot bundled with runtime-guard
   --quiet, -q          no progress on standard error (shown only on a terminal, for several lockfiles)
+  --no-manifests       judge the lockfile alone; by default the workspace's Cargo.toml files
+                       beside it (root, members, path dependencies) say which build runs what
 
 Options of explain:
   --format FORMAT      text (default) or json
@@ -92,6 +96,7 @@ export function parseCommand(argv: readonly string[]): Command {
     format,
     failOn,
     quiet: values.quiet === true,
+    manifests: !values['no-manifests'],
     ...(values.base ? { base: values.base } : {}),
     ...(values['base-ref'] ? { baseRef: values['base-ref'] } : {}),
     ...(values.policy ? { policy: values.policy } : {}),
@@ -116,6 +121,7 @@ function parse(argv: readonly string[]) {
       'fail-on': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       'advisory-db': { type: 'string' },
+      'no-manifests': { type: 'boolean' },
     },
   });
 }

@@ -103,6 +103,23 @@ export function readAtRef(ref: string, path: string): string | null {
 }
 
 /**
+ * Runs git and returns its standard output, or null when the path does not exist at the ref. Throws
+ * UsageError when git is missing or fails otherwise.
+ */
+export function runGit(args: readonly string[]): string | null {
+  try {
+    return childProcess()
+      .execFileSync('git', [...args], { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 })
+      .toString('utf8');
+  } catch (error) {
+    const stderr = String((error as { stderr?: string }).stderr ?? '');
+    if (/does not exist in|exists on disk, but not in/.test(stderr)) return null;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError('--base-ref needs git, which is not on the PATH');
+    throw new UsageError(`git ${args[0]}: ${stderr.trim().split('\n')[0] || 'failed'}`);
+  }
+}
+
+/**
  * node:child_process, loaded when first needed: loading it (with net and stream behind it) costs
  * milliseconds of every start, and only `--base-ref` runs a process. `process.getBuiltinModule`
  * (Node 20.16+) is left alone by the bundler, which would otherwise hoist the import to the top.

@@ -21,7 +21,8 @@ import {
 import { type Command, HELP, parseCommand } from './args.js';
 import { UsageError } from './errors.js';
 import { explain } from './explain.js';
-import { displayName, findLockfiles, readAtRef, readLockfileText, readPolicyText } from './files.js';
+import { displayName, findLockfiles, readAtRef, readLockfileText, readPolicyText, STDIN } from './files.js';
+import { collectManifests, diskSource, gitSource } from './manifests.js';
 import { policyFileFor } from './policy-lookup.js';
 import { createProgress } from './progress.js';
 
@@ -65,6 +66,16 @@ function audit(command: Extract<Command, { kind: 'audit' }>, advisories?: Adviso
       return;
     }
     const policyFile = policies.fileFor(path);
+    // The workspace's manifests beside the lockfile (not for standard input: it has no folder).
+    const manifests = command.manifests && path !== STDIN ? collectManifests(diskSource(path)) : undefined;
+    const baseManifests =
+      command.baseRef !== undefined
+        ? manifests
+          ? collectManifests(gitSource(command.baseRef, path))
+          : undefined
+        : command.base !== undefined
+          ? manifests
+          : undefined;
     const input: LockfileInput = {
       path: displayName(path),
       head,
@@ -72,6 +83,8 @@ function audit(command: Extract<Command, { kind: 'audit' }>, advisories?: Adviso
       ...(policyFile !== null ? { policy: policies.load(policyFile) } : {}),
       ...(command.base !== undefined ? { base: readLockfileText(command.base), baseName: displayName(command.base) } : {}),
       ...(command.baseRef !== undefined ? { base: readAtRef(command.baseRef, path) } : {}),
+      ...(manifests ? { manifests } : {}),
+      ...(baseManifests ? { baseManifests } : {}),
     };
     results.push(auditLockfiles([input], undefined, { diff, ...(advisories ? { advisories } : {}) }));
   });

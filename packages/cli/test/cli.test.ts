@@ -266,7 +266,7 @@ describe('errors exit 2 with a message and no stack trace', () => {
     const { code, stderr } = cli(['audit'], directory);
     expect(code).toBe(2);
     expect(stderr).toBe(
-      'runtime-guard: runtime-guard.toml:2: unknown key `allowed_runtimes`; expected one of: runtime, allowed-runtimes, severity, discouraged, allow, advisories\n',
+      'runtime-guard: runtime-guard.toml:2: unknown key `allowed_runtimes`; expected one of: runtime, allowed-runtimes, scope, severity, discouraged, allow, advisories\n',
     );
   });
 });

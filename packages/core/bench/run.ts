@@ -10,6 +10,7 @@ import { FIXTURES } from '../test/support/fixtures.js';
 import { generateModel, serializeLockfile } from '../test/support/synthetic.js';
 import { benchAdvisories } from './advisories.js';
 import { benchCli } from './cli.js';
+import { benchManifests } from './manifests.js';
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -108,6 +109,16 @@ const synthetic = rows.filter((row) => String(row.lockfile).startsWith('syntheti
 const perPackage = synthetic.map((row) => row['µs/package'] as number);
 console.log(
   `µs per package from 1k to 100k: ${perPackage.join(' → ')} (max/min ${(Math.max(...perPackage) / Math.min(...perPackage)).toFixed(2)}×, target ≤ 2×)`,
+);
+
+// Manifest-aware audit: every Cargo.toml of the workspace read + reach classified, next to the lockfile's parse.
+const manifestRows = benchManifests(quick ? 30 : 300);
+console.table(manifestRows);
+const largest = manifestRows.reduce((a, b) => ((b.packages as number) > (a.packages as number) ? b : a));
+console.log(
+  `largest workspace (${largest.workspace}, ${largest.manifests} manifests): manifests read + reach ${(
+    (largest['manifests read ms'] as number) + (largest['reach ms'] as number)
+  ).toFixed(2)} ms vs lockfile parse ${largest['lockfile parse ms']} ms (${largest['(read+reach)/parse']}×, target ≤ 1×)`,
 );
 
 // The CLI's and the Action's whole process, next to bare node, on Node 20 and 24 (bench/cli.ts).

@@ -3,8 +3,10 @@ import { boundPaths } from './findings/bounds.js';
 import { groupFindings, type UngroupedFinding } from './findings/group.js';
 import { docsUrlFor, type Finding, type RuleId, SEVERITIES } from './findings/types.js';
 import type { Graph } from './graph/build.js';
+import type { MemberReach } from './graph/reach.js';
 import type { RuntimeFamilyId } from './knowledge/types.js';
 import type { LockfileFormat } from './lockfile/types.js';
+import type { ManifestProblem, Workspace } from './manifest/types.js';
 import { defaultPolicy } from './policy/defaults.js';
 import type { AllowException, Policy } from './policy/schema.js';
 import { type AnalysisContext, buildContext, type FrameworkPresence, type PrimaryRuntime, type RuntimePresence } from './rules/context.js';
@@ -36,8 +38,39 @@ export interface Report {
   /** Most serious first, then in rule order. */
   readonly findings: readonly Finding[];
   readonly suppressed: readonly SuppressedFinding[];
+  /**
+   * Present when the workspace's manifests were read: how members reach each runtime crate, and the
+   * manifest problems met (each a warning; the verdicts fall back to the lockfile where they matter).
+   */
+  readonly scope?: ReportScope;
   /** Every package as `name` and `version`, for diffs (left out of the JSON output). */
   readonly packages: readonly { readonly name: string; readonly version: string }[];
+}
+
+/** Members per reach class of one runtime crate, each list sorted. */
+export interface ReachLists {
+  readonly normal: readonly string[];
+  readonly target: readonly string[];
+  readonly build: readonly string[];
+  readonly dev: readonly string[];
+  readonly optional: readonly string[];
+}
+
+/** One runtime crate's reach in a {@link ReportScope}. */
+export interface ScopedCrate {
+  readonly name: string;
+  readonly version: string;
+  readonly reach: ReachLists;
+  /** Per member and class: the cfgs, the member's features, and for indirect ways the registry crates on the way. */
+  readonly ways: readonly MemberReach[];
+  /** `cargo build` at the root reaches it in a normal build. */
+  readonly defaultBuild: boolean;
+}
+
+/** What the manifests say about the runtime crates of a report. */
+export interface ReportScope {
+  readonly crates: readonly ScopedCrate[];
+  readonly problems: readonly ManifestProblem[];
 }
 
 /** Options of {@link analyze}. */
@@ -50,6 +83,8 @@ export interface AnalyzeOptions {
   docsBaseUrl?: string;
   /** RustSec advisory data (see `readAdvisoryDatabase`); default: the snapshot bundled with runtime-guard. */
   advisories?: AdvisoryDatabase;
+  /** The workspace's manifests, read ({@link readWorkspace}): runtime findings then follow each member's build. */
+  workspace?: Workspace;
 }
 
 /**
@@ -65,6 +100,7 @@ export function analyze(graph: Graph, policy: Policy = defaultPolicy, options: A
   const context = buildContext(graph, policy, today, {
     ...(options.basePrimary ? { basePrimary: options.basePrimary } : {}),
     ...(options.advisories ? { advisories: options.advisories } : {}),
+    ...(options.workspace ? { workspace: options.workspace } : {}),
   });
   const activeExceptions = policy.allow.filter((exception) => !exception.expires || exception.expires >= today);
   const findings: UngroupedFinding[] = [];
@@ -127,6 +163,7 @@ export function analyze(graph: Graph, policy: Policy = defaultPolicy, options: A
     frameworks: context.frameworks.map(({ node: _node, entry: _entry, ...presence }) => presence),
     findings: grouped,
     suppressed,
+    ...(context.reach && options.workspace ? { scope: reportScope(context, options.workspace) } : {}),
     packages: graph.packages.map((pkg) => ({ name: pkg.name, version: pkg.version })),
   };
 }
@@ -151,6 +188,20 @@ function coveringException(
         return dependents.length > 0 && dependents.every((parent) => exception.via?.includes(context.packageAt(parent).name));
       }),
   );
+}
+
+function reportScope(context: AnalysisContext, workspace: Workspace): ReportScope {
+  const crates = [...(context.reach?.crates.values() ?? [])].map((crate): ScopedCrate => {
+    const pkg = context.packageAt(crate.node);
+    return {
+      name: pkg.name,
+      version: pkg.version,
+      reach: { normal: crate.normal, target: crate.target, build: crate.build, dev: crate.dev, optional: crate.optional },
+      ways: crate.members,
+      defaultBuild: crate.defaultBuild,
+    };
+  });
+  return { crates, problems: [...workspace.problems, ...(context.reach?.problems ?? [])] };
 }
 
 function toIsoDay(day: Date | string): string {

@@ -6,6 +6,8 @@ import { buildGraph } from './graph/build.js';
 import { ADVISORY_ROWS, ADVISORY_SNAPSHOT } from './knowledge/advisories.generated.js';
 import { LockfileError } from './lockfile/errors.js';
 import { parseLockfile } from './lockfile/parse.js';
+import type { ManifestProblem } from './manifest/types.js';
+import { type ManifestTexts, readWorkspace } from './manifest/workspace.js';
 import type { Policy } from './policy/schema.js';
 import {
   type AdvisoryDataNote,
@@ -28,6 +30,14 @@ export interface LockfileInput {
   readonly policy?: Policy;
   /** The file that policy came from, or null for none (the defaults); reports say which was used. */
   readonly policyFile?: string | null;
+  /**
+   * The workspace's Cargo.toml texts now, by path relative to the lockfile's folder (`Cargo.toml`,
+   * `crates/server/Cargo.toml`, `../shared/Cargo.toml`). With them, runtime findings follow each
+   * member's build ("this build"); without, the lockfile alone ("this lockfile").
+   */
+  readonly manifests?: ManifestTexts;
+  /** The same at the base, in diff mode. */
+  readonly baseManifests?: ManifestTexts;
 }
 
 /** Options of {@link auditLockfiles}. */
@@ -53,16 +63,24 @@ export interface AuditOptions {
  */
 export function auditLockfiles(inputs: readonly LockfileInput[], policy?: Policy, options: AuditOptions = {}): Audit {
   const mode = (options.diff ?? inputs.some((input) => input.base !== undefined)) ? 'diff' : 'audit';
-  const read = (text: string, fileName: string, lockfilePolicy: Policy | undefined, base?: Report) => {
+  const read = (text: string, fileName: string, lockfilePolicy: Policy | undefined, base?: Report, manifests?: ManifestTexts) => {
     const lockfile = parseLockfile(text, { fileName, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) });
+    // A manifest that cannot be read, or a member without one, leaves the lockfile-only verdict and a warning.
+    const workspace = manifests ? readWorkspace(manifests, '') : undefined;
+    const usable = workspace && workspace.problems.length === 0 && workspace.members.length > 0 ? workspace : undefined;
     const report = analyze(buildGraph(lockfile), lockfilePolicy, {
       ...(options.today ? { today: options.today } : {}),
       ...(options.docsBaseUrl ? { docsBaseUrl: options.docsBaseUrl } : {}),
       ...(options.advisories ? { advisories: options.advisories } : {}),
       // The base's primary stays primary: the team's established choice.
       ...(base?.primaryRuntime ? { basePrimary: base.primaryRuntime.family } : {}),
+      ...(usable ? { workspace: usable } : {}),
     });
-    return { lockfile, report };
+    const manifestWarnings: ManifestProblem[] = usable ? [...(report.scope?.problems ?? [])] : [...(workspace?.problems ?? [])];
+    if (workspace && !usable && workspace.problems.length === 0) {
+      manifestWarnings.push({ file: 'Cargo.toml', message: 'Cargo.toml: the root manifest names no package and no member' });
+    }
+    return { lockfile, report, manifestWarnings };
   };
   const lockfiles: AuditedLockfile[] = [];
   const unreadable: UnreadableLockfile[] = [];
@@ -72,14 +90,14 @@ export function auditLockfiles(inputs: readonly LockfileInput[], policy?: Policy
     let baseError: LockfileProblem | undefined;
     if (mode === 'diff' && typeof input.base === 'string') {
       try {
-        base = read(input.base, input.baseName ?? `${input.path} (base)`, input.policy ?? policy);
+        base = read(input.base, input.baseName ?? `${input.path} (base)`, input.policy ?? policy, undefined, input.baseManifests);
       } catch (error) {
         baseError = toProblem(error, input.baseName ?? `${input.path} (base)`);
       }
     }
     let head: ReturnType<typeof read>;
     try {
-      head = read(input.head, input.path, input.policy ?? policy, base?.report);
+      head = read(input.head, input.path, input.policy ?? policy, base?.report, input.manifests);
     } catch (error) {
       unreadable.push({ path: input.path, error: toProblem(error, input.path) });
       continue;
@@ -88,6 +106,7 @@ export function auditLockfiles(inputs: readonly LockfileInput[], policy?: Policy
       path: input.path,
       diff: diffReports(base?.report, head.report),
       warnings: head.lockfile.warnings,
+      ...(input.manifests ? { manifestWarnings: head.manifestWarnings } : {}),
       ...(baseError ? { baseError } : {}),
       ...(input.policyFile !== undefined ? { policyFile: input.policyFile } : {}),
     });

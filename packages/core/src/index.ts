@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export { declarationSite, type EditFallback, type ManifestEdit, manifestEdit } from './advice/edit.js';
 export {
   adviseRuntimeRemoval,
   type DeclaredVia,
@@ -14,19 +15,29 @@ export {
   type RuntimeAdvice,
   runtimeReplacementFor,
   runtimeSwitchFor,
+  withManifestEdits,
 } from './advice/runtime.js';
-export { adviceCodeWords, describeAdvice, describeAdviceList, describeSwitch, MAX_ADVICE_IN_TEXT } from './advice/text.js';
+export { adviceCodeWords, adviceEdits, describeAdvice, describeAdviceList, describeSwitch, MAX_ADVICE_IN_TEXT } from './advice/text.js';
 export { type AdvisoryDatabase, bundledAdvisories, isAffected } from './advisories/database.js';
 export { AdvisoryDataError } from './advisories/errors.js';
 export { type AdvisoryFile, parseAdvisoryFile } from './advisories/parse.js';
 export { readAdvisoryDatabase } from './advisories/read.js';
 export type { Advisory, AdvisoryKind, AdvisorySource } from './advisories/types.js';
-export { type AnalyzeOptions, analyze, type Report, type SuppressedFinding } from './analyze.js';
+export {
+  type AnalyzeOptions,
+  analyze,
+  type ReachLists,
+  type Report,
+  type ReportScope,
+  type ScopedCrate,
+  type SuppressedFinding,
+} from './analyze.js';
 export { type AuditOptions, auditLockfiles, type FailOn, findingsAtOrAbove, type LockfileInput } from './audit.js';
 export { diffReports, type FindingStatus, type LockfileDiff, type PackageChange } from './diff.js';
 export { DOCS_BASE_URL, type Finding, type PathStep, type RuleId, SEVERITIES, type Severity } from './findings/types.js';
 export { gitRefProblem } from './git-ref.js';
 export { buildGraph, type Graph } from './graph/build.js';
+export { type CrateReach, computeReach, type MemberReach, REACH_CLASSES, type ReachClass, type WorkspaceReach } from './graph/reach.js';
 export { type WhyPathsOptions, type WhyResult, whyNode, whyPaths } from './graph/why.js';
 export { DISCOURAGED_CRATES, REPLACEMENT_HINTS } from './knowledge/discouraged.js';
 export { FRAMEWORKS } from './knowledge/frameworks.js';
@@ -64,6 +75,11 @@ export {
   packageId,
   type UnusedPatch,
 } from './lockfile/types.js';
+export { ManifestError } from './manifest/errors.js';
+export { type ParsedManifest, parseManifest } from './manifest/parse.js';
+export { globMatcher } from './manifest/paths.js';
+export type { Dependency, DependencyKind, ManifestProblem, PackageManifest, Workspace } from './manifest/types.js';
+export { type ManifestReferences, type ManifestTexts, manifestReferences, readWorkspace } from './manifest/workspace.js';
 export { decodePolicy } from './policy/decode.js';
 export { defaultPolicy } from './policy/defaults.js';
 export { PolicyError } from './policy/errors.js';
@@ -75,6 +91,7 @@ export {
   type AllowException,
   type Policy,
   type PolicyDiscouragedCrate,
+  type PolicyScope,
   policyFileSchema,
   RULE_IDS,
   RUNTIME_FAMILY_IDS,
@@ -89,8 +106,8 @@ export {
   STALE_AFTER_DAYS,
   type UnreadableLockfile,
 } from './render/audit.js';
-export { codeSpan, escapeMarkdown, escapeMarkdownWithCode } from './render/escape.js';
-export { JSON_SCHEMA_VERSION, type JsonFinding, type JsonReport, renderJson, toJsonReport } from './render/json.js';
+export { codeBlock, codeSpan, diffLines, escapeMarkdown, escapeMarkdownWithCode } from './render/escape.js';
+export { JSON_SCHEMA_VERSION, type JsonFinding, type JsonReport, type JsonRuntimeCrate, renderJson, toJsonReport } from './render/json.js';
 export { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, GITHUB_SUMMARY_LIMIT, type MarkdownOptions, renderMarkdown } from './render/markdown.js';
 export { renderSarif } from './render/sarif.js';
 export { renderSummary, type SummaryOptions } from './render/summary.js';

@@ -55,7 +55,7 @@ describe('loadPolicy', () => {
     ],
     [
       'alowed-runtimes = ["tokio"]\n',
-      'runtime-guard.toml:1: unknown key `alowed-runtimes`; expected one of: runtime, allowed-runtimes, severity, discouraged, allow, advisories',
+      'runtime-guard.toml:1: unknown key `alowed-runtimes`; expected one of: runtime, allowed-runtimes, scope, severity, discouraged, allow, advisories',
     ],
     [
       'runtime = "tokio"\n\n[severity]\nmultiple-runtime = "error"\n',
@@ -105,6 +105,7 @@ describe('policy JSON Schema', () => {
     expect(Object.keys((committed as { properties: object }).properties)).toEqual([
       'runtime',
       'allowed-runtimes',
+      'scope',
       'severity',
       'discouraged',
       'allow',

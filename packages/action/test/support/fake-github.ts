@@ -41,16 +41,43 @@ export interface FakeComment {
   updatedAt: string;
 }
 
+/** A file of a pull request, as GET /pulls/{n}/files lists it. */
+export interface FakePullFile {
+  filename: string;
+  status: 'added' | 'modified' | 'removed';
+  patch?: string;
+}
+
+/** A review comment (a line comment of a review), as GET /pulls/{n}/comments lists it. */
+export interface FakeReviewComment {
+  id: number;
+  pullNumber: number;
+  reviewId: number;
+  path: string;
+  line: number;
+  startLine?: number;
+  side: string;
+  commitId: string;
+  body: string;
+  user: FakeComment['user'];
+}
+
 export const ACTIONS_BOT = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' } as const;
 
 /**
  * Plays the GitHub REST endpoints runtime-guard calls, on 127.0.0.1, and records every request:
  * repository contents (raw media type) and trees at a commit, issue comments (list with Link
- * pagination, create, update, delete) and GET /user (refused, as for the Actions token).
+ * pagination, create, update, delete), a pull request's files, reviews and review comments (list,
+ * delete) and GET /user (refused, as for the Actions token).
  */
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly comments: FakeComment[] = [];
+  /** The files of each pull request (set by the test from the real git diff). */
+  readonly pullFiles = new Map<number, FakePullFile[]>();
+  /** Reviews posted, with their line comments. */
+  readonly reviews: { id: number; pullNumber: number; event: string; body: string; commitId: string }[] = [];
+  readonly reviewComments: FakeReviewComment[] = [];
   /** Files by commit SHA, then path. */
   readonly commits = new Map<string, Map<string, string>>();
   readonly faults: Fault[] = [];
@@ -230,6 +257,81 @@ export class FakeGitHub {
         const index = this.comments.findIndex((candidate) => candidate.id === Number(match[3]));
         if (index < 0) return this.json(response, 404, { message: 'Not Found' });
         this.comments.splice(index, 1);
+        response.writeHead(204);
+        response.end();
+      },
+    ],
+    [
+      /^GET \/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/files$/,
+      (match, _url, _request, _body, response) => this.json(response, 200, this.pullFiles.get(Number(match[3])) ?? []),
+    ],
+    [
+      /^POST \/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/reviews$/,
+      (match, _url, _request, body, response) => {
+        const posted = body as {
+          commit_id: string;
+          event: string;
+          body: string;
+          comments?: { path: string; line: number; start_line?: number; side: string; body: string }[];
+        };
+        const review = {
+          id: this.nextId++,
+          pullNumber: Number(match[3]),
+          event: posted.event,
+          body: posted.body,
+          commitId: posted.commit_id,
+        };
+        this.reviews.push(review);
+        for (const comment of posted.comments ?? []) {
+          this.reviewComments.push({
+            id: this.nextId++,
+            pullNumber: review.pullNumber,
+            reviewId: review.id,
+            path: comment.path,
+            line: comment.line,
+            ...(comment.start_line !== undefined ? { startLine: comment.start_line } : {}),
+            side: comment.side,
+            commitId: posted.commit_id,
+            body: comment.body,
+            user: this.commenter,
+          });
+        }
+        this.json(response, 200, {
+          id: review.id,
+          body: review.body,
+          state: 'COMMENTED',
+          commit_id: review.commitId,
+          user: this.commenter,
+        });
+      },
+    ],
+    [
+      /^GET \/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/comments$/,
+      (match, _url, _request, _body, response) =>
+        this.json(
+          response,
+          200,
+          this.reviewComments
+            .filter((comment) => comment.pullNumber === Number(match[3]))
+            .map((comment) => ({
+              id: comment.id,
+              pull_request_review_id: comment.reviewId,
+              path: comment.path,
+              line: comment.line,
+              side: comment.side,
+              commit_id: comment.commitId,
+              body: comment.body,
+              html_url: `https://github.com/${match[1]}/${match[2]}/pull/${comment.pullNumber}#discussion_r${comment.id}`,
+              user: { ...comment.user, node_id: `U_${comment.user.id}` },
+            })),
+        ),
+    ],
+    [
+      /^DELETE \/repos\/([^/]+)\/([^/]+)\/pulls\/comments\/(\d+)$/,
+      (match, _url, _request, _body, response) => {
+        const index = this.reviewComments.findIndex((candidate) => candidate.id === Number(match[3]));
+        if (index < 0) return this.json(response, 404, { message: 'Not Found' });
+        this.reviewComments.splice(index, 1);
         response.writeHead(204);
         response.end();
       },

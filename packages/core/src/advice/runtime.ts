@@ -3,7 +3,9 @@ import { RUNTIME_FAMILIES } from '../knowledge/runtimes.js';
 import { RUNTIME_REPLACEMENTS, RUNTIME_SWITCHES } from '../knowledge/switches.js';
 import type { ReplacementTarget, RuntimeFamilyId, RuntimeReplacement, RuntimeSwitch } from '../knowledge/types.js';
 import type { Package } from '../lockfile/types.js';
+import type { Workspace } from '../manifest/types.js';
 import { versionInRange } from '../rules/versions.js';
+import { declarationSite, type EditFallback, type ManifestEdit, manifestEdit } from './edit.js';
 
 /** The feature change that moves one crate from the runtime to remove to the runtime to keep. */
 export interface FeatureSwitch {
@@ -20,7 +22,7 @@ export interface FeatureSwitch {
 /**
  * How a workspace member reaches the crate the advice is about: through which of its own
  * dependencies, and whether that dependency is the crate itself or must pass the feature on.
- * A later manifest layer adds the file, line and exact edit of `dependency` in `member`'s Cargo.toml.
+ * With the workspace's manifests read ({@link withManifestEdits}), also where it is declared and the exact edit.
  */
 export interface DeclaredVia {
   /** The workspace member or path package that declares the dependency. */
@@ -36,6 +38,12 @@ export interface DeclaredVia {
   readonly forwards: 'is-the-crate' | 'own-switch' | 'unknown';
   /** When `own-switch`: the direct dependency's own feature change. */
   readonly ownSwitch?: FeatureSwitch;
+  /** With manifests: the member's Cargo.toml and the line declaring `dependency`. */
+  readonly declaredAt?: { readonly file: string; readonly line: number };
+  /** With manifests, for a feature switch: the exact change of that declaration (or of the workspace line it inherits). */
+  readonly edit?: ManifestEdit;
+  /** With manifests, for a feature switch without `edit`: why there is no exact edit. */
+  readonly editFallback?: EditFallback;
 }
 
 /** What to change so that one extra runtime leaves the build, for one crate on the paths to it. */
@@ -259,4 +267,26 @@ function memberDependenciesLeadingTo(graph: Graph, target: number, isRoot: Uint8
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Adds to each advice item's member dependencies where they are declared and, for feature switches
+ * (the crate itself or a direct dependency with its own switch), the exact Cargo.toml edit. Pure.
+ */
+export function withManifestEdits(advice: readonly RuntimeAdvice[], workspace: Workspace): RuntimeAdvice[] {
+  return advice.map((item) => ({
+    ...item,
+    declaredVia: item.declaredVia.map((via): DeclaredVia => {
+      const site = declarationSite(workspace, via.member, via.dependency);
+      const change = via.forwards === 'is-the-crate' ? (item.kind === 'switch' ? item.switch : undefined) : via.ownSwitch;
+      if (!change) return site ? { ...via, declaredAt: site } : via;
+      const switchEntry = runtimeSwitchFor(via.dependency, via.version);
+      const edit = manifestEdit(workspace, via.member, via.dependency, change, switchEntry?.defaultFeatures ?? []);
+      return {
+        ...via,
+        ...(site ? { declaredAt: site } : {}),
+        ...(typeof edit === 'string' ? { editFallback: edit } : { edit }),
+      };
+    }),
+  }));
 }

@@ -1,4 +1,5 @@
 import { andList } from '../rules/context.js';
+import type { ManifestEdit } from './edit.js';
 import { type DeclaredVia, type FeatureSwitch, type RuntimeAdvice, runtimeSwitchFor } from './runtime.js';
 
 /** How many advice items a suggestion spells out; the JSON report's `advice` holds every one. */
@@ -64,12 +65,53 @@ function where(advice: RuntimeAdvice): string {
 }
 
 function through(via: DeclaredVia, advice: RuntimeAdvice): string {
-  if (via.forwards === 'is-the-crate') return `in ${via.member}'s dependency on ${via.dependency}`;
-  const direct = `${via.member} depends on it through ${via.dependency} ${via.version}`;
+  if (via.forwards === 'is-the-crate') return `in ${via.member}'s dependency on ${via.dependency}${site(via)}${editSummary(via, advice)}`;
+  const direct = `${via.member} depends on it through ${via.dependency} ${via.version}${site(via)}`;
   if (via.forwards === 'own-switch' && via.ownSwitch) {
-    return `${direct}, which has its own switch: change it ${describeSwitch(via.ownSwitch)}`;
+    return `${direct}, which has its own switch: change it ${describeSwitch(via.ownSwitch)}${editSummary(via, advice)}`;
   }
   return `${direct}, and nothing known passes the feature on: none does; replace ${via.dependency} or ask for a ${advice.keep} feature`;
+}
+
+/** ", in `api/Cargo.toml`, line 31" (the line that is edited: the workspace's when the member inherits it). */
+function site(via: DeclaredVia): string {
+  const at = via.edit ?? via.declaredAt;
+  if (!at) return '';
+  const inherited = via.edit && via.declaredAt && via.edit.file !== via.declaredAt.file ? ' (the workspace dependency it inherits)' : '';
+  return `, in ${at.file}, line ${at.line}${inherited}`;
+}
+
+/** What the exact edit changes, every feature it takes out named; or why there is no exact edit. */
+function editSummary(via: DeclaredVia, advice: RuntimeAdvice): string {
+  const edit = via.edit;
+  if (!edit) {
+    if (via.editFallback === 'not-enabled-here')
+      return `: that declaration does not enable ${advice.remove} itself, another dependency on ${via.dependency} does (cargo tree -e features -i ${via.dependency} shows which)`;
+    if (via.editFallback === 'unreadable-form')
+      return ': that declaration is in a form no exact edit is given for; change its features as said';
+    return '';
+  }
+  const parts: string[] = [];
+  if (edit.removes.length > 0) parts.push(`drops ${andList(edit.removes.map((feature) => `\`${feature}\``))}`);
+  if (edit.adds.length > 0) parts.push(`adds ${andList(edit.adds.map((feature) => `\`${feature}\``))}`);
+  if (edit.defaultFeaturesOff)
+    parts.push(
+      `sets \`default-features = false\`${edit.droppedDefaults.length > 0 ? ` (dropping the default ${andList(edit.droppedDefaults.map((feature) => `\`${feature}\``))})` : ''}`,
+    );
+  return `: the edit ${andList(parts)} and keeps every other feature`;
+}
+
+/** The exact manifest edits of a finding's advice, once each (by file and line), in advice order. */
+export function adviceEdits(advice: readonly RuntimeAdvice[]): ManifestEdit[] {
+  const seen = new Set<string>();
+  const edits: ManifestEdit[] = [];
+  for (const item of advice)
+    for (const via of item.declaredVia) {
+      if (!via.edit || seen.has(`${via.edit.file}\0${via.edit.line}`)) continue;
+      seen.add(`${via.edit.file}\0${via.edit.line}`);
+      edits.push(via.edit);
+    }
+  return edits;
 }
 
 function membersOf(advice: RuntimeAdvice): string {
@@ -96,5 +138,11 @@ export function adviceCodeWords(advice: readonly RuntimeAdvice[]): Set<string> {
       for (const match of (target.how ?? '').matchAll(/`([^`]+)`/g)) words.add(match[1] as string);
   }
   if (advice.length > MAX_ADVICE_IN_TEXT) words.add('advice');
+  for (const item of advice)
+    for (const via of item.declaredVia) {
+      if (!via.edit) continue;
+      if (via.edit.defaultFeaturesOff) words.add('default-features = false');
+      for (const feature of [...via.edit.removes, ...via.edit.adds, ...via.edit.droppedDefaults]) words.add(feature);
+    }
   return words;
 }

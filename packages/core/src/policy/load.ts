@@ -6,7 +6,8 @@ import { lineOfKeyPath } from './locate.js';
 import { type Policy, type PolicyFile, policyFileSchema, RULE_IDS } from './schema.js';
 
 const KNOWN_KEYS: Record<string, readonly string[]> = {
-  '': ['runtime', 'allowed-runtimes', 'severity', 'discouraged', 'allow', 'advisories'],
+  '': ['runtime', 'allowed-runtimes', 'scope', 'severity', 'discouraged', 'allow', 'advisories'],
+  scope: ['dev', 'targets', 'runtimes'],
   severity: RULE_IDS,
   discouraged: ['crate', 'versions', 'reason', 'use-instead', 'since', 'advisory'],
   allow: ['crate', 'versions', 'reason', 'expires', 'via', 'rules'],
@@ -47,6 +48,7 @@ function fromFile(file: PolicyFile, text: string, fileName: string): Policy {
     fileName,
     ...(file.runtime ? { runtime: file.runtime } : {}),
     ...(file['allowed-runtimes'] ? { allowedRuntimes: file['allowed-runtimes'] } : {}),
+    ...(file.scope ? { scope: Object.fromEntries(Object.entries(file.scope).filter(([, value]) => value !== undefined)) } : {}),
     severity: Object.fromEntries(Object.entries(file.severity ?? {}).filter(([, value]) => value !== undefined)),
     discouraged: file.discouraged.map((entry, index) => ({
       crate: entry.crate,

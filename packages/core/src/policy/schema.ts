@@ -44,6 +44,13 @@ function buildPolicyFileSchema() {
   return z.strictObject({
     runtime: runtimeId.optional(),
     'allowed-runtimes': z.array(runtimeId).optional(),
+    scope: z
+      .strictObject({
+        dev: z.enum(['ignore', 'notice', 'same']).optional(),
+        targets: z.array(z.string().min(1, 'must be a cfg(…) or a target triple')).optional(),
+        runtimes: z.enum(['per-member', 'per-workspace']).optional(),
+      })
+      .optional(),
     severity: z
       .strictObject(
         Object.fromEntries(RULE_IDS.map((id) => [id, severityOrOff.optional()])) as Record<RuleId, z.ZodOptional<typeof severityOrOff>>,
@@ -161,12 +168,29 @@ export interface AdvisoryPolicy {
   readonly ignore: readonly AdvisoryIgnore[];
 }
 
+/**
+ * `[scope]`: which builds count when the workspace's manifests are read.
+ * - `dev`: a runtime reached only through dev-dependencies is not reported (`ignore`), a notice
+ *   (`notice`, the default), or counts as if it shipped (`same`).
+ * - `targets`: the `cfg(…)`s or target triples that are shipped; a runtime reached only under other
+ *   target tables is a notice. Absent: every target counts.
+ * - `runtimes`: `per-member` (default) reports runtimes of different members as a warning (separate
+ *   builds); `per-workspace` makes any two runtimes in the workspace an error.
+ */
+export interface PolicyScope {
+  readonly dev?: 'ignore' | 'notice' | 'same';
+  readonly targets?: readonly string[];
+  readonly runtimes?: 'per-member' | 'per-workspace';
+}
+
 /** A validated policy, the form `analyze` reads. */
 export interface Policy {
   /** The primary runtime; absent means the one most workspace members reach (tokio on a tie). */
   readonly runtime?: RuntimeFamilyId;
   /** Runtimes allowed in the build; absent means any (then only `multiple-runtimes` speaks). */
   readonly allowedRuntimes?: readonly RuntimeFamilyId[];
+  /** How the workspace's manifests scope the runtime findings (used only when manifests are read). */
+  readonly scope?: PolicyScope;
   /** Per-rule severity overrides; `off` disables a rule. */
   readonly severity: Readonly<Partial<Record<RuleId, 'error' | 'warning' | 'notice' | 'off'>>>;
   readonly discouraged: readonly PolicyDiscouragedCrate[];

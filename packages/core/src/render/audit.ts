@@ -2,6 +2,7 @@ import type { AdvisorySource } from '../advisories/types.js';
 import type { LockfileDiff } from '../diff.js';
 import type { Finding } from '../findings/types.js';
 import type { LockfileWarning } from '../lockfile/types.js';
+import type { ManifestProblem } from '../manifest/types.js';
 
 /** Why a lockfile could not be read: the parser's message and where in the file, when known. */
 export interface LockfileProblem {
@@ -21,6 +22,11 @@ export interface AuditedLockfile {
   readonly diff: LockfileDiff;
   /** Dependency edges dropped as Cargo drops them (see `Lockfile.warnings`). */
   readonly warnings?: readonly LockfileWarning[];
+  /**
+   * Present when manifests were given: the problems met reading them (a manifest that cannot be
+   * parsed, a member without a manifest, a stale lockfile), each a warning naming the file.
+   */
+  readonly manifestWarnings?: readonly ManifestProblem[];
   /** Diff mode: the base could not be read, so every head finding counts as if the lockfile were new. */
   readonly baseError?: LockfileProblem;
   /** The policy file used for this lockfile, null when none was found (the defaults); absent when not told. */

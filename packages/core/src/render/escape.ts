@@ -53,3 +53,25 @@ export function escapeMarkdownWithCode(text: string, codeWords: ReadonlySet<stri
   }
   return out + escapeMarkdown(text.slice(last));
 }
+
+/**
+ * A fenced code block whose fence no text inside can close: backticks one longer than the longest
+ * run of backticks in `text` (at least three). Invisible characters are shown as escapes.
+ *
+ * @example codeBlock('diff', '- a = "1"\n+ a = "2"') // "```diff\n- a = \"1\"\n+ a = \"2\"\n```"
+ */
+export function codeBlock(language: string, text: string): string {
+  const body = text
+    .replace(/\r/g, '')
+    .split('\n')
+    .map((line) => showInvisible(line))
+    .join('\n');
+  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${language}\n${body}\n${fence}`;
+}
+
+/** The lines of `before` and `after` as a unified diff body (`-` and `+` lines). */
+export function diffLines(before: string, after: string): string {
+  return [...before.split('\n').map((line) => `-${line}`), ...after.split('\n').map((line) => `+${line}`)].join('\n');
+}

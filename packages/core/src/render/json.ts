@@ -1,3 +1,4 @@
+import type { ReportScope } from '../analyze.js';
 import type { Finding } from '../findings/types.js';
 import type { AdvisoryDataNote, Audit, LockfileProblem } from './audit.js';
 
@@ -44,7 +45,7 @@ export interface JsonAuditedLockfile {
   readonly runtimes: readonly {
     family: string;
     evidence: 'executor' | 'io-types' | 'building-block';
-    crates: readonly { name: string; version: string }[];
+    crates: readonly JsonRuntimeCrate[];
     reasons: readonly string[];
   }[];
   readonly frameworks: readonly { crate: string; version: string; kind: string; runtime: string }[];
@@ -55,6 +56,36 @@ export interface JsonAuditedLockfile {
   readonly baseError?: JsonLockfileError;
   /** The policy file used (null: none found, the defaults); absent when the caller did not say. */
   readonly policyFile?: string | null;
+  /** Present when manifests were given: problems reading them, each naming its file. */
+  readonly manifestWarnings?: readonly { file: string; line: number | null; key: string | null; message: string }[];
+}
+
+/**
+ * A runtime crate. `reach` and `ways` only when the workspace's manifests were read: `reach` lists
+ * the members per class, each member under its strongest way in its default build (normal > target >
+ * build); a member whose default build does not reach the crate may be under both `dev` and `optional`.
+ */
+export interface JsonRuntimeCrate {
+  readonly name: string;
+  readonly version: string;
+  readonly reach?: {
+    normal: readonly string[];
+    target: readonly string[];
+    build: readonly string[];
+    dev: readonly string[];
+    optional: readonly string[];
+  };
+  /** One entry per member and class: the cfgs of the target tables on the way, the member's features that turn it on, and for an indirect way the first registry crates on it. */
+  readonly ways?: readonly {
+    member: string;
+    class: 'normal' | 'target' | 'build' | 'dev' | 'optional';
+    cfgs: readonly string[];
+    features: readonly string[];
+    direct: boolean;
+    via: readonly string[];
+  }[];
+  /** `cargo build` at the workspace root (its default members) builds it. */
+  readonly defaultBuild?: boolean;
 }
 
 /** Builds the JSON report object (stable key order); `JSON.stringify` it to print. */
@@ -63,7 +94,7 @@ export function toJsonReport(audit: Audit): JsonReport {
     schemaVersion: JSON_SCHEMA_VERSION,
     mode: audit.mode,
     lockfiles: [
-      ...audit.lockfiles.map(({ path, diff, warnings, baseError, policyFile }): JsonAuditedLockfile => {
+      ...audit.lockfiles.map(({ path, diff, warnings, baseError, policyFile, manifestWarnings }): JsonAuditedLockfile => {
         const head = diff.head;
         const findings: JsonFinding[] =
           audit.mode === 'diff'
@@ -82,7 +113,7 @@ export function toJsonReport(audit: Audit): JsonReport {
           runtimes: head.runtimes.map((runtime) => ({
             family: runtime.family,
             evidence: runtime.evidence,
-            crates: runtime.crates,
+            crates: runtime.crates.map((crate) => runtimeCrate(crate, head.scope)),
             reasons: runtime.reasons,
           })),
           frameworks: head.frameworks.map((framework) => ({
@@ -101,11 +132,34 @@ export function toJsonReport(audit: Audit): JsonReport {
           })),
           ...(baseError ? { baseError: jsonError(baseError) } : {}),
           ...(policyFile !== undefined ? { policyFile } : {}),
+          ...(manifestWarnings
+            ? {
+                manifestWarnings: manifestWarnings.map(({ file, line, key, message }) => ({
+                  file,
+                  line: line ?? null,
+                  key: key ?? null,
+                  message,
+                })),
+              }
+            : {}),
         };
       }),
       ...(audit.unreadable ?? []).map(({ path, error }) => ({ path, error: jsonError(error) })),
     ],
     ...(audit.advisoryData ? { advisoryData: audit.advisoryData } : {}),
+  };
+}
+
+function runtimeCrate(crate: { name: string; version: string }, scope: ReportScope | undefined): JsonRuntimeCrate {
+  if (!scope) return { name: crate.name, version: crate.version };
+  const scoped = scope.crates.find((candidate) => candidate.name === crate.name && candidate.version === crate.version);
+  if (!scoped) return { name: crate.name, version: crate.version };
+  return {
+    name: crate.name,
+    version: crate.version,
+    reach: { ...scoped.reach },
+    ways: scoped.ways.map(({ member, class: kind, cfgs, features, direct, via }) => ({ member, class: kind, cfgs, features, direct, via })),
+    defaultBuild: scoped.defaultBuild,
   };
 }
 

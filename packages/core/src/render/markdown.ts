@@ -1,7 +1,7 @@
-import { adviceCodeWords } from '../advice/text.js';
+import { adviceCodeWords, adviceEdits } from '../advice/text.js';
 import { DOCS_BASE_URL, type Finding, type PathStep } from '../findings/types.js';
 import { type Audit, countedFindings, describeAdvisoryData } from './audit.js';
-import { codeSpan, escapeMarkdown, escapeMarkdownWithCode } from './escape.js';
+import { codeBlock, codeSpan, diffLines, escapeMarkdown, escapeMarkdownWithCode } from './escape.js';
 import { joinPath } from './path.js';
 import { countBySeverity, currentFindings, verdict } from './verdict.js';
 
@@ -76,7 +76,13 @@ function buildSections(audit: Audit): Section[] {
       items: collect((lockfile) => countedFindings(audit, lockfile.diff).map((finding) => findingBlock(finding, lockfile.path))),
     },
     { id: 'resolved', items: audit.mode === 'diff' ? collect((lockfile) => lockfile.diff.findings.resolved.map(findingLine)) : [] },
-    { id: 'unchanged', items: audit.mode === 'diff' ? collect((lockfile) => lockfile.diff.findings.unchanged.map(findingLine)) : [] },
+    {
+      id: 'unchanged',
+      items:
+        audit.mode === 'diff'
+          ? collect((lockfile) => lockfile.diff.findings.unchanged.map((finding) => withEdits(findingLine(finding), finding)))
+          : [],
+    },
     { id: 'packages', items: audit.mode === 'diff' ? collect((lockfile) => packageLines(lockfile.diff)) : [] },
   ];
 }
@@ -175,13 +181,15 @@ function inputProblems(audit: Audit): string[] {
     out.push('');
   }
   const notes: string[] = [];
-  for (const { path, baseError, warnings } of audit.lockfiles) {
+  for (const { path, baseError, warnings, manifestWarnings } of audit.lockfiles) {
     if (baseError) {
       notes.push(
         `- ⚠️ ${codeSpan(path)}: the base could not be read, so nothing was compared and every finding counts as new: ${escapeMarkdown(baseError.message)}`,
       );
     }
     for (const warning of (warnings ?? []).slice(0, WARNINGS_SHOWN)) notes.push(`- ℹ️ ${escapeMarkdown(warning.message)}`);
+    // Manifest text (file names, keys) is escaped like lockfile text.
+    for (const warning of (manifestWarnings ?? []).slice(0, WARNINGS_SHOWN)) notes.push(`- ⚠️ ${escapeMarkdown(warning.message)}`);
     const more = (warnings?.length ?? 0) - WARNINGS_SHOWN;
     if (more > 0) notes.push(`- ℹ️ ${codeSpan(path)}: ${more} more dependency strings left out (see the JSON output)`);
   }
@@ -208,6 +216,7 @@ function findingBlock(finding: Finding, lockfilePath: string): string {
   if (finding.rootsReaching > 1) lines.push(`- Reached by ${finding.rootsReaching} workspace members`);
   lines.push(`- What to do: ${escapeMarkdownWithCode(finding.suggestion, adviceCodeWords(finding.advice ?? []))}`);
   if (finding.reference) lines.push(`- Source: ${referenceLink(finding.reference)}`);
+  lines.push(...editLines(finding));
   if (finding.line > 0) lines.push(`- ${codeSpan(lockfilePath)} line ${finding.line}`);
   const sameCause = finding.related.filter((related) => related.relation === 'same-cause');
   const behind = finding.related.filter((related) => related.relation === 'reached-through');
@@ -215,6 +224,28 @@ function findingBlock(finding: Finding, lockfilePath: string): string {
   if (behind.length > 0) lines.push(`- Reached only through it: ${relatedList(behind)}`);
   return lines.join('\n');
 }
+
+/**
+ * The finding's exact Cargo.toml edits, each as a diff block (a fence no manifest text can close), at
+ * most {@link EDITS_SHOWN}: unchanged findings show them too, since a pull request may be the one to fix them.
+ */
+function editLines(finding: Finding): string[] {
+  const edits = adviceEdits(finding.advice ?? []);
+  const lines: string[] = [];
+  for (const edit of edits.slice(0, EDITS_SHOWN)) {
+    lines.push(`- The edit in ${codeSpan(edit.file)}, line ${edit.line}:`, '', codeBlock('diff', diffLines(edit.before, edit.after)), '');
+  }
+  if (edits.length > EDITS_SHOWN) lines.push(`- …and ${edits.length - EDITS_SHOWN} more edits (the JSON report's \`advice\` lists each)`);
+  return lines;
+}
+
+function withEdits(line: string, finding: Finding): string {
+  const edits = editLines(finding);
+  return edits.length > 0 ? [line, ...edits].join('\n') : line;
+}
+
+/** Exact manifest edits shown per finding; the JSON report has every one. */
+const EDITS_SHOWN = 5;
 
 /** Related findings named under one finding in Markdown; the JSON and SARIF outputs keep them all. */
 const RELATED_SHOWN = 20;

@@ -57,9 +57,10 @@ export function renderSarif(audit: Audit, toolVersion = '0.1.0'): string {
             executionSuccessful: (audit.unreadable ?? []).length === 0,
             toolExecutionNotifications: [
               ...(audit.unreadable ?? []).map(({ path, error }) => notification('error', error.message, path, error.line)),
-              ...audit.lockfiles.flatMap(({ path, baseError, warnings }) => [
+              ...audit.lockfiles.flatMap(({ path, baseError, warnings, manifestWarnings }) => [
                 ...(baseError ? [notification('warning', `the base could not be compared: ${baseError.message}`, path, undefined)] : []),
                 ...(warnings ?? []).map((warning) => notification('note', warning.message, path, warning.line)),
+                ...(manifestWarnings ?? []).map((warning) => notification('warning', warning.message, path, undefined)),
               ]),
             ],
           },

@@ -1,3 +1,4 @@
+import { adviceEdits } from '../advice/text.js';
 import type { Finding } from '../findings/types.js';
 import { type Audit, describeAdvisoryData } from './audit.js';
 import { joinPath } from './path.js';
@@ -26,7 +27,7 @@ export function renderText(audit: Audit, options: TextOptions = {}): string {
   for (const { path, error } of audit.unreadable ?? []) {
     out.push(paint('bold', clean(path)), `  ${paint('red', 'could not be read:')} ${clean(error.message)}`, '');
   }
-  for (const { path, diff, warnings, baseError, policyFile } of audit.lockfiles) {
+  for (const { path, diff, warnings, baseError, policyFile, manifestWarnings } of audit.lockfiles) {
     const head = diff.head;
     const runtimes = head.runtimes.filter((runtime) => runtime.evidence === 'executor').map((runtime) => runtime.family);
     out.push(
@@ -39,6 +40,8 @@ export function renderText(audit: Audit, options: TextOptions = {}): string {
       out.push(`  ${paint('dim', `policy: ${policyFile === null ? 'none found, the defaults' : clean(policyFile)}`)}`);
     if (baseError) out.push(`  ${paint('yellow', 'base not compared:')} ${clean(baseError.message)}; every finding counts as new`);
     for (const warning of (warnings ?? []).slice(0, WARNINGS_SHOWN)) out.push(`  ${paint('yellow', 'note:')} ${clean(warning.message)}`);
+    for (const warning of (manifestWarnings ?? []).slice(0, WARNINGS_SHOWN))
+      out.push(`  ${paint('yellow', 'warning:')} ${clean(warning.message)}`);
     if ((warnings?.length ?? 0) > WARNINGS_SHOWN)
       out.push(`  ${paint('dim', `…and ${(warnings?.length ?? 0) - WARNINGS_SHOWN} more dropped dependency strings`)}`);
     if (head.primaryRuntime) out.push(`  ${paint('dim', `primary: ${clean(head.primaryRuntime.explanation)}`)}`);
@@ -68,6 +71,11 @@ export function renderText(audit: Audit, options: TextOptions = {}): string {
         });
         out.push(`  ${' '.repeat(36)} ${paint('green', '→')} ${clean(finding.suggestion)}`);
         if (finding.reference) out.push(`  ${' '.repeat(36)} ${paint('dim', 'see')} ${clean(finding.reference)}`);
+        for (const edit of adviceEdits(finding.advice ?? [])) {
+          out.push(`  ${' '.repeat(36)} ${paint('dim', `in ${clean(edit.file)}, line ${edit.line}:`)}`);
+          for (const line of edit.before.split('\n')) out.push(`  ${' '.repeat(36)} ${paint('red', `- ${clean(line)}`)}`);
+          for (const line of edit.after.split('\n')) out.push(`  ${' '.repeat(36)} ${paint('green', `+ ${clean(line)}`)}`);
+        }
         for (const related of finding.related) {
           out.push(
             `  ${' '.repeat(36)} ${paint('dim', related.relation === 'same-cause' ? 'with' : 'behind it')} ${clean(`${related.crate} ${related.version}`)} (${related.rule}, line ${related.line}): ${clean(related.message)}`,

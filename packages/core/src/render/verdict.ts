@@ -32,7 +32,10 @@ export function verdict(audit: Audit): string {
 
 function verdictOfReadLockfiles(audit: Audit): string {
   const findings = currentFindings(audit);
-  const lead = audit.mode === 'diff' ? 'This change adds' : 'This lockfile has';
+  // "This build" only when the manifests were read for every lockfile: otherwise the lockfile is all we know.
+  const scoped = audit.lockfiles.length > 0 && audit.lockfiles.every(({ diff }) => diff.head.scope !== undefined);
+  const subject = scoped ? 'This build' : 'This lockfile';
+  const lead = audit.mode === 'diff' ? 'This change adds' : `${subject} has`;
   const runtimeFindings = findings.filter((finding) => finding.rule === 'multiple-runtimes' && finding.severity !== 'notice');
   if (runtimeFindings.length > 0) {
     const lockfile = audit.lockfiles.find(({ diff }) => runtimeFindings.some((finding) => diff.head.findings.includes(finding)));
@@ -52,15 +55,17 @@ function verdictOfReadLockfiles(audit: Audit): string {
       const which = added.length === 1 ? `, ${ordinal(count)} async runtime` : `: ${count} async runtimes in all,`;
       return `This change adds ${andList(added)}${which} next to ${andList(others)}.`;
     }
-    return `This lockfile has ${running.length} async runtimes: ${andList([...others.map((name, index) => (index === 0 ? `${name} (primary)` : name)), ...added])}.`;
+    const listed = andList([...others.map((name, index) => (index === 0 ? `${name} (primary)` : name)), ...added]);
+    if (scoped && mine.every((finding) => finding.severity === 'warning')) {
+      return `This workspace's members run ${running.length} async runtimes in separate builds: ${listed}.`;
+    }
+    return `${subject} has ${running.length} async runtimes: ${listed}.`;
   }
   const versionSplit = findings.find((finding) => finding.rule === 'runtime-version-split' && finding.severity !== 'notice');
   if (versionSplit)
     return `${lead} a second ${versionSplit.crate} reactor: ${versionSplit.crate} ${versionSplit.version} next to a newer line.`;
   if (findings.length > 0) {
-    return audit.mode === 'diff'
-      ? `This change introduces ${countBySeverity(findings)}.`
-      : `This lockfile has ${countBySeverity(findings)}.`;
+    return audit.mode === 'diff' ? `This change introduces ${countBySeverity(findings)}.` : `${subject} has ${countBySeverity(findings)}.`;
   }
   const resolved = audit.lockfiles.reduce((sum, { diff }) => sum + diff.findings.resolved.length, 0);
   if (audit.mode === 'diff' && resolved > 0)

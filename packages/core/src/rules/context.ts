@@ -6,10 +6,12 @@ import { collectRuntimeEvidence, type RuntimeEvidence, type RuntimePresence } fr
 import { MAX_PATH_STEPS, rememberPathLength } from '../findings/bounds.js';
 import type { PathStep, Severity } from '../findings/types.js';
 import type { Graph } from '../graph/build.js';
+import { computeReach, type WorkspaceReach } from '../graph/reach.js';
 import { whyNode } from '../graph/why.js';
 import { FRAMEWORKS } from '../knowledge/frameworks.js';
 import type { Framework, FrameworkKind, RuntimeFamilyId } from '../knowledge/types.js';
 import type { Package } from '../lockfile/types.js';
+import type { Workspace } from '../manifest/types.js';
 import type { Policy } from '../policy/schema.js';
 import { versionInRange } from './versions.js';
 
@@ -48,6 +50,10 @@ export interface AnalysisContext {
   /** The shortest why-path of a node and how many roots reach it (memoised). */
   explain(node: number): { readonly path: readonly PathStep[]; readonly rootsReaching: number; readonly roots: readonly string[] };
   packageAt(node: number): Package;
+  /** How the workspace's members reach each runtime crate, when its manifests were read. */
+  readonly reach?: WorkspaceReach;
+  /** The workspace's manifests, when read: advice quotes their declarations. */
+  readonly workspace?: Workspace;
 }
 
 /** What {@link buildContext} reads besides graph, policy and day. */
@@ -56,6 +62,8 @@ export interface ContextOptions {
   readonly basePrimary?: RuntimeFamilyId;
   /** Advisory data to use instead of the bundled snapshot. */
   readonly advisories?: AdvisoryDatabase;
+  /** The workspace's manifests, read: runtime findings then follow how members reach each runtime. */
+  readonly workspace?: Workspace;
 }
 
 export function buildContext(graph: Graph, policy: Policy, today: string, options: ContextOptions = {}): AnalysisContext {
@@ -105,10 +113,13 @@ export function buildContext(graph: Graph, policy: Policy, today: string, option
     }),
   );
 
+  const reach = options.workspace ? computeReach(graph, options.workspace, runtimeNodes(graph, evidence)) : undefined;
   return {
     graph,
     policy,
     today,
+    ...(reach ? { reach } : {}),
+    ...(options.workspace ? { workspace: options.workspace } : {}),
     runtimes,
     evidence,
     executorNodes: evidence.running,
@@ -120,6 +131,18 @@ export function buildContext(graph: Graph, policy: Policy, today: string, option
     knownNodes: (crate) => knownNodes(graph, crate),
     describe: (node) => describePackage(packageAt(node)),
   };
+}
+
+/** Every node the runtime findings can name: running executors, I/O-types-only crates and the crates listed per runtime. */
+function runtimeNodes(graph: Graph, evidence: RuntimeEvidence): number[] {
+  const nodes = new Set<number>();
+  for (const list of [...evidence.running.values(), ...evidence.ioTypesOnly.values()]) for (const node of list) nodes.add(node);
+  for (const runtime of evidence.runtimes) {
+    for (const crate of runtime.crates) {
+      for (const node of knownNodes(graph, crate.name)) if (graph.packages[node]?.version === crate.version) nodes.add(node);
+    }
+  }
+  return [...nodes].sort((a, b) => a - b);
 }
 
 /** Families whose every running crate a policy `[[discouraged]]` entry covers. */

@@ -1,0 +1,97 @@
+/**
+ * Line numbers of dependency declarations. smol-toml keeps no positions, and a manifest is small, so
+ * one pass over its lines finds each `key = …` under a dependency table and each
+ * `[…dependencies.key]` header. Good for what Cargo writes and people usually write; a declaration it
+ * cannot find gets line 0.
+ */
+
+/** Splits a dotted TOML key (`target.'cfg(unix)'.dependencies`) into its parts, unquoted. */
+export function splitDottedKey(text: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quote: string | undefined;
+  for (const char of text) {
+    if (quote) {
+      if (char === quote) quote = undefined;
+      else current += char;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '.') {
+      parts.push(current.trim());
+      current = '';
+    } else current += char;
+  }
+  parts.push(current.trim());
+  return parts;
+}
+
+const DEPENDENCY_TABLES = new Set(['dependencies', 'dev-dependencies', 'dev_dependencies', 'build-dependencies', 'build_dependencies']);
+
+/** `table` is the dependency table's key path joined with NUL: `dependencies`, `target\0cfg(unix)\0dev-dependencies`. */
+export function dependencyLineKey(table: readonly string[], key: string): string {
+  return `${table.join('\0')}\0\0${key}`;
+}
+
+/** Maps {@link dependencyLineKey} to the 1-based line of each dependency declaration in `text`. */
+export function locateDependencies(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  let table: string | undefined;
+  let lineNumber = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    lineNumber++;
+    let at = start;
+    while (at < end && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9)) at++;
+    const first = text.charCodeAt(at);
+    if (first === 91 /* [ */) {
+      table = undefined;
+      if (text.charCodeAt(at + 1) !== 91) {
+        const close = text.lastIndexOf(']', end);
+        if (close > at) {
+          const parts = splitDottedKey(text.slice(at + 1, close));
+          const index = parts.findIndex((part) => DEPENDENCY_TABLES.has(part));
+          if (index >= 0 && index === parts.length - 1) table = parts.join('\0');
+          else if (index >= 0 && index === parts.length - 2) {
+            const key = `${parts.slice(0, index + 1).join('\0')}\0\0${parts[index + 1]}`;
+            if (!lines.has(key)) lines.set(key, lineNumber);
+          }
+        }
+      }
+    } else if (table !== undefined && first !== 35 /* # */ && at < end) {
+      const key = declaredKey(text, at, end);
+      if (key !== undefined) {
+        const id = `${table}\0\0${key}`;
+        if (!lines.has(id)) lines.set(id, lineNumber);
+      }
+    }
+    start = end + 1;
+  }
+  return lines;
+}
+
+/** The key of a `key = …` or `key.sub = …` line starting at `at`, unquoted; undefined for anything else. */
+function declaredKey(text: string, at: number, end: number): string | undefined {
+  const first = text.charCodeAt(at);
+  let keyEnd: number;
+  let key: string;
+  if (first === 34 || first === 39) {
+    keyEnd = text.indexOf(text[at] as string, at + 1);
+    if (keyEnd < 0 || keyEnd >= end) return undefined;
+    key = text.slice(at + 1, keyEnd);
+    keyEnd++;
+  } else {
+    keyEnd = at;
+    for (;;) {
+      const code = text.charCodeAt(keyEnd);
+      const bare = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 45 || code === 95;
+      if (!bare) break;
+      keyEnd++;
+    }
+    if (keyEnd === at) return undefined;
+    key = text.slice(at, keyEnd);
+  }
+  while (keyEnd < end && (text.charCodeAt(keyEnd) === 32 || text.charCodeAt(keyEnd) === 9)) keyEnd++;
+  const next = text.charCodeAt(keyEnd);
+  return next === 61 /* = */ || next === 46 /* . */ ? key : undefined;
+}

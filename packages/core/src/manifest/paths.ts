@@ -1,0 +1,69 @@
+/**
+ * Repository-relative POSIX paths, computed without a file system: manifests arrive as a map from
+ * path to text, so folders and `..` are resolved on the strings.
+ */
+
+/** `a/./b/../c` → `a/c`; '' for the root. A path that climbs above the root keeps its leading `..`. */
+export function normalizePath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.replace(/\\/g, '/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+/** Joins a folder and a relative path. */
+export function joinPath(dir: string, path: string): string {
+  return normalizePath(dir === '' ? path : `${dir}/${path}`);
+}
+
+/** The folder of a file path ('' at the root). */
+export function dirOf(file: string): string {
+  const slash = file.lastIndexOf('/');
+  return slash < 0 ? '' : file.slice(0, slash);
+}
+
+/** The manifest path of a package folder. */
+export function manifestIn(dir: string): string {
+  return dir === '' ? 'Cargo.toml' : `${dir}/Cargo.toml`;
+}
+
+/** True when `path` is `dir` or below it. */
+export function isWithin(path: string, dir: string): boolean {
+  return dir === '' ? !path.startsWith('..') : path === dir || path.startsWith(`${dir}/`);
+}
+
+/**
+ * A matcher for a `members`/`exclude` pattern: Cargo expands members with the `glob` crate
+ * (`*`, `?`, `[…]` within one path segment, `**` across segments); an entry without a wildcard is
+ * a plain folder.
+ */
+export function globMatcher(pattern: string): (path: string) => boolean {
+  const normalized = normalizePath(pattern);
+  if (!/[*?[]/.test(normalized)) return (path) => path === normalized;
+  let source = '';
+  for (let index = 0; index < normalized.length; index++) {
+    const char = normalized[index] as string;
+    if (char === '*' && normalized[index + 1] === '*') {
+      source += '.*';
+      index++;
+      if (normalized[index + 1] === '/') index++;
+    } else if (char === '*') source += '[^/]*';
+    else if (char === '?') source += '[^/]';
+    else if (char === '[') {
+      const close = normalized.indexOf(']', index);
+      if (close < 0) source += '\\[';
+      else {
+        source += `[${normalized
+          .slice(index + 1, close)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
+        index = close;
+      }
+    } else source += char.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  const regex = new RegExp(`^${source}$`);
+  return (path) => regex.test(path);
+}
