@@ -55725,7 +55725,6 @@ function toPackage(manifest, root, problems) {
         return undefined;
     const inheritedVersion = root.data.workspace?.package?.version;
     const version = typeof table.version === 'string' ? table.version : table.version ? inheritedVersion : '0.0.0';
-    const editionValue = typeof table.edition === 'string' ? table.edition : table.edition ? root.data.workspace?.package?.edition : undefined;
     const dependencies = [];
     const data = manifest.data;
     const collect = (tables, prefix, target) => {
