@@ -52519,13 +52519,33 @@ const discouragedCrate = {
 };
 //# sourceMappingURL=discouraged-crate.js.map
 ;// CONCATENATED MODULE: ../core/dist/rules/expired-exception.js
-/** An `[[allow]]` exception past its `expires` date: it no longer applies, and this notice says so. */
+/**
+ * An `[[allow]]` exception or an `[[advisories.ignore]]` entry past its `expires` date: it no longer
+ * applies, and this notice says so.
+ */
 const expiredException = {
     id: 'expired-exception',
     defaultSeverity: 'notice',
-    summary: 'An [[allow]] exception has expired and no longer applies.',
+    summary: 'An [[allow]] exception or an [[advisories.ignore]] entry has expired and no longer applies.',
     check(context) {
-        return context.policy.allow.flatMap((exception) => {
+        const ignores = (context.policy.advisories?.ignore ?? []).flatMap((entry) => {
+            if (!entry.expires || entry.expires >= context.today)
+                return [];
+            return [
+                {
+                    crate: entry.id,
+                    version: '',
+                    node: -1,
+                    message: `The ignore entry for ${entry.id} (${entry.origin}: "${entry.reason}") expired on ${entry.expires}: the advisory is reported again wherever it applies.`,
+                    suggestion: 'Fix what the advisory is about, or renew the entry with a new expires date and reason.',
+                    paths: [],
+                    rootsReaching: 0,
+                    key: `advisory-ignore:${entry.id}:${entry.expires}`,
+                    subjects: [],
+                },
+            ];
+        });
+        const exceptions = context.policy.allow.flatMap((exception) => {
             if (!exception.expires || exception.expires >= context.today)
                 return [];
             const node = (context.graph.byName.get(exception.crate) ?? [])[0];
@@ -52544,6 +52564,7 @@ const expiredException = {
                 },
             ];
         });
+        return [...exceptions, ...ignores];
     },
 };
 //# sourceMappingURL=expired-exception.js.map

@@ -140,5 +140,14 @@ describe('[advisories] policy on a real lockfile', () => {
     });
     const expired = corpus(LOCKFILE, '[[advisories.ignore]]\nid = "RUSTSEC-2025-0056"\nreason = "r"\nexpires = 2026-01-01\n');
     expect(byId(expired).has('RUSTSEC-2025-0056')).toBe(true);
+    // …and a notice says the entry expired, as for an expired [[allow]].
+    expect(
+      expired.findings.filter((finding) => finding.rule === 'expired-exception').map((finding) => [finding.severity, finding.message]),
+    ).toEqual([
+      [
+        'notice',
+        'The ignore entry for RUSTSEC-2025-0056 (runtime-guard.toml:1: "r") expired on 2026-01-01: the advisory is reported again wherever it applies.',
+      ],
+    ]);
   });
 });
