@@ -53076,6 +53076,21 @@ function globMatcher(pattern) {
     const regex = new RegExp(`^${source}$`);
     return (path) => regex.test(path);
 }
+/** The fixed folder a `members` pattern starts from (`crates/*` → `crates`, `**` → ''): where to list candidates. */
+function globBase(pattern) {
+    const fixed = [];
+    for (const part of normalizePath(pattern).split('/')) {
+        if (/[*?[]/.test(part))
+            break;
+        fixed.push(part);
+    }
+    return fixed.join('/');
+}
+/** Of candidate manifest paths (`crates/a/Cargo.toml`), those whose package folder the pattern matches. */
+function manifestsMatching(pattern, candidates) {
+    const match = globMatcher(pattern);
+    return candidates.filter((candidate) => match(dirOf(candidate)));
+}
 //# sourceMappingURL=paths.js.map
 ;// CONCATENATED MODULE: ../core/dist/advice/edit.js
 
@@ -62579,7 +62594,7 @@ const MAX_MANIFESTS = 300;
 async function collectManifests(files, lockfilePath) {
     const slash = lockfilePath.lastIndexOf('/');
     const root = slash < 0 ? '' : lockfilePath.slice(0, slash);
-    const inRepo = (path) => normalize(root ? `${root}/${path}` : path);
+    const inRepo = (path) => normalizePath(root ? `${root}/${path}` : path);
     let listing;
     const list = async (folder) => {
         listing ??= files.list(['**/Cargo.toml']);
@@ -62615,19 +62630,8 @@ async function collectManifests(files, lockfilePath) {
             texts.set(file, text);
             const references = manifestReferences(file, text);
             const found = [...references.files];
-            for (const glob of references.globs) {
-                const match = globMatcher(glob);
-                const fixed = [];
-                for (const part of glob.split('/')) {
-                    if (/[*?[]/.test(part))
-                        break;
-                    fixed.push(part);
-                }
-                for (const candidate of await list(fixed.join('/'))) {
-                    if (match(candidate.slice(0, Math.max(0, candidate.lastIndexOf('/')))))
-                        found.push(candidate);
-                }
-            }
+            for (const glob of references.globs)
+                found.push(...manifestsMatching(glob, await list(globBase(glob))));
             for (const next of found) {
                 if (seen.has(next))
                     continue;
@@ -62637,18 +62641,6 @@ async function collectManifests(files, lockfilePath) {
         }
     }
     return texts;
-}
-function normalize(path) {
-    const parts = [];
-    for (const part of path.split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..')
-            parts.pop();
-        else
-            parts.push(part);
-    }
-    return parts.join('/');
 }
 //# sourceMappingURL=manifests.js.map
 // EXTERNAL MODULE: external "node:child_process"

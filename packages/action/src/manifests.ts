@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { globMatcher, type ManifestTexts, manifestReferences } from '@runtime-guard/core';
+import { globBase, type ManifestTexts, manifestReferences, manifestsMatching, normalizePath } from '@runtime-guard/core';
 import type { RepoFiles } from './repo-files.js';
 
 /**
@@ -17,7 +17,7 @@ export const MAX_MANIFESTS = 300;
 export async function collectManifests(files: RepoFiles, lockfilePath: string): Promise<ManifestTexts | undefined> {
   const slash = lockfilePath.lastIndexOf('/');
   const root = slash < 0 ? '' : lockfilePath.slice(0, slash);
-  const inRepo = (path: string) => normalize(root ? `${root}/${path}` : path);
+  const inRepo = (path: string) => normalizePath(root ? `${root}/${path}` : path);
   let listing: Promise<string[]> | undefined;
   const list = async (folder: string) => {
     listing ??= files.list(['**/Cargo.toml']);
@@ -52,17 +52,7 @@ export async function collectManifests(files: RepoFiles, lockfilePath: string): 
       texts.set(file, text);
       const references = manifestReferences(file, text);
       const found = [...references.files];
-      for (const glob of references.globs) {
-        const match = globMatcher(glob);
-        const fixed: string[] = [];
-        for (const part of glob.split('/')) {
-          if (/[*?[]/.test(part)) break;
-          fixed.push(part);
-        }
-        for (const candidate of await list(fixed.join('/'))) {
-          if (match(candidate.slice(0, Math.max(0, candidate.lastIndexOf('/'))))) found.push(candidate);
-        }
-      }
+      for (const glob of references.globs) found.push(...manifestsMatching(glob, await list(globBase(glob))));
       for (const next of found) {
         if (seen.has(next)) continue;
         seen.add(next);
@@ -71,14 +61,4 @@ export async function collectManifests(files: RepoFiles, lockfilePath: string): 
     }
   }
   return texts;
-}
-
-function normalize(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
-    else parts.push(part);
-  }
-  return parts.join('/');
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { globMatcher, manifestReferences } from '@runtime-guard/core';
+import { globBase, manifestReferences, manifestsMatching, normalizePath } from '@runtime-guard/core';
 import { runGit } from './files.js';
 
 /** Where manifests come from: the disk, or a git commit. Paths are relative to the lockfile's folder. */
@@ -34,14 +34,7 @@ export function collectManifests(source: ManifestSource): Map<string, string> | 
     texts.set(file, text);
     const references = manifestReferences(file, text);
     const found = [...references.files];
-    for (const glob of references.globs) {
-      const match = globMatcher(glob);
-      const prefix = glob.split('/').filter((_part, index, parts) => !parts.slice(0, index + 1).some((part) => /[*?[]/.test(part)));
-      for (const candidate of source.list(prefix.join('/'))) {
-        const folder = candidate.slice(0, Math.max(0, candidate.lastIndexOf('/')));
-        if (match(folder)) found.push(candidate);
-      }
-    }
+    for (const glob of references.globs) found.push(...manifestsMatching(glob, source.list(globBase(glob))));
     for (const next of found) {
       if (seen.has(next)) continue;
       seen.add(next);
@@ -88,7 +81,7 @@ export function diskSource(lockfilePath: string): ManifestSource {
 /** Manifests at a git ref (`git ls-tree` once, `git show` per manifest), beside a lockfile given by its path on disk. */
 export function gitSource(ref: string, lockfilePath: string): ManifestSource {
   const root = relative(process.cwd(), dirname(lockfilePath)).split('\\').join('/');
-  const inRepo = (path: string) => normalize(root ? `${root}/${path}` : path);
+  const inRepo = (path: string) => normalizePath(root ? `${root}/${path}` : path);
   let listing: string[] | undefined;
   return {
     read(path) {
@@ -108,14 +101,4 @@ export function gitSource(ref: string, lockfilePath: string): ManifestSource {
         .map((path) => path.slice(prefix.length));
     },
   };
-}
-
-function normalize(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
-    else parts.push(part);
-  }
-  return parts.join('/');
 }

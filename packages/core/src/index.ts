@@ -77,7 +77,7 @@ export {
 } from './lockfile/types.js';
 export { ManifestError } from './manifest/errors.js';
 export { type ParsedManifest, parseManifest } from './manifest/parse.js';
-export { globMatcher } from './manifest/paths.js';
+export { globBase, globMatcher, manifestsMatching, normalizePath } from './manifest/paths.js';
 export type { Dependency, DependencyKind, ManifestProblem, PackageManifest, Workspace } from './manifest/types.js';
 export { type ManifestReferences, type ManifestTexts, manifestReferences, readWorkspace } from './manifest/workspace.js';
 export { decodePolicy } from './policy/decode.js';

@@ -2,7 +2,7 @@ import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { ManifestError } from '../src/manifest/errors.js';
 import { parseManifest } from '../src/manifest/parse.js';
-import { globMatcher, joinPath } from '../src/manifest/paths.js';
+import { globBase, globMatcher, joinPath, manifestsMatching } from '../src/manifest/paths.js';
 import { checkManifestShape, manifestShape } from '../src/manifest/shape.js';
 import { readWorkspace } from '../src/manifest/workspace.js';
 import { readWorkspaceFixture, workspaceFolders } from './support/workspaces.js';
@@ -122,6 +122,16 @@ describe('paths', () => {
     expect(globMatcher('crates/*')('crates/a')).toBe(true);
     expect(globMatcher('crates/*')('crates/a/b')).toBe(false);
     expect(globMatcher('examples/**')('examples/a/b')).toBe(true);
+  });
+
+  it('lists member candidates from the fixed folder before the first wildcard', () => {
+    expect(globBase('crates/*')).toBe('crates');
+    expect(globBase('./tools/x-*/y')).toBe('tools');
+    expect(globBase('**')).toBe('');
+    expect(globBase('plain/member')).toBe('plain/member');
+    expect(
+      manifestsMatching('crates/*', ['crates/a/Cargo.toml', 'crates/a/b/Cargo.toml', 'crates/Cargo.toml', 'other/a/Cargo.toml']),
+    ).toEqual(['crates/a/Cargo.toml']);
   });
 });
 

@@ -67,3 +67,19 @@ export function globMatcher(pattern: string): (path: string) => boolean {
   const regex = new RegExp(`^${source}$`);
   return (path) => regex.test(path);
 }
+
+/** The fixed folder a `members` pattern starts from (`crates/*` → `crates`, `**` → ''): where to list candidates. */
+export function globBase(pattern: string): string {
+  const fixed: string[] = [];
+  for (const part of normalizePath(pattern).split('/')) {
+    if (/[*?[]/.test(part)) break;
+    fixed.push(part);
+  }
+  return fixed.join('/');
+}
+
+/** Of candidate manifest paths (`crates/a/Cargo.toml`), those whose package folder the pattern matches. */
+export function manifestsMatching(pattern: string, candidates: readonly string[]): string[] {
+  const match = globMatcher(pattern);
+  return candidates.filter((candidate) => match(dirOf(candidate)));
+}
