@@ -4,20 +4,7 @@
  * issue's budget: manifests + classification within the lockfile's parse time on the largest workspace.
  */
 import { buildGraph, computeReach, type Graph, parseLockfile, readWorkspace } from '../src/index.js';
-import { readWorkspaceFixture, workspaceFolders } from '../test/support/workspaces.js';
-
-const RUNTIME_CRATES = [
-  'tokio',
-  'async-std',
-  'smol',
-  'async-executor',
-  'async-global-executor',
-  'glommio',
-  'monoio',
-  'compio',
-  'embassy-executor',
-  'actix-rt',
-];
+import { readWorkspaceFixture, SCOPE_RUNTIMES, workspaceFolders } from '../test/support/workspaces.js';
 
 function warmTime(run: () => void, budgetMs: number): number {
   const warmUntil = performance.now() + budgetMs;
@@ -40,7 +27,7 @@ export function benchManifests(budgetMs: number): Record<string, number | string
     const fixture = readWorkspaceFixture(folder);
     const lockfile = parseLockfile(fixture.lock);
     const graph: Graph = buildGraph(lockfile);
-    const nodes = RUNTIME_CRATES.flatMap((name) => graph.byName.get(name) ?? []);
+    const nodes = SCOPE_RUNTIMES.flatMap((name) => graph.byName.get(name) ?? []);
     const workspace = readWorkspace(fixture.manifests, fixture.root);
     const parseMs = warmTime(() => void parseLockfile(fixture.lock), budgetMs);
     const readMs = warmTime(() => void readWorkspace(fixture.manifests, fixture.root), budgetMs);

@@ -2,21 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type CrateReach, computeReach, type MemberReach } from '../src/graph/reach.js';
 import { buildGraph, parseLockfile } from '../src/index.js';
 import { readWorkspace } from '../src/manifest/workspace.js';
-import { readWorkspaceFixture, workspaceFolders } from './support/workspaces.js';
-
-/** The runtime crates SCOPE.tsv covers (its README). */
-const SCOPE_RUNTIMES = [
-  'tokio',
-  'async-std',
-  'smol',
-  'async-executor',
-  'async-global-executor',
-  'glommio',
-  'monoio',
-  'compio',
-  'embassy-executor',
-  'actix-rt',
-];
+import { readWorkspaceFixture, SCOPE_RUNTIMES, workspaceFolders } from './support/workspaces.js';
 
 /** A crate's reach written the way SCOPE.tsv writes its columns. */
 function scopeColumns(reach: CrateReach): Record<string, string> {

@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixture } from '../support/action-run.js';
 import { ACTIONS_BOT, type FakeGitHub } from '../support/fake-github.js';
-import { Scenario } from '../support/scenario.js';
+import { type Scenario, useEmptyWorkspace, useScenario } from '../support/scenario.js';
 
 const BASE = fixture('lockfiles', 'example-base.Cargo.lock');
 const HEAD = fixture('lockfiles', 'example-head.Cargo.lock');
@@ -12,16 +9,11 @@ const MARKER = '<!-- runtime-guard -->';
 
 let scenario: Scenario;
 let github: FakeGitHub;
-let empty: string;
+const emptyFolder = useEmptyWorkspace();
 
-beforeEach(async () => {
-  scenario = await new Scenario().start();
-  github = scenario.github;
-  empty = mkdtempSync(join(tmpdir(), 'runtime-guard-empty-'));
-});
-afterEach(async () => {
-  await scenario.stop();
-  rmSync(empty, { recursive: true, force: true });
+useScenario((started) => {
+  scenario = started;
+  github = started.github;
 });
 
 const commits = (base: Record<string, string | null>, head: Record<string, string | null>) => scenario.change(base, head);
@@ -33,7 +25,7 @@ describe('events', () => {
       // The pull request tries to silence the rule in its own policy: under pull_request_target that must not count.
       { 'Cargo.lock': HEAD, 'runtime-guard.toml': 'runtime = "tokio"\n[severity]\nmultiple-runtimes = "off"\n' },
     );
-    const result = await scenario.run('pull_request_target', shas, { sha: shas.base, workspace: empty });
+    const result = await scenario.run('pull_request_target', shas, { sha: shas.base, workspace: emptyFolder() });
     expect(github.calls('GET', /\/git\/trees\//).map((request) => request.path)).toEqual([`/repos/shopco/shop/git/trees/${shas.head}`]);
     expect(github.calls('GET', /\/contents\/Cargo\.lock$/).map((request) => request.query.get('ref'))).toEqual([shas.head, shas.base]);
     expect(github.calls('GET', /\/contents\/runtime-guard\.toml$/).map((request) => request.query.get('ref'))).toEqual([shas.base]);

@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixture } from '../support/action-run.js';
 import type { FakeGitHub } from '../support/fake-github.js';
-import { Scenario } from '../support/scenario.js';
+import { type Scenario, useEmptyWorkspace, useScenario } from '../support/scenario.js';
 
 // example-head: shop-api → axum, tokio, mailer; mailer → async-std.
 const LOCK = fixture('lockfiles', 'example-head.Cargo.lock');
@@ -21,16 +18,11 @@ const workspace = (table: 'dependencies' | 'dev-dependencies') => ({
 
 let scenario: Scenario;
 let github: FakeGitHub;
-let empty: string;
+const emptyFolder = useEmptyWorkspace();
 
-beforeEach(async () => {
-  scenario = await new Scenario().start();
-  github = scenario.github;
-  empty = mkdtempSync(join(tmpdir(), 'runtime-guard-empty-'));
-});
-afterEach(async () => {
-  await scenario.stop();
-  rmSync(empty, { recursive: true, force: true });
+useScenario((started) => {
+  scenario = started;
+  github = started.github;
 });
 
 describe('the workspace manifests decide which build runs what', () => {
@@ -49,7 +41,11 @@ describe('the workspace manifests decide which build runs what', () => {
 
   it('pull_request_target with nothing checked out: manifests through the API, one tree call per commit, a bounded number of reads', async () => {
     const shas = scenario.change(workspace('dev-dependencies'), workspace('dependencies'));
-    const result = await scenario.run('pull_request_target', shas, { sha: shas.base, workspace: empty, inputs: { comment: 'never' } });
+    const result = await scenario.run('pull_request_target', shas, {
+      sha: shas.base,
+      workspace: emptyFolder(),
+      inputs: { comment: 'never' },
+    });
     expect(result.code).toBe(1);
     // The head tree lists lockfiles and member globs; the base tree only the member globs.
     expect(

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { type ActionRun, type RunOptions, runAction, TestRepo } from './action-run.js';
 import { FakeGitHub } from './fake-github.js';
@@ -66,4 +69,17 @@ export function useScenario(use: (scenario: Scenario) => void): void {
     use(current);
   });
   afterEach(() => current?.stop());
+}
+
+/**
+ * An empty folder per test, for runs with nothing checked out (`workspace: emptyFolder()`): made
+ * before each test of the file and removed after.
+ */
+export function useEmptyWorkspace(): () => string {
+  let folder = '';
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'runtime-guard-empty-'));
+  });
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+  return () => folder;
 }

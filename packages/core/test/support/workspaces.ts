@@ -13,6 +13,20 @@ export interface WorkspaceFixture {
   readonly scope: readonly Record<string, string>[];
 }
 
+/** The runtime crates SCOPE.tsv covers (its README): the reach test checks them, the bench times them. */
+export const SCOPE_RUNTIMES = [
+  'tokio',
+  'async-std',
+  'smol',
+  'async-executor',
+  'async-global-executor',
+  'glommio',
+  'monoio',
+  'compio',
+  'embassy-executor',
+  'actix-rt',
+] as const;
+
 /** The folders of test/fixtures/workspaces. */
 export function workspaceFolders(): string[] {
   return readdirSync(workspacesDirectory)
