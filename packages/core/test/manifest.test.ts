@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { ManifestError } from '../src/manifest/errors.js';
 import { parseManifest } from '../src/manifest/parse.js';
-import { globBase, globMatcher, joinPath, manifestsMatching } from '../src/manifest/paths.js';
+import { globBase, globMatcher, joinPath, manifestsMatching, normalizePath } from '../src/manifest/paths.js';
 import { checkManifestShape, manifestShape } from '../src/manifest/shape.js';
 import { readWorkspace } from '../src/manifest/workspace.js';
 import { readWorkspaceFixture, workspaceFolders } from './support/workspaces.js';
@@ -122,6 +123,28 @@ describe('paths', () => {
     expect(globMatcher('crates/*')('crates/a')).toBe(true);
     expect(globMatcher('crates/*')('crates/a/b')).toBe(false);
     expect(globMatcher('examples/**')('examples/a/b')).toBe(true);
+  });
+
+  it('normalizes like resolving every segment, whether or not the path is already normal (its fast path)', () => {
+    const resolve = (path: string) => {
+      const parts: string[] = [];
+      for (const part of path.replace(/\\/g, '/').split('/')) {
+        if (part === '' || part === '.') continue;
+        if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+        else parts.push(part);
+      }
+      return parts.join('/');
+    };
+    const pieces = fc.constantFrom('a', 'b.c', '.', '..', '', '/', '\\', '.a', '..b', 'x-y');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }), (chosen) => {
+        const path = chosen.join('');
+        expect(normalizePath(path)).toBe(resolve(path));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(normalizePath('crates/a')).toBe('crates/a');
+    expect(normalizePath('crates/../a/./b/')).toBe('a/b');
   });
 
   it('lists member candidates from the fixed folder before the first wildcard', () => {

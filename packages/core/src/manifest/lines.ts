@@ -26,14 +26,36 @@ export function splitDottedKey(text: string): string[] {
 
 const DEPENDENCY_TABLES = new Set(['dependencies', 'dev-dependencies', 'dev_dependencies', 'build-dependencies', 'build_dependencies']);
 
-/** `table` is the dependency table's key path joined with NUL: `dependencies`, `target\0cfg(unix)\0dev-dependencies`. */
-export function dependencyLineKey(table: readonly string[], key: string): string {
-  return `${table.join('\0')}\0\0${key}`;
+/**
+ * Lines of dependency declarations: table (its key path joined with NUL, see {@link tableId}) → key →
+ * 1-based line. Nested rather than keyed by one joined string: a workspace reads thousands of
+ * declarations, and a lookup by the key as the parser produced it (already hashed) costs far less
+ * than building and hashing a fresh joined string for each.
+ */
+export type DependencyLines = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+/** A dependency table's key path joined with NUL: `dependencies`, `target\0cfg(unix)\0dev-dependencies`. */
+export function tableId(table: readonly string[]): string {
+  return table.join('\0');
 }
 
-/** Maps {@link dependencyLineKey} to the 1-based line of each dependency declaration in `text`. */
-export function locateDependencies(text: string): Map<string, number> {
-  const lines = new Map<string, number>();
+/** The line of `key` in the table `table` (a {@link tableId}); undefined when it was not found. */
+export function lineOf(lines: DependencyLines, table: string, key: string): number | undefined {
+  return lines.get(table)?.get(key);
+}
+
+function record(lines: Map<string, Map<string, number>>, table: string, key: string, line: number): void {
+  let keys = lines.get(table);
+  if (keys === undefined) {
+    keys = new Map();
+    lines.set(table, keys);
+  }
+  if (!keys.has(key)) keys.set(key, line);
+}
+
+/** The 1-based line of each dependency declaration in `text`, by table and key ({@link DependencyLines}). */
+export function locateDependencies(text: string): DependencyLines {
+  const lines = new Map<string, Map<string, number>>();
   let table: string | undefined;
   let lineNumber = 0;
   let start = 0;
@@ -52,18 +74,13 @@ export function locateDependencies(text: string): Map<string, number> {
           const parts = splitDottedKey(text.slice(at + 1, close));
           const index = parts.findIndex((part) => DEPENDENCY_TABLES.has(part));
           if (index >= 0 && index === parts.length - 1) table = parts.join('\0');
-          else if (index >= 0 && index === parts.length - 2) {
-            const key = `${parts.slice(0, index + 1).join('\0')}\0\0${parts[index + 1]}`;
-            if (!lines.has(key)) lines.set(key, lineNumber);
-          }
+          else if (index >= 0 && index === parts.length - 2)
+            record(lines, parts.slice(0, index + 1).join('\0'), parts[index + 1] as string, lineNumber);
         }
       }
     } else if (table !== undefined && first !== 35 /* # */ && at < end) {
       const key = declaredKey(text, at, end);
-      if (key !== undefined) {
-        const id = `${table}\0\0${key}`;
-        if (!lines.has(id)) lines.set(id, lineNumber);
-      }
+      if (key !== undefined) record(lines, table, key, lineNumber);
     }
     start = end + 1;
   }

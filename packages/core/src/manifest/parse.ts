@@ -1,7 +1,7 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { z } from 'zod';
 import { ManifestError } from './errors.js';
-import { dependencyLineKey, locateDependencies } from './lines.js';
+import { type DependencyLines, lineOf, locateDependencies, tableId } from './lines.js';
 import { dirOf } from './paths.js';
 import { checkManifestShape, type ManifestShape, manifestShape } from './shape.js';
 
@@ -10,8 +10,8 @@ export interface ParsedManifest {
   readonly file: string;
   readonly dir: string;
   readonly data: ManifestShape;
-  /** Lines of dependency declarations, by {@link dependencyLineKey}. */
-  readonly lines: ReadonlyMap<string, number>;
+  /** Lines of dependency declarations, by table and key ({@link DependencyLines}). */
+  readonly lines: DependencyLines;
 }
 
 /**
@@ -38,14 +38,14 @@ export function parseManifest(file: string, text: string): ParsedManifest {
   return { file, dir: dirOf(file), data: result.data, lines };
 }
 
-function shapeError(file: string, error: z.ZodError, lines: ReadonlyMap<string, number>): ManifestError {
+function shapeError(file: string, error: z.ZodError, lines: DependencyLines): ManifestError {
   const issue = error.issues[0] as z.core.$ZodIssue;
   const path = issue.path.map(String);
   const key = path.join('.');
   // A bad dependency entry: find its line from the table and key.
   let line: number | undefined;
   for (let split = 1; split < path.length && line === undefined; split++) {
-    line = lines.get(dependencyLineKey(path.slice(0, split), path[split] as string));
+    line = lineOf(lines, tableId(path.slice(0, split)), path[split] as string);
   }
   const expected =
     issue.code === 'invalid_union'

@@ -5,13 +5,32 @@
 
 /** `a/./b/../c` → `a/c`; '' for the root. A path that climbs above the root keeps its leading `..`. */
 export function normalizePath(path: string): string {
+  if (isNormalized(path)) return path;
   const parts: string[] = [];
-  for (const part of path.replace(/\\/g, '/').split('/')) {
+  for (const part of (path.includes('\\') ? path.replace(/\\/g, '/') : path).split('/')) {
     if (part === '' || part === '.') continue;
     if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
     else parts.push(part);
   }
   return parts.join('/');
+}
+
+/**
+ * True when {@link normalizePath} would return `path` unchanged: no backslash, no empty, `.` or `..`
+ * segment. Most paths are (every manifest path a reader lists), and checking is cheaper than rebuilding.
+ */
+function isNormalized(path: string): boolean {
+  let segment = 0;
+  for (let at = 0; at <= path.length; at++) {
+    const code = at < path.length ? path.charCodeAt(at) : 47; /* / */
+    if (code === 92 /* \\ */) return false;
+    if (code !== 47) continue;
+    const length = at - segment;
+    if (length === 0) return path.length === 0;
+    if (path.charCodeAt(segment) === 46 /* . */ && (length === 1 || (length === 2 && path.charCodeAt(segment + 1) === 46))) return false;
+    segment = at + 1;
+  }
+  return true;
 }
 
 /** Joins a folder and a relative path. */

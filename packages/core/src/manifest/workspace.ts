@@ -1,5 +1,5 @@
 import { ManifestError } from './errors.js';
-import { dependencyLineKey } from './lines.js';
+import { tableId } from './lines.js';
 import { type ParsedManifest, parseManifest } from './parse.js';
 import { globMatcher, isWithin, joinPath, manifestIn, normalizePath } from './paths.js';
 import type { DependencyValue, ManifestShape } from './shape.js';
@@ -149,9 +149,9 @@ function toPackage(manifest: ParsedManifest, root: ParsedManifest, problems: Man
       const entries = tables[tableName] as Record<string, DependencyValue> | undefined;
       if (entries === undefined) continue;
       const table = [...prefix, tableName];
-      const lineKey = dependencyLineKey(table, '');
+      const tableLines = manifest.lines.get(tableId(table));
       for (const key in entries) {
-        const dependency = toDependency(manifest, root, table, key, entries[key] as DependencyValue, kind, problems, target, lineKey);
+        const dependency = toDependency(manifest, root, table, key, entries[key] as DependencyValue, kind, problems, target, tableLines);
         if (dependency) dependencies.push(dependency);
       }
     }
@@ -195,9 +195,9 @@ function toDependency(
   kind: DependencyKind,
   problems: ManifestProblem[],
   target?: string,
-  lineKey = dependencyLineKey(table, ''),
+  tableLines: ReadonlyMap<string, number> | undefined = manifest.lines.get(tableId(table)),
 ): Dependency | undefined {
-  const line = manifest.lines.get(lineKey + key) ?? 0;
+  const line = tableLines?.get(key) ?? 0;
   let version: string | undefined;
   let path: string | undefined;
   let rename: string | undefined;
@@ -222,7 +222,7 @@ function toDependency(
       return undefined;
     }
     pathBase = root?.dir ?? '';
-    inheritedLine = root?.lines.get(dependencyLineKey(['workspace', 'dependencies'], key)) ?? 0;
+    inheritedLine = root?.lines.get(WORKSPACE_DEPENDENCIES)?.get(key) ?? 0;
     optional = value.optional === true;
     const memberDefault = value['default-features'] ?? value.default_features;
     if (typeof inherited === 'string') version = inherited;
@@ -259,6 +259,7 @@ function toDependency(
 }
 
 const NO_FEATURES: readonly string[] = Object.freeze([]);
+const WORKSPACE_DEPENDENCIES = tableId(['workspace', 'dependencies']);
 
 /** What a manifest points at that a reader must fetch too: its members and path dependencies. */
 export interface ManifestReferences {
