@@ -4,6 +4,7 @@ import { ManifestError } from './errors.js';
 import { type DependencyLines, lineOf, locateDependencies, tableId } from './lines.js';
 import { dirOf } from './paths.js';
 import { checkManifestShape, type ManifestShape, manifestShape } from './shape.js';
+import { readTomlSubset } from './toml-subset.js';
 
 /** One Cargo.toml, parsed and validated but not yet joined to its workspace. */
 export interface ParsedManifest {
@@ -21,14 +22,17 @@ export interface ParsedManifest {
  * reads for dependencies has the wrong type.
  */
 export function parseManifest(file: string, text: string): ParsedManifest {
-  let raw: unknown;
-  try {
-    raw = parseToml(text);
-  } catch (error) {
-    if (error instanceof TomlError) {
-      throw new ManifestError(file, `not valid TOML: ${error.message.split('\n')[0]}`, { line: error.line });
+  // The subset reader returns smol-toml's value or declines; smol-toml reads the rest and words errors.
+  let raw: unknown = readTomlSubset(text);
+  if (raw === undefined) {
+    try {
+      raw = parseToml(text);
+    } catch (error) {
+      if (error instanceof TomlError) {
+        throw new ManifestError(file, `not valid TOML: ${error.message.split('\n')[0]}`, { line: error.line });
+      }
+      throw error;
     }
-    throw error;
   }
   const lines = locateDependencies(text);
   const checked = checkManifestShape(raw);
