@@ -89,6 +89,10 @@ export function readWorkspace(texts: ManifestTexts, root: string): Workspace {
       }
       for (const pkg of found) memberFiles.add(pkg.file);
     }
+    // The package whose manifest is `<folder>/Cargo.toml`, by folder: a dependency's path (a string
+    // kept, its hash computed once) finds it without building `<path>/Cargo.toml` for each declaration.
+    const manifestByDir = new Map<string, PackageManifest>();
+    for (const pkg of packages.values()) if (pkg.file === manifestIn(pkg.dir)) manifestByDir.set(pkg.dir, pkg);
     // Path dependencies inside the root folder join the workspace, unless excluded; those outside do
     // not, nor do their own path dependencies: rust-lang/cargo@af373f76 src/workspace/workspace.rs:943-975
     // (`find_path_deps`).
@@ -97,8 +101,8 @@ export function readWorkspace(texts: ManifestTexts, root: string): Workspace {
       const pkg = packages.get(queue.pop() as string);
       for (const dependency of pkg?.dependencies ?? []) {
         if (dependency.path === undefined) continue;
-        const file = manifestIn(dependency.path);
-        if (memberFiles.has(file) || !packages.has(file) || !isWithin(dependency.path, rootDir) || isExcluded(dependency.path)) continue;
+        const file = manifestByDir.get(dependency.path)?.file;
+        if (file === undefined || memberFiles.has(file) || !isWithin(dependency.path, rootDir) || isExcluded(dependency.path)) continue;
         memberFiles.add(file);
         queue.push(file);
       }
