@@ -44,19 +44,26 @@ export function lineOf(lines: DependencyLines, table: string, key: string): numb
   return lines.get(table)?.get(key);
 }
 
-function record(lines: Map<string, Map<string, number>>, table: string, key: string, line: number): void {
+/** The keys recorded for `table`, created on its first key. */
+function keysOf(lines: Map<string, Map<string, number>>, table: string): Map<string, number> {
   let keys = lines.get(table);
   if (keys === undefined) {
     keys = new Map();
     lines.set(table, keys);
   }
-  if (!keys.has(key)) keys.set(key, line);
+  return keys;
+}
+
+function record(keys: Map<string, number>, key: string, line: number): void {
+  if (keys.get(key) === undefined) keys.set(key, line);
 }
 
 /** The 1-based line of each dependency declaration in `text`, by table and key ({@link DependencyLines}). */
 export function locateDependencies(text: string): DependencyLines {
   const lines = new Map<string, Map<string, number>>();
   let table: string | undefined;
+  // The current table's keys, looked up once per table rather than once per declaration.
+  let tableKeys: Map<string, number> | undefined;
   let lineNumber = 0;
   let start = 0;
   while (start <= text.length) {
@@ -68,6 +75,7 @@ export function locateDependencies(text: string): DependencyLines {
     const first = text.charCodeAt(at);
     if (first === 91 /* [ */) {
       table = undefined;
+      tableKeys = undefined;
       if (text.charCodeAt(at + 1) !== 91) {
         const close = text.lastIndexOf(']', end);
         if (close > at) {
@@ -75,12 +83,15 @@ export function locateDependencies(text: string): DependencyLines {
           const index = parts.findIndex((part) => DEPENDENCY_TABLES.has(part));
           if (index >= 0 && index === parts.length - 1) table = parts.join('\0');
           else if (index >= 0 && index === parts.length - 2)
-            record(lines, parts.slice(0, index + 1).join('\0'), parts[index + 1] as string, lineNumber);
+            record(keysOf(lines, parts.slice(0, index + 1).join('\0')), parts[index + 1] as string, lineNumber);
         }
       }
     } else if (table !== undefined && first !== 35 /* # */ && at < end) {
       const key = declaredKey(text, at, end);
-      if (key !== undefined) record(lines, table, key, lineNumber);
+      if (key !== undefined) {
+        tableKeys ??= keysOf(lines, table);
+        record(tableKeys, key, lineNumber);
+      }
     }
     start = end + 1;
   }

@@ -55,8 +55,9 @@ export function readWorkspace(texts: ManifestTexts, root: string): Workspace {
     return { root: rootDir, members: [], defaultMembers: [], packages, patches: [], problems, texts: normalized };
   }
   const workspaceTable = rootManifest.data.workspace;
+  const inheritance = inheritanceOf(rootManifest);
   for (const manifest of parsed.values()) {
-    const pkg = toPackage(manifest, rootManifest, problems);
+    const pkg = toPackage(manifest, rootManifest, inheritance, problems);
     if (pkg) packages.set(pkg.file, pkg);
   }
 
@@ -141,7 +142,23 @@ function byName(a: PackageManifest, b: PackageManifest): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : a.file < b.file ? -1 : 1;
 }
 
-function toPackage(manifest: ParsedManifest, root: ParsedManifest, problems: ManifestProblem[]): PackageManifest | undefined {
+/** What `workspace = true` inherits from: the root's `[workspace.dependencies]`, their lines and its folder. */
+interface Inheritance {
+  readonly dependencies: Readonly<Record<string, DependencyValue>> | undefined;
+  readonly lines: ReadonlyMap<string, number> | undefined;
+  readonly dir: string;
+}
+
+function inheritanceOf(root: ParsedManifest): Inheritance {
+  return { dependencies: root.data.workspace?.dependencies, lines: root.lines.get(WORKSPACE_DEPENDENCIES), dir: root.dir };
+}
+
+function toPackage(
+  manifest: ParsedManifest,
+  root: ParsedManifest,
+  inheritance: Inheritance,
+  problems: ManifestProblem[],
+): PackageManifest | undefined {
   const table = manifest.data.package;
   if (!table) return undefined;
   const inheritedVersion = root.data.workspace?.package?.version;
@@ -155,7 +172,17 @@ function toPackage(manifest: ParsedManifest, root: ParsedManifest, problems: Man
       const table = [...prefix, tableName];
       const tableLines = manifest.lines.get(tableId(table));
       for (const key in entries) {
-        const dependency = toDependency(manifest, root, table, key, entries[key] as DependencyValue, kind, problems, target, tableLines);
+        const dependency = toDependency(
+          manifest,
+          inheritance,
+          table,
+          key,
+          entries[key] as DependencyValue,
+          kind,
+          problems,
+          target,
+          tableLines,
+        );
         if (dependency) dependencies.push(dependency);
       }
     }
@@ -192,7 +219,7 @@ function featureMap(data: ManifestShape, dependencies: readonly Dependency[]): M
 
 function toDependency(
   manifest: ParsedManifest,
-  root: ParsedManifest | undefined,
+  inheritance: Inheritance | undefined,
   table: readonly string[],
   key: string,
   value: DependencyValue,
@@ -214,7 +241,7 @@ function toDependency(
   else if (value.workspace === true) {
     // Inheritance: https://doc.rust-lang.org/cargo/reference/specifying-dependencies.html#inheriting-a-dependency-from-a-workspace
     // (features add to the workspace's, `optional` is the member's, paths are relative to the root).
-    const inherited = root?.data.workspace?.dependencies?.[key];
+    const inherited = inheritance?.dependencies?.[key];
     if (inherited === undefined) {
       const keyPath = [...table, key].join('.');
       problems.push({
@@ -225,8 +252,8 @@ function toDependency(
       });
       return undefined;
     }
-    pathBase = root?.dir ?? '';
-    inheritedLine = root?.lines.get(WORKSPACE_DEPENDENCIES)?.get(key) ?? 0;
+    pathBase = inheritance?.dir ?? '';
+    inheritedLine = inheritance?.lines?.get(key) ?? 0;
     optional = value.optional === true;
     const memberDefault = value['default-features'] ?? value.default_features;
     if (typeof inherited === 'string') version = inherited;
