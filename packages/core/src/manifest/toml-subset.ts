@@ -57,9 +57,16 @@ function newTable(): TomlTable {
   return Object.create(null) as TomlTable;
 }
 
-/** A bare key character: A-Z a-z 0-9 _ - (TOML 1.0, "Keys"). */
+/** 1 for a bare key character, A-Z a-z 0-9 _ - (TOML 1.0, "Keys"), by character code below 128. */
+const BARE = new Uint8Array(128);
+for (const code of [45, 95]) BARE[code] = 1;
+for (let code = 48; code <= 57; code++) BARE[code] = 1;
+for (let code = 65; code <= 90; code++) BARE[code] = 1;
+for (let code = 97; code <= 122; code++) BARE[code] = 1;
+
+/** A bare key character (false for the end of the text, NaN). */
 function isBare(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 45 || code === 95;
+  return BARE[code] === 1;
 }
 
 /** Control characters TOML allows in no string or comment: all below space but tab, and DEL. */
