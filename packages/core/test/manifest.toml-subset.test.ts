@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
+import { DependencyLineCollector, type DependencyLines, locateDependencies } from '../src/manifest/lines.js';
 import { readTomlSubset } from '../src/manifest/toml-subset.js';
 import { readWorkspaceFixture, workspaceFolders } from './support/workspaces.js';
 
@@ -31,9 +32,16 @@ function difference(actual: unknown, expected: unknown, path = '$'): string | un
 
 type Outcome = { declined: true } | { declined: false; difference?: string };
 
-/** The reader's outcome on `text`: declined, or accepted with its difference from smol-toml's value (or smol-toml's error). */
+/** Dependency lines as nested entries, in insertion order. */
+const entries = (lines: DependencyLines) => [...lines].map(([table, keys]) => [table, [...keys]]);
+
+/**
+ * The reader's outcome on `text`: declined, or accepted with its difference from smol-toml's value (or
+ * smol-toml's error), or from locateDependencies' lines when the reader's lines differ.
+ */
 function compare(text: string): Outcome {
-  const value = readTomlSubset(text);
+  const collector = new DependencyLineCollector(text);
+  const value = readTomlSubset(text, collector);
   if (value === undefined) return { declined: true };
   let expected: unknown;
   try {
@@ -42,7 +50,10 @@ function compare(text: string): Outcome {
     return { declined: false, difference: `accepted what smol-toml rejects: ${(error as Error).message.split('\n')[0]}` };
   }
   const found = difference(value, expected);
-  return found ? { declined: false, difference: found } : { declined: false };
+  if (found) return { declined: false, difference: found };
+  const lines = JSON.stringify(entries(collector.lines));
+  const expectedLines = JSON.stringify(entries(locateDependencies(text)));
+  return lines === expectedLines ? { declined: false } : { declined: false, difference: `lines ${lines} ≠ ${expectedLines}` };
 }
 
 const manifests = workspaceFolders().flatMap((folder) =>
@@ -110,6 +121,11 @@ describe('readTomlSubset: cases the TOML 1.0 spec singles out', () => {
     'version.workspace = true\nedition.workspace = true\n',
     '[ spaced . "header" ]\nkey = "v"   # after\n',
     'a = "é ✓ 𝄞"\n',
+    // Lines the line rule reads inside values: it must see them as it would in one pass over the text.
+    '[dependencies]\nfoo.version = "1"\nfoo.features = [\n  "x",\n  [1],\n  "y\\".z",\n]\nbar = "2"\n',
+    '[dependencies]\na = """\n[dependencies.b]\nc = 1\n"""\nd = "1"\n',
+    "[package]\ndescription = '''\n  [dependencies]\n  x = 1\n'''\n[dependencies] # see [docs]\ne = \"1\"\n",
+    '[dependencies]\n\r\nf = { version = "1", features = [\n\r\n  "a", # c\n] }\n',
   ];
   const decline = [
     'a = 1.5\n',

@@ -1,7 +1,7 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { z } from 'zod';
 import { ManifestError } from './errors.js';
-import { type DependencyLines, lineOf, locateDependencies, tableId } from './lines.js';
+import { DependencyLineCollector, type DependencyLines, lineOf, locateDependencies, tableId } from './lines.js';
 import { dirOf } from './paths.js';
 import { checkManifestShape, type ManifestShape, manifestShape } from './shape.js';
 import { readTomlSubset } from './toml-subset.js';
@@ -23,7 +23,10 @@ export interface ParsedManifest {
  */
 export function parseManifest(file: string, text: string): ParsedManifest {
   // The subset reader returns smol-toml's value or declines; smol-toml reads the rest and words errors.
-  let raw: unknown = readTomlSubset(text);
+  // As it reads, it shows the line collector the lines that locateDependencies would act on.
+  const collector = new DependencyLineCollector(text);
+  let raw: unknown = readTomlSubset(text, collector);
+  let lines: DependencyLines = collector.lines;
   if (raw === undefined) {
     try {
       raw = parseToml(text);
@@ -33,8 +36,8 @@ export function parseManifest(file: string, text: string): ParsedManifest {
       }
       throw error;
     }
+    lines = locateDependencies(text);
   }
-  const lines = locateDependencies(text);
   const checked = checkManifestShape(raw);
   if (checked) return { file, dir: dirOf(file), data: checked, lines };
   const result = manifestShape.safeParse(raw);

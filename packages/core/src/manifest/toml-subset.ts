@@ -20,6 +20,19 @@
  * mark, and every error.
  */
 
+/**
+ * What the reader reports as it reads, in text order, for a line-based reader that wants to see the
+ * same lines without reading the text again: `keyValue` for each `key = …` line (its first key part,
+ * unquoted, and its line), `line` for each header and for each non-empty line that continues a
+ * multi-line array or string, with the position of its first character after spaces and tabs. Top-
+ * level lines that are empty or only a comment are left out. Lines are numbered from 1 and split at LF.
+ * What it reported before declining is to be thrown away.
+ */
+export interface TomlLineListener {
+  line(at: number, line: number): void;
+  keyValue(key: string, line: number): void;
+}
+
 /** A TOML table as smol-toml returns it: a null-prototype object. */
 export type TomlTable = Record<string, unknown>;
 
@@ -35,14 +48,15 @@ const MAX_DEPTH = 64;
 
 /**
  * Reads `text` if it is in the subset, returning smol-toml's value for it; undefined when declined.
+ * `listener` hears of the lines as they are read.
  *
  * @example
  * readTomlSubset('[package]\nname = "a"\n'); // { package: { name: 'a' } }
  * readTomlSubset('x = 1.5\n'); // undefined: floats are declined
  */
-export function readTomlSubset(text: string): TomlTable | undefined {
+export function readTomlSubset(text: string, listener?: TomlLineListener): TomlTable | undefined {
   try {
-    return new SubsetReader(text).read();
+    return new SubsetReader(text, listener).read();
   } catch (error) {
     if (error === DECLINED) return undefined;
     throw error;
@@ -89,7 +103,13 @@ class SubsetReader {
   /** The arrays `[[…]]` headers created (a `key = [ … ]` array is a value and cannot be extended). */
   private readonly tableArrays = new Set<unknown[]>();
 
-  constructor(private readonly text: string) {}
+  /** The 1-based number of the line `at` is on. */
+  private line = 1;
+
+  constructor(
+    private readonly text: string,
+    private readonly listener: TomlLineListener | undefined,
+  ) {}
 
   read(): TomlTable {
     const text = this.text;
@@ -98,6 +118,7 @@ class SubsetReader {
     this.skipBlank();
     while (this.at < text.length) {
       if (text.charCodeAt(this.at) === 91 /* [ */) {
+        this.listener?.line(this.at, this.line);
         table = this.header(root);
         if (this.dotted.length > 0) this.dotted = [];
       } else this.keyValue(table);
@@ -177,6 +198,7 @@ class SubsetReader {
   private keyValue(table: TomlTable): void {
     const text = this.text;
     let key = this.keyPart();
+    this.listener?.keyValue(key, this.line);
     this.skipSpaces();
     let target = table;
     while (text.charCodeAt(this.at) === 46 /* . */) {
@@ -354,7 +376,7 @@ class SubsetReader {
   private multiLineString(quote: number): string {
     const text = this.text;
     this.at += 3;
-    if (text.charCodeAt(this.at) === 10) this.at++;
+    if (text.charCodeAt(this.at) === 10) this.newLineIn(++this.at);
     let start = this.at;
     let value = '';
     for (;;) {
@@ -368,12 +390,23 @@ class SubsetReader {
         start = this.at;
         continue;
       }
-      if ((isControl(code) && code !== 10) || Number.isNaN(code)) decline();
+      if (code === 10) this.newLineIn(this.at + 1);
+      else if (isControl(code) || Number.isNaN(code)) decline();
       this.at++;
     }
     value += text.slice(start, this.at);
     this.at += 3;
     return value;
+  }
+
+  /** A line of a multi-line string starts at `start`: count it, and report it unless it is empty. */
+  private newLineIn(start: number): void {
+    this.line++;
+    if (this.listener === undefined) return;
+    const text = this.text;
+    let first = start;
+    while (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9) first++;
+    if (first < text.length && text.charCodeAt(first) !== 10) this.listener.line(first, this.line);
   }
 
   /** `[ v, v, ]` over any number of lines, with comments; a trailing comma is allowed ("Array"). */
@@ -432,15 +465,26 @@ class SubsetReader {
     while (code === 32 || code === 9) code = text.charCodeAt(++this.at);
   }
 
-  /** Spaces, tabs, LF or CRLF line ends and comments. */
+  /**
+   * Spaces, tabs, LF or CRLF line ends and comments. Inside an array, each line it enters that is not
+   * empty is reported (at top level the caller reports the statement that follows).
+   */
   private skipBlank(): void {
     const text = this.text;
+    let lineStart = false;
     for (;;) {
       const code = text.charCodeAt(this.at);
-      if (code === 32 || code === 9 || code === 10) this.at++;
-      else if (code === 13 && text.charCodeAt(this.at + 1) === 10) this.at += 2;
-      else if (code === 35 /* # */) this.comment();
-      else return;
+      if (code === 32 || code === 9) this.at++;
+      else if (code === 10 || (code === 13 && text.charCodeAt(this.at + 1) === 10)) {
+        this.at += code === 10 ? 1 : 2;
+        this.line++;
+        lineStart = this.depth > 0;
+      } else {
+        if (lineStart && this.at < text.length) this.listener?.line(this.at, this.line);
+        if (code !== 35 /* # */) return;
+        lineStart = false;
+        this.comment();
+      }
     }
   }
 
@@ -465,5 +509,6 @@ class SubsetReader {
     if (code === 10) this.at++;
     else if (code === 13 && text.charCodeAt(this.at + 1) === 10) this.at += 2;
     else decline();
+    this.line++;
   }
 }
