@@ -47752,7 +47752,7 @@ class ActionError extends Error {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(327);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5912);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 //# sourceMappingURL=index.js.map
@@ -47761,7 +47761,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 327:
+/***/ 5912:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53008,8 +53008,10 @@ var dist = __nccwpck_require__(3069);
  */
 /** `a/./b/../c` → `a/c`; '' for the root. A path that climbs above the root keeps its leading `..`. */
 function normalizePath(path) {
+    if (isNormalized(path))
+        return path;
     const parts = [];
-    for (const part of path.replace(/\\/g, '/').split('/')) {
+    for (const part of (path.includes('\\') ? path.replace(/\\/g, '/') : path).split('/')) {
         if (part === '' || part === '.')
             continue;
         if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..')
@@ -53018,6 +53020,27 @@ function normalizePath(path) {
             parts.push(part);
     }
     return parts.join('/');
+}
+/**
+ * True when {@link normalizePath} would return `path` unchanged: no backslash, no empty, `.` or `..`
+ * segment. Most paths are (every manifest path a reader lists), and checking is cheaper than rebuilding.
+ */
+function isNormalized(path) {
+    let segment = 0;
+    for (let at = 0; at <= path.length; at++) {
+        const code = at < path.length ? path.charCodeAt(at) : 47; /* / */
+        if (code === 92 /* \\ */)
+            return false;
+        if (code !== 47)
+            continue;
+        const length = at - segment;
+        if (length === 0)
+            return path.length === 0;
+        if (path.charCodeAt(segment) === 46 /* . */ && (length === 1 || (length === 2 && path.charCodeAt(segment + 1) === 46)))
+            return false;
+        segment = at + 1;
+    }
+    return true;
 }
 /** Joins a folder and a relative path. */
 function joinPath(dir, path) {
@@ -55309,12 +55332,6 @@ class ManifestError extends Error {
 }
 //# sourceMappingURL=errors.js.map
 ;// CONCATENATED MODULE: ../core/dist/manifest/lines.js
-/**
- * Line numbers of dependency declarations. smol-toml keeps no positions, and a manifest is small, so
- * one pass over its lines finds each `key = …` under a dependency table and each
- * `[…dependencies.key]` header. Good for what Cargo writes and people usually write; a declaration it
- * cannot find gets line 0.
- */
 /** Splits a dotted TOML key (`target.'cfg(unix)'.dependencies`) into its parts, unquoted. */
 function splitDottedKey(text) {
     const parts = [];
@@ -55340,14 +55357,89 @@ function splitDottedKey(text) {
     return parts;
 }
 const DEPENDENCY_TABLES = new Set(['dependencies', 'dev-dependencies', 'dev_dependencies', 'build-dependencies', 'build_dependencies']);
-/** `table` is the dependency table's key path joined with NUL: `dependencies`, `target\0cfg(unix)\0dev-dependencies`. */
-function dependencyLineKey(table, key) {
-    return `${table.join('\0')}\0\0${key}`;
+/** A dependency table's key path joined with NUL: `dependencies`, `target\0cfg(unix)\0dev-dependencies`. */
+function tableId(table) {
+    return table.join('\0');
 }
-/** Maps {@link dependencyLineKey} to the 1-based line of each dependency declaration in `text`. */
+/** The line of `key` in the table `table` (a {@link tableId}); undefined when it was not found. */
+function lineOf(lines, table, key) {
+    return lines.get(table)?.get(key);
+}
+/**
+ * Collects dependency lines one line at a time, by the rule below; {@link locateDependencies} feeds
+ * it every line of a text, and the TOML subset reader feeds it, as it reads, the lines the rule can act
+ * on (see {@link TomlLineListener}), which gives the same map without a second pass over the text.
+ *
+ * The rule, per line: a line starting with `[` (after spaces) ends the current table; a
+ * `[…dependencies]` header starts one, a `[…dependencies.key]` header declares `key`; in a table,
+ * a line starting with `key =` or `key.` declares `key`. The first declaration of a key counts.
+ */
+class DependencyLineCollector {
+    text;
+    lines = new Map();
+    table;
+    /** The current table's keys, looked up once per table rather than once per declaration. */
+    tableKeys;
+    constructor(text) {
+        this.text = text;
+    }
+    /** Applies the rule to the line numbered `line`, not empty, whose first character after spaces is at `at`. */
+    line(at, line) {
+        const text = this.text;
+        const first = text.charCodeAt(at);
+        if (first === 91 /* [ */) {
+            this.table = undefined;
+            this.tableKeys = undefined;
+            if (text.charCodeAt(at + 1) !== 91) {
+                let end = text.indexOf('\n', at);
+                if (end < 0)
+                    end = text.length;
+                const close = text.lastIndexOf(']', end);
+                if (close > at) {
+                    const parts = splitDottedKey(text.slice(at + 1, close));
+                    const index = parts.findIndex((part) => DEPENDENCY_TABLES.has(part));
+                    if (index >= 0 && index === parts.length - 1)
+                        this.table = parts.join('\0');
+                    else if (index >= 0 && index === parts.length - 2)
+                        record(keysOf(this.lines, parts.slice(0, index + 1).join('\0')), parts[index + 1], line);
+                }
+            }
+        }
+        else if (this.table !== undefined && first !== 35 /* # */) {
+            let end = text.indexOf('\n', at);
+            if (end < 0)
+                end = text.length;
+            const key = declaredKey(text, at, end);
+            if (key !== undefined)
+                this.declare(key, line);
+        }
+    }
+    /** A `key = …` or `key.sub = …` line whose first key part, unquoted, is `key`: the rule's second case, without reading the line again. */
+    keyValue(key, line) {
+        if (this.table !== undefined)
+            this.declare(key, line);
+    }
+    declare(key, line) {
+        this.tableKeys ??= keysOf(this.lines, this.table);
+        record(this.tableKeys, key, line);
+    }
+}
+/** The keys recorded for `table`, created on its first key. */
+function keysOf(lines, table) {
+    let keys = lines.get(table);
+    if (keys === undefined) {
+        keys = new Map();
+        lines.set(table, keys);
+    }
+    return keys;
+}
+function record(keys, key, line) {
+    if (keys.get(key) === undefined)
+        keys.set(key, line);
+}
+/** The 1-based line of each dependency declaration in `text`, by table and key ({@link DependencyLines}): every line through the rule. */
 function locateDependencies(text) {
-    const lines = new Map();
-    let table;
+    const collector = new DependencyLineCollector(text);
     let lineNumber = 0;
     let start = 0;
     while (start <= text.length) {
@@ -55358,35 +55450,11 @@ function locateDependencies(text) {
         let at = start;
         while (at < end && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9))
             at++;
-        const first = text.charCodeAt(at);
-        if (first === 91 /* [ */) {
-            table = undefined;
-            if (text.charCodeAt(at + 1) !== 91) {
-                const close = text.lastIndexOf(']', end);
-                if (close > at) {
-                    const parts = splitDottedKey(text.slice(at + 1, close));
-                    const index = parts.findIndex((part) => DEPENDENCY_TABLES.has(part));
-                    if (index >= 0 && index === parts.length - 1)
-                        table = parts.join('\0');
-                    else if (index >= 0 && index === parts.length - 2) {
-                        const key = `${parts.slice(0, index + 1).join('\0')}\0\0${parts[index + 1]}`;
-                        if (!lines.has(key))
-                            lines.set(key, lineNumber);
-                    }
-                }
-            }
-        }
-        else if (table !== undefined && first !== 35 /* # */ && at < end) {
-            const key = declaredKey(text, at, end);
-            if (key !== undefined) {
-                const id = `${table}\0\0${key}`;
-                if (!lines.has(id))
-                    lines.set(id, lineNumber);
-            }
-        }
+        if (at < end)
+            collector.line(at, lineNumber);
         start = end + 1;
     }
-    return lines;
+    return collector.lines;
 }
 /** The key of a `key = …` or `key.sub = …` line starting at `at`, unquoted; undefined for anything else. */
 function declaredKey(text, at, end) {
@@ -55565,7 +55633,549 @@ function checkManifestShape(raw) {
     return raw;
 }
 //# sourceMappingURL=shape.js.map
+;// CONCATENATED MODULE: ../core/dist/manifest/toml-subset.js
+/**
+ * A reader for the TOML that Cargo.toml files are written in, which returns exactly the value
+ * smol-toml's `parse` returns (tables as null-prototype objects, keys in document order) or declines.
+ * A workspace's manifests are read on every audit, and smol-toml spends most of its time on
+ * bookkeeping for cases a manifest never has; this reader spends it on what manifests do have.
+ *
+ * It declines (returns undefined) the moment it meets anything it is not sure of, whether valid or
+ * not, and the caller then runs smol-toml, the general path, which also words syntax errors. So
+ * correctness never rests on this reader: what it accepts, smol-toml accepts with the same value (a
+ * differential test and a mutation property in test/manifest.toml-subset.test.ts hold it to that).
+ *
+ * What it reads (TOML 1.0, https://toml.io/en/v1.0.0):
+ * - `[table]` and `[[array.of.tables]]` headers, dotted and quoted keys, `key = value` lines;
+ * - basic strings with the short escapes, literal strings, both multi-line forms, decimal integers
+ *   (signed or not) without underscores, booleans, arrays (over several lines, with comments), inline tables
+ *   on one line; comments; LF or CRLF line ends.
+ * What it declines: floats, dates and times, `-0`, `1_000`, `0x…` integers, `\u`/`\U` and line-ending
+ * backslash escapes, CR inside multi-line strings, dotted keys in inline tables, a header that enters
+ * a table defined by dotted keys or an array of tables, an empty or `__proto__` key, a byte order
+ * mark, and every error.
+ */
+/** How a header-made table came to be, which decides whether a header may still define it (TOML 1.0, "Table"). */
+const IMPLICIT = 1; // created as a prefix of a header: `[a.b]` creates `a`; `[a]` may still define it
+const EXPLICIT = 2; // defined by a header (or an element of an array of tables): never again by a header
+/** Thrown to leave the reader from any depth; never escapes {@link readTomlSubset}. */
+const DECLINED = Object.freeze({ declined: true });
+/** Arrays and inline tables nested deeper than this are declined (smol-toml's own limit is 1,000). */
+const MAX_DEPTH = 64;
+/**
+ * Reads `text` if it is in the subset, returning smol-toml's value for it; undefined when declined.
+ * `listener` hears of the lines as they are read.
+ *
+ * @example
+ * readTomlSubset('[package]\nname = "a"\n'); // { package: { name: 'a' } }
+ * readTomlSubset('x = 1.5\n'); // undefined: floats are declined
+ */
+function readTomlSubset(text, listener) {
+    try {
+        return new SubsetReader(text, listener).read();
+    }
+    catch (error) {
+        if (error === DECLINED)
+            return undefined;
+        throw error;
+    }
+}
+function decline() {
+    throw DECLINED;
+}
+function newTable() {
+    return Object.create(null);
+}
+/** 1 for a bare key character, A-Z a-z 0-9 _ - (TOML 1.0, "Keys"), by character code below 128. */
+const BARE = new Uint8Array(128);
+for (const code of [45, 95])
+    BARE[code] = 1;
+for (let code = 48; code <= 57; code++)
+    BARE[code] = 1;
+for (let code = 65; code <= 90; code++)
+    BARE[code] = 1;
+for (let code = 97; code <= 122; code++)
+    BARE[code] = 1;
+/** A bare key character (false for the end of the text, NaN). */
+function isBare(code) {
+    return BARE[code] === 1;
+}
+/** Control characters TOML allows in no string or comment: all below space but tab, and DEL. */
+function isControl(code) {
+    return (code < 32 && code !== 9) || code === 127;
+}
+class SubsetReader {
+    text;
+    listener;
+    at = 0;
+    depth = 0;
+    /** The tables headers created, by how; tables of dotted keys and inline tables are absent. */
+    kinds = new Map();
+    /**
+     * The tables dotted keys created in the current section (since the last header): only those may be
+     * extended by more dotted keys. One made in an earlier section cannot be reached again: dotted keys
+     * start from the section's table, a header never defines a table twice, and a header that enters a
+     * dotted-key table is declined.
+     */
+    dotted = [];
+    /** The arrays `[[…]]` headers created (a `key = [ … ]` array is a value and cannot be extended). */
+    tableArrays = new Set();
+    /** The 1-based number of the line `at` is on. */
+    line = 1;
+    constructor(text, listener) {
+        this.text = text;
+        this.listener = listener;
+    }
+    read() {
+        const text = this.text;
+        const root = newTable();
+        let table = root;
+        this.skipBlank();
+        while (this.at < text.length) {
+            if (text.charCodeAt(this.at) === 91 /* [ */) {
+                this.listener?.line(this.at, this.line);
+                table = this.header(root);
+                if (this.dotted.length > 0)
+                    this.dotted = [];
+            }
+            else
+                this.keyValue(table);
+            this.endOfLine();
+            this.skipBlank();
+        }
+        return root;
+    }
+    /** `[a.b]` or `[[a.b]]`: the table that the following key/value lines fill. */
+    header(root) {
+        const text = this.text;
+        this.at++;
+        const isArray = text.charCodeAt(this.at) === 91; /* [ */
+        if (isArray)
+            this.at++;
+        this.skipSpaces();
+        let key = this.keyPart();
+        this.skipSpaces();
+        let table = root;
+        while (text.charCodeAt(this.at) === 46 /* . */) {
+            this.at++;
+            this.skipSpaces();
+            table = this.headerPrefix(table, key);
+            key = this.keyPart();
+            this.skipSpaces();
+        }
+        // `]]` closes an array header with nothing between its brackets.
+        if (text.charCodeAt(this.at) !== 93 /* ] */)
+            decline();
+        this.at++;
+        if (isArray) {
+            if (text.charCodeAt(this.at) !== 93)
+                decline();
+            this.at++;
+        }
+        const existing = table[key];
+        if (!isArray) {
+            if (existing === undefined) {
+                const created = newTable();
+                table[key] = created;
+                this.kinds.set(created, EXPLICIT);
+                return created;
+            }
+            // A super-table may be defined after its sub-tables, once ("Table": `[x.y.z.w]` then `[x]`).
+            if (this.kinds.get(existing) !== IMPLICIT)
+                decline();
+            this.kinds.set(existing, EXPLICIT);
+            return existing;
+        }
+        let list;
+        if (existing === undefined) {
+            list = [];
+            table[key] = list;
+            this.tableArrays.add(list);
+        }
+        else if (this.tableArrays.has(existing))
+            list = existing;
+        else
+            return decline(); // a static array or a table: "Array of Tables" forbids appending to either
+        const element = newTable();
+        list.push(element);
+        this.kinds.set(element, EXPLICIT);
+        return element;
+    }
+    /** A header's key before its last dot: an existing header-made table, or a new implicit one. */
+    headerPrefix(table, key) {
+        const existing = table[key];
+        if (existing === undefined) {
+            const created = newTable();
+            table[key] = created;
+            this.kinds.set(created, IMPLICIT);
+            return created;
+        }
+        // Entering a dotted-key table or the last element of an array of tables is valid TOML, but
+        // rare in manifests and subtle: leave it to the general path.
+        const kind = this.kinds.get(existing);
+        if (kind !== IMPLICIT && kind !== EXPLICIT)
+            decline();
+        return existing;
+    }
+    /** `key = value`, `a.b.c = value`: dotted keys create or extend dotted tables only ("Keys"). */
+    keyValue(table) {
+        const text = this.text;
+        let key = this.keyPart();
+        this.listener?.keyValue(key, this.line);
+        this.skipSpaces();
+        let target = table;
+        while (text.charCodeAt(this.at) === 46 /* . */) {
+            this.at++;
+            this.skipSpaces();
+            const existing = target[key];
+            if (existing === undefined) {
+                const created = newTable();
+                target[key] = created;
+                this.dotted.push(created);
+                target = created;
+            }
+            else if (this.dotted.includes(existing))
+                target = existing;
+            else
+                decline(); // a value, an inline table or a header-defined table: dotted keys cannot extend it
+            key = this.keyPart();
+            this.skipSpaces();
+        }
+        if (text.charCodeAt(this.at) !== 61 /* = */)
+            decline();
+        this.at++;
+        this.skipSpaces();
+        if (target[key] !== undefined)
+            decline(); // defined twice
+        target[key] = this.value();
+    }
+    /** One bare or quoted key part, unquoted; escapes, empty keys and `__proto__` are declined. */
+    keyPart() {
+        const text = this.text;
+        const start = this.at;
+        const first = text.charCodeAt(start);
+        let key;
+        if (isBare(first)) {
+            let end = start + 1;
+            while (isBare(text.charCodeAt(end)))
+                end++;
+            this.at = end;
+            key = text.slice(start, end);
+        }
+        else if (first === 34 /* " */ || first === 39 /* ' */) {
+            let end = start + 1;
+            for (;;) {
+                const code = text.charCodeAt(end);
+                if (code === first)
+                    break;
+                if (code === 92 /* \ */ || isControl(code) || Number.isNaN(code))
+                    decline();
+                end++;
+            }
+            if (end === start + 1)
+                decline();
+            this.at = end + 1;
+            key = text.slice(start + 1, end);
+        }
+        else
+            return decline();
+        if (key === '__proto__')
+            decline();
+        return key;
+    }
+    value() {
+        const text = this.text;
+        const first = text.charCodeAt(this.at);
+        switch (first) {
+            case 34 /* " */:
+                return text.charCodeAt(this.at + 1) === 34 && text.charCodeAt(this.at + 2) === 34 ? this.multiLineString(34) : this.basicString();
+            case 39 /* ' */:
+                return text.charCodeAt(this.at + 1) === 39 && text.charCodeAt(this.at + 2) === 39 ? this.multiLineString(39) : this.literalString();
+            case 116 /* t */:
+                return this.word('true', true);
+            case 102 /* f */:
+                return this.word('false', false);
+            case 91 /* [ */:
+                return this.array();
+            case 123 /* { */:
+                return this.inlineTable();
+            default:
+                return this.integer(first);
+        }
+    }
+    word(word, value) {
+        if (!this.text.startsWith(word, this.at))
+            decline();
+        this.at += word.length;
+        return value;
+    }
+    /**
+     * `0`, or `[1-9][0-9]*` up to 15 digits (always a safe integer) with an optional sign (`priority = -1`
+     * is common in `[lints]`), followed by what may end a value; anything else a number can be (`-0`,
+     * `_`, `.`, exponent, base prefix, inf, nan, date, time) is declined.
+     */
+    integer(first) {
+        const text = this.text;
+        const start = this.at;
+        let digits = start;
+        if (first === 45 /* - */ || first === 43 /* + */) {
+            digits++;
+            first = text.charCodeAt(digits);
+            if (first === 48)
+                decline();
+        }
+        if (!(first >= 48 && first <= 57))
+            decline(); // also the end of the text (NaN)
+        let end = digits + 1;
+        if (first !== 48)
+            while (end - digits <= 15 && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57)
+                end++;
+        if (end - digits > 15)
+            decline();
+        const next = text.charCodeAt(end);
+        const ends = end === text.length ||
+            next === 32 ||
+            next === 9 ||
+            next === 10 ||
+            next === 13 ||
+            next === 35 ||
+            next === 44 ||
+            next === 93 ||
+            next === 125;
+        if (!ends)
+            decline();
+        this.at = end;
+        return Number(text.slice(start, end));
+    }
+    /** `"…"` with the short escapes (TOML 1.0, "String"); `\u`, `\U` and the rest are declined. */
+    basicString() {
+        const text = this.text;
+        let start = ++this.at;
+        let value = '';
+        for (;;) {
+            const code = text.charCodeAt(this.at);
+            if (code === 34 /* " */)
+                break;
+            if (code === 92 /* \ */) {
+                value += text.slice(start, this.at) + this.escape();
+                start = this.at;
+                continue;
+            }
+            if (isControl(code) || Number.isNaN(code))
+                decline();
+            this.at++;
+        }
+        value += text.slice(start, this.at);
+        this.at++;
+        return value;
+    }
+    /** The character of the escape at `at` (a backslash), moving past it. */
+    escape() {
+        const code = this.text.charCodeAt(this.at + 1);
+        this.at += 2;
+        switch (code) {
+            case 34:
+                return '"';
+            case 92:
+                return '\\';
+            case 110 /* n */:
+                return '\n';
+            case 116 /* t */:
+                return '\t';
+            case 114 /* r */:
+                return '\r';
+            case 98 /* b */:
+                return '\b';
+            case 102 /* f */:
+                return '\f';
+            default:
+                return decline();
+        }
+    }
+    /** `'…'`: no escapes, no control characters but tab. */
+    literalString() {
+        const text = this.text;
+        const start = ++this.at;
+        for (;;) {
+            const code = text.charCodeAt(this.at);
+            if (code === 39 /* ' */)
+                break;
+            if (isControl(code) || Number.isNaN(code))
+                decline();
+            this.at++;
+        }
+        return text.slice(start, this.at++);
+    }
+    /**
+     * `"""…"""` or `'''…'''`. A newline right after the opening delimiter is trimmed ("String"). One or
+     * two quotes inside are content; a closing delimiter followed by more quotes (`""""`), a
+     * line-ending backslash and a CR are declined.
+     */
+    multiLineString(quote) {
+        const text = this.text;
+        this.at += 3;
+        if (text.charCodeAt(this.at) === 10)
+            this.newLineIn(++this.at);
+        let start = this.at;
+        let value = '';
+        for (;;) {
+            const code = text.charCodeAt(this.at);
+            if (code === quote && text.charCodeAt(this.at + 1) === quote && text.charCodeAt(this.at + 2) === quote) {
+                if (text.charCodeAt(this.at + 3) === quote)
+                    decline();
+                break;
+            }
+            if (code === 92 /* \ */ && quote === 34) {
+                value += text.slice(start, this.at) + this.escape();
+                start = this.at;
+                continue;
+            }
+            if (code === 10)
+                this.newLineIn(this.at + 1);
+            else if (isControl(code) || Number.isNaN(code))
+                decline();
+            this.at++;
+        }
+        value += text.slice(start, this.at);
+        this.at += 3;
+        return value;
+    }
+    /** A line of a multi-line string starts at `start`: count it, and report it unless it is empty. */
+    newLineIn(start) {
+        this.line++;
+        if (this.listener === undefined)
+            return;
+        const text = this.text;
+        let first = start;
+        while (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)
+            first++;
+        if (first < text.length && text.charCodeAt(first) !== 10)
+            this.listener.line(first, this.line);
+    }
+    /** `[ v, v, ]` over any number of lines, with comments; a trailing comma is allowed ("Array"). */
+    array() {
+        const text = this.text;
+        if (++this.depth > MAX_DEPTH)
+            decline();
+        this.at++;
+        const list = [];
+        for (;;) {
+            this.skipBlank();
+            if (text.charCodeAt(this.at) === 93 /* ] */)
+                break;
+            list.push(this.value());
+            this.skipBlank();
+            const code = text.charCodeAt(this.at);
+            if (code === 44 /* , */)
+                this.at++;
+            else if (code === 93)
+                break;
+            else
+                decline();
+        }
+        this.at++;
+        this.depth--;
+        return list;
+    }
+    /** `{ k = v, k = v }` on one line, without a trailing comma or dotted keys ("Inline Table"). */
+    inlineTable() {
+        const text = this.text;
+        if (++this.depth > MAX_DEPTH)
+            decline();
+        this.at++;
+        const table = newTable();
+        this.skipSpaces();
+        if (text.charCodeAt(this.at) !== 125 /* } */) {
+            for (;;) {
+                const key = this.keyPart();
+                this.skipSpaces();
+                if (text.charCodeAt(this.at) !== 61 /* = */)
+                    decline();
+                this.at++;
+                this.skipSpaces();
+                if (table[key] !== undefined)
+                    decline();
+                table[key] = this.value();
+                this.skipSpaces();
+                const code = text.charCodeAt(this.at);
+                if (code === 125)
+                    break;
+                if (code !== 44 /* , */)
+                    decline();
+                this.at++;
+                this.skipSpaces();
+            }
+        }
+        this.at++;
+        this.depth--;
+        return table;
+    }
+    skipSpaces() {
+        const text = this.text;
+        let code = text.charCodeAt(this.at);
+        while (code === 32 || code === 9)
+            code = text.charCodeAt(++this.at);
+    }
+    /**
+     * Spaces, tabs, LF or CRLF line ends and comments. Inside an array, each line it enters that is not
+     * empty is reported (at top level the caller reports the statement that follows).
+     */
+    skipBlank() {
+        const text = this.text;
+        let lineStart = false;
+        for (;;) {
+            const code = text.charCodeAt(this.at);
+            if (code === 32 || code === 9)
+                this.at++;
+            else if (code === 10 || (code === 13 && text.charCodeAt(this.at + 1) === 10)) {
+                this.at += code === 10 ? 1 : 2;
+                this.line++;
+                lineStart = this.depth > 0;
+            }
+            else {
+                if (lineStart && this.at < text.length)
+                    this.listener?.line(this.at, this.line);
+                if (code !== 35 /* # */)
+                    return;
+                lineStart = false;
+                this.comment();
+            }
+        }
+    }
+    /** From `#` to the line end (left in place); control characters but tab are declined ("Comment"). */
+    comment() {
+        const text = this.text;
+        for (;;) {
+            const code = text.charCodeAt(++this.at);
+            if (code === 10 || Number.isNaN(code))
+                return;
+            if (code === 13 && text.charCodeAt(this.at + 1) === 10)
+                return;
+            if (isControl(code))
+                decline();
+        }
+    }
+    /** After a header or a key/value: spaces, an optional comment, then a line end or the end of text. */
+    endOfLine() {
+        const text = this.text;
+        this.skipSpaces();
+        if (text.charCodeAt(this.at) === 35)
+            this.comment();
+        if (this.at >= text.length)
+            return;
+        const code = text.charCodeAt(this.at);
+        if (code === 10)
+            this.at++;
+        else if (code === 13 && text.charCodeAt(this.at + 1) === 10)
+            this.at += 2;
+        else
+            decline();
+        this.line++;
+    }
+}
+//# sourceMappingURL=toml-subset.js.map
 ;// CONCATENATED MODULE: ../core/dist/manifest/parse.js
+
 
 
 
@@ -55578,17 +56188,23 @@ function checkManifestShape(raw) {
  * reads for dependencies has the wrong type.
  */
 function parseManifest(file, text) {
-    let raw;
-    try {
-        raw = (0,dist/* parse */.qg)(text);
-    }
-    catch (error) {
-        if (error instanceof dist/* TomlError */.zx) {
-            throw new ManifestError(file, `not valid TOML: ${error.message.split('\n')[0]}`, { line: error.line });
+    // The subset reader returns smol-toml's value or declines; smol-toml reads the rest and words errors.
+    // As it reads, it shows the line collector the lines that locateDependencies would act on.
+    const collector = new DependencyLineCollector(text);
+    let raw = readTomlSubset(text, collector);
+    let lines = collector.lines;
+    if (raw === undefined) {
+        try {
+            raw = (0,dist/* parse */.qg)(text);
         }
-        throw error;
+        catch (error) {
+            if (error instanceof dist/* TomlError */.zx) {
+                throw new ManifestError(file, `not valid TOML: ${error.message.split('\n')[0]}`, { line: error.line });
+            }
+            throw error;
+        }
+        lines = locateDependencies(text);
     }
-    const lines = locateDependencies(text);
     const checked = checkManifestShape(raw);
     if (checked)
         return { file, dir: dirOf(file), data: checked, lines };
@@ -55604,7 +56220,7 @@ function shapeError(file, error, lines) {
     // A bad dependency entry: find its line from the table and key.
     let line;
     for (let split = 1; split < path.length && line === undefined; split++) {
-        line = lines.get(dependencyLineKey(path.slice(0, split), path[split]));
+        line = lineOf(lines, tableId(path.slice(0, split)), path[split]);
     }
     const expected = issue.code === 'invalid_union'
         ? 'expected a version string or a dependency table ({ version, path, features, optional, … })'
@@ -55667,8 +56283,9 @@ function readWorkspace(texts, root) {
         return { root: rootDir, members: [], defaultMembers: [], packages, patches: [], problems, texts: normalized };
     }
     const workspaceTable = rootManifest.data.workspace;
+    const inheritance = inheritanceOf(rootManifest);
     for (const manifest of parsed.values()) {
-        const pkg = toPackage(manifest, rootManifest, problems);
+        const pkg = toPackage(manifest, rootManifest, inheritance, problems);
         if (pkg)
             packages.set(pkg.file, pkg);
     }
@@ -55704,6 +56321,12 @@ function readWorkspace(texts, root) {
             for (const pkg of found)
                 memberFiles.add(pkg.file);
         }
+        // The package whose manifest is `<folder>/Cargo.toml`, by folder: a dependency's path (a string
+        // kept, its hash computed once) finds it without building `<path>/Cargo.toml` for each declaration.
+        const manifestByDir = new Map();
+        for (const pkg of packages.values())
+            if (pkg.file === manifestIn(pkg.dir))
+                manifestByDir.set(pkg.dir, pkg);
         // Path dependencies inside the root folder join the workspace, unless excluded; those outside do
         // not, nor do their own path dependencies: rust-lang/cargo@af373f76 src/workspace/workspace.rs:943-975
         // (`find_path_deps`).
@@ -55713,8 +56336,8 @@ function readWorkspace(texts, root) {
             for (const dependency of pkg?.dependencies ?? []) {
                 if (dependency.path === undefined)
                     continue;
-                const file = manifestIn(dependency.path);
-                if (memberFiles.has(file) || !packages.has(file) || !isWithin(dependency.path, rootDir) || isExcluded(dependency.path))
+                const file = manifestByDir.get(dependency.path)?.file;
+                if (file === undefined || memberFiles.has(file) || !isWithin(dependency.path, rootDir) || isExcluded(dependency.path))
                     continue;
                 memberFiles.add(file);
                 queue.push(file);
@@ -55755,7 +56378,10 @@ function excludedBelow(dir, match) {
 function byName(a, b) {
     return a.name < b.name ? -1 : a.name > b.name ? 1 : a.file < b.file ? -1 : 1;
 }
-function toPackage(manifest, root, problems) {
+function inheritanceOf(root) {
+    return { dependencies: root.data.workspace?.dependencies, lines: root.lines.get(WORKSPACE_DEPENDENCIES), dir: root.dir };
+}
+function toPackage(manifest, root, inheritance, problems) {
     const table = manifest.data.package;
     if (!table)
         return undefined;
@@ -55769,9 +56395,9 @@ function toPackage(manifest, root, problems) {
             if (entries === undefined)
                 continue;
             const table = [...prefix, tableName];
-            const lineKey = dependencyLineKey(table, '');
+            const tableLines = manifest.lines.get(tableId(table));
             for (const key in entries) {
-                const dependency = toDependency(manifest, root, table, key, entries[key], kind, problems, target, lineKey);
+                const dependency = toDependency(manifest, inheritance, table, key, entries[key], kind, problems, target, tableLines);
                 if (dependency)
                     dependencies.push(dependency);
             }
@@ -55810,8 +56436,8 @@ function featureMap(data, dependencies) {
     }
     return features;
 }
-function toDependency(manifest, root, table, key, value, kind, problems, target, lineKey = dependencyLineKey(table, '')) {
-    const line = manifest.lines.get(lineKey + key) ?? 0;
+function toDependency(manifest, inheritance, table, key, value, kind, problems, target, tableLines = manifest.lines.get(tableId(table))) {
+    const line = tableLines?.get(key) ?? 0;
     let version;
     let path;
     let rename;
@@ -55825,7 +56451,7 @@ function toDependency(manifest, root, table, key, value, kind, problems, target,
     else if (value.workspace === true) {
         // Inheritance: https://doc.rust-lang.org/cargo/reference/specifying-dependencies.html#inheriting-a-dependency-from-a-workspace
         // (features add to the workspace's, `optional` is the member's, paths are relative to the root).
-        const inherited = root?.data.workspace?.dependencies?.[key];
+        const inherited = inheritance?.dependencies?.[key];
         if (inherited === undefined) {
             const keyPath = [...table, key].join('.');
             problems.push({
@@ -55836,8 +56462,8 @@ function toDependency(manifest, root, table, key, value, kind, problems, target,
             });
             return undefined;
         }
-        pathBase = root?.dir ?? '';
-        inheritedLine = root?.lines.get(dependencyLineKey(['workspace', 'dependencies'], key)) ?? 0;
+        pathBase = inheritance?.dir ?? '';
+        inheritedLine = inheritance?.lines?.get(key) ?? 0;
         optional = value.optional === true;
         const memberDefault = value['default-features'] ?? value.default_features;
         if (typeof inherited === 'string')
@@ -55882,6 +56508,7 @@ function toDependency(manifest, root, table, key, value, kind, problems, target,
     return dependency;
 }
 const NO_FEATURES = Object.freeze([]);
+const WORKSPACE_DEPENDENCIES = tableId(['workspace', 'dependencies']);
 /**
  * The manifests one manifest leads to, for readers that fetch them one by one (from disk, git or an
  * API): path dependencies in every dependency table, `[workspace.dependencies]` and `[patch]`, and the
