@@ -56046,6 +56046,24 @@ function verdict_andList(items) {
 
 
 /**
+ * One audit of several: what {@link auditLockfiles} gives for all the inputs at once, from audits of
+ * some inputs each (a caller that reads files one by one, with a progress line, audits each as it
+ * comes). Lockfiles and unreadable ones keep their order; `extraUnreadable` (files that could not
+ * even be opened) come last. Every other field is taken from the audits, so a new field of `Audit`
+ * needs handling here, and only here.
+ */
+function combineAudits(mode, audits, extraUnreadable = []) {
+    const advisoryData = audits.find((one) => one.advisoryData)?.advisoryData;
+    const docsBaseUrl = audits.find((one) => one.docsBaseUrl)?.docsBaseUrl;
+    return {
+        mode,
+        lockfiles: audits.flatMap((one) => one.lockfiles),
+        unreadable: [...audits.flatMap((one) => one.unreadable ?? []), ...extraUnreadable],
+        ...(docsBaseUrl ? { docsBaseUrl } : {}),
+        ...(advisoryData ? { advisoryData } : {}),
+    };
+}
+/**
  * The whole pipeline for a set of lockfiles: parse, build the graph, analyze against the policy and,
  * in diff mode, compare with the base. Pure: texts in, plain data out. Each lockfile gets its own
  * result: one that cannot be read lands in `unreadable` with its error (file, line, column) and never
