@@ -53867,7 +53867,7 @@ function runtimeFinding(context, primary, family) {
         key: family,
         subjects: nodes,
         involves: [...involves, ...(primaryNode === undefined ? [] : [primaryNode])],
-        ...(scoped ?? {}),
+        ...(scoped ? { ...scoped, lockfileKey: family } : {}),
     };
 }
 /** Message, fingerprint key and severity cap from the manifests; null: the policy asks for no finding. */
@@ -54228,6 +54228,9 @@ function analyze(graph, policy = defaultPolicy, options = {}) {
                     ...boundPaths(draft.paths),
                     rootsReaching: draft.rootsReaching,
                     fingerprint,
+                    ...(draft.lockfileKey !== undefined && draft.lockfileKey !== draft.key
+                        ? { lockfileFingerprint: `${rule.id}:${draft.lockfileKey}` }
+                        : {}),
                     docsUrl: docsUrlFor(rule.id, options.docsBaseUrl),
                     ...(draft.reference ? { reference: draft.reference } : {}),
                 },
@@ -54309,8 +54312,12 @@ var valid = __nccwpck_require__(6496);
  */
 function diffReports(base, head) {
     const baseFindings = base?.findings ?? [];
+    // One side read with the workspace's manifests and the other without (a base commit whose
+    // manifests could not be read): compare as if neither had them, or every scoped finding is "new".
+    const oneSidedScope = base !== undefined && (base.scope === undefined) !== (head.scope === undefined);
+    const print = (finding) => oneSidedScope ? (finding.lockfileFingerprint ?? finding.fingerprint) : finding.fingerprint;
     // Nested findings count too: a finding grouped under another in one report is still there.
-    const everyFingerprint = (findings) => new Set(findings.flatMap((finding) => [finding.fingerprint, ...finding.related.map((related) => related.fingerprint)]));
+    const everyFingerprint = (findings) => new Set(findings.flatMap((finding) => [print(finding), ...finding.related.map(print)]));
     const baseFingerprints = everyFingerprint(baseFindings);
     const headFingerprints = everyFingerprint(head.findings);
     const executors = (report) => (report?.runtimes ?? []).filter((runtime) => runtime.evidence === 'executor').map((runtime) => runtime.family);
@@ -54319,9 +54326,9 @@ function diffReports(base, head) {
         head,
         ...(base ? { base } : {}),
         findings: {
-            introduced: head.findings.filter((finding) => !baseFingerprints.has(finding.fingerprint)),
-            resolved: baseFindings.filter((finding) => !headFingerprints.has(finding.fingerprint)),
-            unchanged: head.findings.filter((finding) => baseFingerprints.has(finding.fingerprint)),
+            introduced: head.findings.filter((finding) => !baseFingerprints.has(print(finding))),
+            resolved: baseFindings.filter((finding) => !headFingerprints.has(print(finding))),
+            unchanged: head.findings.filter((finding) => baseFingerprints.has(print(finding))),
         },
         runtimes: setDifference(executors(base), executors(head)),
         frameworks: setDifference(frameworks(base), frameworks(head)),

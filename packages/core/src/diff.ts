@@ -51,9 +51,14 @@ export interface LockfileDiff {
  */
 export function diffReports(base: Report | undefined, head: Report): LockfileDiff {
   const baseFindings = base?.findings ?? [];
+  // One side read with the workspace's manifests and the other without (a base commit whose
+  // manifests could not be read): compare as if neither had them, or every scoped finding is "new".
+  const oneSidedScope = base !== undefined && (base.scope === undefined) !== (head.scope === undefined);
+  const print = (finding: Pick<Finding, 'fingerprint' | 'lockfileFingerprint'>) =>
+    oneSidedScope ? (finding.lockfileFingerprint ?? finding.fingerprint) : finding.fingerprint;
   // Nested findings count too: a finding grouped under another in one report is still there.
   const everyFingerprint = (findings: readonly Finding[]) =>
-    new Set(findings.flatMap((finding) => [finding.fingerprint, ...finding.related.map((related) => related.fingerprint)]));
+    new Set(findings.flatMap((finding) => [print(finding), ...finding.related.map(print)]));
   const baseFingerprints = everyFingerprint(baseFindings);
   const headFingerprints = everyFingerprint(head.findings);
   const executors = (report: Report | undefined) =>
@@ -64,9 +69,9 @@ export function diffReports(base: Report | undefined, head: Report): LockfileDif
     head,
     ...(base ? { base } : {}),
     findings: {
-      introduced: head.findings.filter((finding) => !baseFingerprints.has(finding.fingerprint)),
-      resolved: baseFindings.filter((finding) => !headFingerprints.has(finding.fingerprint)),
-      unchanged: head.findings.filter((finding) => baseFingerprints.has(finding.fingerprint)),
+      introduced: head.findings.filter((finding) => !baseFingerprints.has(print(finding))),
+      resolved: baseFindings.filter((finding) => !headFingerprints.has(print(finding))),
+      unchanged: head.findings.filter((finding) => baseFingerprints.has(print(finding))),
     },
     runtimes: setDifference(executors(base), executors(head)),
     frameworks: setDifference(frameworks(base), frameworks(head)),
