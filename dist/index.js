@@ -51303,8 +51303,8 @@ function rootFlags(graph) {
     return flags;
 }
 //# sourceMappingURL=why.js.map
-// EXTERNAL MODULE: ../core/dist/rules/versions.js
-var rules_versions = __nccwpck_require__(8307);
+// EXTERNAL MODULE: ../core/dist/rules/versions.js + 1 modules
+var rules_versions = __nccwpck_require__(2741);
 ;// CONCATENATED MODULE: ../core/dist/evidence/runtimes.js
 
 
@@ -54341,6 +54341,8 @@ function setDifference(before, after) {
     return { added: after.filter((item) => !beforeSet.has(item)), removed: before.filter((item) => !afterSet.has(item)) };
 }
 function diffPackages(before, after) {
+    if (before.length === 0)
+        return { added: everyPackageOnce(after), removed: [], changed: [] };
     const versions = (packages) => {
         const byName = new Map();
         for (const pkg of packages)
@@ -54376,6 +54378,19 @@ function diffPackages(before, after) {
     }
     const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     return { added: added.sort(byName), removed: removed.sort(byName), changed: changed.sort(byName) };
+}
+/** Nothing before: every package is added, each name and version once, by name (as the general path orders them). */
+function everyPackageOnce(packages) {
+    const seen = new Set();
+    const added = [];
+    for (const { name, version } of packages) {
+        const key = `${name} ${version}`;
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        added.push({ name, version });
+    }
+    return added.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 function describeChange(name, from, to) {
     const a = coerce(from, { includePrerelease: true });
@@ -54516,11 +54531,16 @@ const COMMENT = /^[ \t]*#[^\u0000-\u0008\u000a-\u001f\u007f]*$/;
 const BLANK = /^[ \t]*$/;
 /**
  * Reads `text` when it is laid out as Cargo writes lockfiles; `undefined` when it is not, and the
- * general TOML parser and the zod shape schema must decide.
+ * general TOML parser and the zod shape schema must decide. The lines of the tables are counted on
+ * the way, so the caller needs no second scan of the text for them.
  */
 function readCargoWrittenLockfile(text) {
     const packages = [];
     const unused = [];
+    const packageLines = [];
+    const patchLines = [];
+    let versionLine;
+    let lineNumber = 0;
     let metadata;
     let formatVersion;
     let table = 'top';
@@ -54535,6 +54555,7 @@ function readCargoWrittenLockfile(text) {
         const crlf = end < text.length && end > start && text.charCodeAt(end - 1) === 13;
         const line = text.slice(start, crlf ? end - 1 : end);
         start = end + 1;
+        lineNumber++;
         if (dependencies !== undefined) {
             if (line === ']') {
                 dependencies = undefined;
@@ -54555,11 +54576,13 @@ function readCargoWrittenLockfile(text) {
                 table = 'package';
                 current = {};
                 packages.push(current);
+                packageLines.push(lineNumber);
             }
             else if (line === '[[patch.unused]]') {
                 table = 'patch';
                 current = {};
                 unused.push(current);
+                patchLines.push(lineNumber);
             }
             else if (line === '[metadata]' && metadata === undefined) {
                 table = 'metadata';
@@ -54576,6 +54599,7 @@ function readCargoWrittenLockfile(text) {
             if (!version || formatVersion !== undefined)
                 return undefined;
             formatVersion = Number(version[1]);
+            versionLine = lineNumber;
         }
         else if (table === 'metadata') {
             const entry = METADATA_ENTRY.exec(line);
@@ -54605,10 +54629,13 @@ function readCargoWrittenLockfile(text) {
     if (dependencies !== undefined || (current && !isComplete(current)))
         return undefined;
     return {
-        ...(formatVersion !== undefined ? { version: formatVersion } : {}),
-        ...(packages.length > 0 ? { package: packages } : {}),
-        ...(metadata !== undefined ? { metadata } : {}),
-        ...(unused.length > 0 ? { patch: { unused } } : {}),
+        lockfile: {
+            ...(formatVersion !== undefined ? { version: formatVersion } : {}),
+            ...(packages.length > 0 ? { package: packages } : {}),
+            ...(metadata !== undefined ? { metadata } : {}),
+            ...(unused.length > 0 ? { patch: { unused } } : {}),
+        },
+        lines: { packages: packageLines, patchUnused: patchLines, ...(versionLine !== undefined ? { version: versionLine } : {}) },
     };
 }
 /** The keys the shape schema requires of a package table. */
@@ -55055,8 +55082,7 @@ function parseLockfile(text, options = {}) {
     const fileName = options.fileName;
     const at = (location) => fileName === undefined ? location : { fileName, ...location };
     checkSize(text, options.maxBytes ?? DEFAULT_MAX_LOCKFILE_BYTES, at);
-    const raw = readLockfileTable(text, at);
-    const lines = findTableLines(text);
+    const { lockfile: raw, lines } = readLockfileTable(text, at);
     const formatVersion = detectFormat(raw, lines, at);
     const rawPackages = raw.root ? [raw.root, ...(raw.package ?? [])] : (raw.package ?? []);
     const headerLines = raw.root ? [lines.root ?? 0, ...lines.packages] : lines.packages;
@@ -55148,11 +55174,11 @@ function parseLockfile(text, options = {}) {
  */
 function readLockfileTable(text, at) {
     const fast = readCargoWrittenLockfile(text);
-    if (fast && ((fast.package?.length ?? 0) > 0 || fast.root !== undefined))
+    if (fast && (fast.lockfile.package?.length ?? 0) > 0)
         return fast;
     const document = readToml(text, at);
     refuseNonLockfile(text, document, at);
-    return validateShape(document, text, at);
+    return { lockfile: validateShape(document, text, at), lines: findTableLines(text) };
 }
 function checkSize(text, maxBytes, at) {
     // A string's UTF-8 size is at most three bytes per UTF-16 unit: count only when it could matter.
@@ -64741,7 +64767,7 @@ async function writeSummary(markdown) {
 /* unused harmony export advisoryToRow */
 /* harmony import */ var semver_classes_semver_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9375);
 /* harmony import */ var _knowledge_advisories_generated_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3855);
-/* harmony import */ var _rules_versions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8307);
+/* harmony import */ var _rules_versions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2741);
 /* harmony import */ var _ranges_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9858);
 
 
@@ -66219,19 +66245,118 @@ const ADVISORY_ROWS = [
 
 /***/ }),
 
-/***/ 8307:
+/***/ 2741:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $4: () => (/* binding */ readVersion),
-/* harmony export */   rR: () => (/* binding */ versionInRange),
-/* harmony export */   xs: () => (/* binding */ compatibilityLine)
-/* harmony export */ });
-/* harmony import */ var semver_classes_range_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8002);
-/* harmony import */ var semver_functions_coerce_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7733);
-/* harmony import */ var semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5861);
-/* harmony import */ var semver_functions_valid_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6496);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  xs: () => (/* binding */ compatibilityLine),
+  $4: () => (/* binding */ readVersion),
+  rR: () => (/* binding */ versionInRange)
+});
+
+// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/classes/range.js
+var classes_range = __nccwpck_require__(8002);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/coerce.js
+var coerce = __nccwpck_require__(7733);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/parse.js
+var parse = __nccwpck_require__(5861);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/valid.js
+var valid = __nccwpck_require__(6496);
+;// CONCATENATED MODULE: ../core/dist/rules/simple-range.js
+/*
+ * Version ranges the knowledge base writes (`>=0.2.0-0 <0.3.0-0`, `<1.0.0-0`, `*`) checked without
+ * building a semver `Range`: in a fresh process, compiling a few dozen of those costs more than
+ * the rest of the analysis of a large lockfile (its regular expressions run cold). Only full
+ * `MAJOR.MINOR.PATCH` versions with an optional prerelease, each with one of `>=`, `>`, `<=`, `<`,
+ * `=` or none, all of which must hold; anything else (x-ranges, `^`, `~`, `||`, hyphens, loose forms)
+ * is left to semver by returning `undefined`. Ordering is SemVer 2.0's precedence
+ * (https://semver.org/#spec-item-11), build metadata ignored, with prereleases compared like any
+ * version, as semver does with `includePrerelease` (a test checks both agree on every version of the
+ * corpus).
+ */
+const NUMBER = '(0|[1-9][0-9]{0,15})';
+const IDENTIFIER = '(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)';
+const FULL_VERSION = new RegExp(`^${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-(${IDENTIFIER}(?:\\.${IDENTIFIER})*))?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$`);
+const COMPARATOR = /^(>=|<=|>|<|=)?(.+)$/;
+/** A strict SemVer 2.0 version (as Cargo writes them), or `undefined` for anything else. */
+function parseFullVersion(text) {
+    const match = FULL_VERSION.exec(text);
+    if (!match)
+        return undefined;
+    const numbers = [Number(match[1]), Number(match[2]), Number(match[3])];
+    // Beyond 2^53 numbers stop being exact: semver refuses them too, so leave them to it.
+    if (!numbers.every(Number.isSafeInteger))
+        return undefined;
+    const prerelease = match[4] === undefined ? [] : match[4].split('.').map((part) => (/^[0-9]+$/.test(part) ? Number(part) : part));
+    if (prerelease.some((part) => typeof part === 'number' && !Number.isSafeInteger(part)))
+        return undefined;
+    return { major: numbers[0], minor: numbers[1], patch: numbers[2], prerelease };
+}
+/** SemVer precedence: negative when `a` comes first, 0 when equal (build metadata ignored). */
+function compareFullVersions(a, b) {
+    if (a.major !== b.major)
+        return a.major - b.major;
+    if (a.minor !== b.minor)
+        return a.minor - b.minor;
+    if (a.patch !== b.patch)
+        return a.patch - b.patch;
+    // A release comes after its prereleases.
+    if (a.prerelease.length === 0 || b.prerelease.length === 0)
+        return b.prerelease.length - a.prerelease.length;
+    for (let index = 0; index < Math.max(a.prerelease.length, b.prerelease.length); index++) {
+        const x = a.prerelease[index];
+        const y = b.prerelease[index];
+        if (x === undefined)
+            return -1;
+        if (y === undefined)
+            return 1;
+        if (x === y)
+            continue;
+        // Numeric identifiers come before alphanumeric ones; each kind compares in its own order.
+        if (typeof x === 'number' && typeof y === 'number')
+            return x - y;
+        if (typeof x === 'number')
+            return -1;
+        if (typeof y === 'number')
+            return 1;
+        return x < y ? -1 : 1;
+    }
+    return 0;
+}
+/** A test for the ranges described above, or `undefined` when the range needs semver. */
+function compileSimpleRange(range) {
+    const trimmed = range.trim();
+    if (trimmed === '*' || trimmed === '')
+        return () => true;
+    const tests = [];
+    for (const part of trimmed.split(/\s+/)) {
+        const match = COMPARATOR.exec(part);
+        const bound = match ? parseFullVersion(match[2]) : undefined;
+        // Build metadata in a range is unusual enough to leave to semver.
+        if (!match || !bound || match[2].includes('+'))
+            return undefined;
+        const operator = match[1] ?? '=';
+        tests.push((version) => {
+            const order = compareFullVersions(version, bound);
+            if (operator === '>=')
+                return order >= 0;
+            if (operator === '>')
+                return order > 0;
+            if (operator === '<=')
+                return order <= 0;
+            if (operator === '<')
+                return order < 0;
+            return order === 0;
+        });
+    }
+    return (version) => tests.every((test) => test(version));
+}
+//# sourceMappingURL=simple-range.js.map
+;// CONCATENATED MODULE: ../core/dist/rules/versions.js
 // Only the pieces of semver these functions use: its index loads every module it has.
+
 
 
 
@@ -66245,29 +66370,49 @@ const readVersions = new Map();
 function versionInRange(version, range) {
     if (range === '*' || range === '')
         return true;
-    const exact = readVersion(version);
     const compiled = compileRange(range);
     // As semver.satisfies: a range that does not parse matches nothing.
-    return exact !== null && compiled?.test(exact) === true;
+    if (compiled === null)
+        return false;
+    if ('simple' in compiled) {
+        const full = parseFullVersion(version);
+        if (full)
+            return compiled.simple(full);
+    }
+    const exact = readVersion(version);
+    const semverRange = 'semver' in compiled ? compiled.semver : compileSemverRange(range);
+    return exact !== null && semverRange?.test(exact) === true;
 }
 function compileRange(range) {
     let compiled = compiledRanges.get(range);
     if (compiled === undefined) {
-        try {
-            compiled = new semver_classes_range_js__WEBPACK_IMPORTED_MODULE_0__(range, RANGE_OPTIONS);
-        }
-        catch {
-            compiled = null;
-        }
+        const simple = compileSimpleRange(range);
+        const semverRange = simple ? undefined : compileSemverRange(range);
+        compiled = simple ? { simple } : semverRange ? { semver: semverRange } : null;
         compiledRanges.set(range, compiled);
     }
     return compiled;
 }
+/** semver's Range for what the quick test does not take (and for loose versions), `null` when invalid. Memoised. */
+function compileSemverRange(range) {
+    let compiled = semverRanges.get(range);
+    if (compiled === undefined) {
+        try {
+            compiled = new classes_range(range, RANGE_OPTIONS);
+        }
+        catch {
+            compiled = null;
+        }
+        semverRanges.set(range, compiled);
+    }
+    return compiled;
+}
+const semverRanges = new Map();
 /** A Cargo version as semver reads it (loose, or coerced keeping its prerelease), `null` when unreadable. Memoised. */
 function readVersion(version) {
     let exact = readVersions.get(version);
     if (exact === undefined) {
-        exact = semver_functions_valid_js__WEBPACK_IMPORTED_MODULE_3__(version, { loose: true }) ?? semver_functions_coerce_js__WEBPACK_IMPORTED_MODULE_1__(version, { includePrerelease: true, loose: true })?.version ?? null;
+        exact = valid(version, { loose: true }) ?? coerce(version, { includePrerelease: true, loose: true })?.version ?? null;
         readVersions.set(version, exact);
     }
     return exact;
@@ -66277,7 +66422,7 @@ function readVersion(version) {
  * `0.0.3` for 0.0.3. Two versions on one line are interchangeable; a patch bump keeps the line.
  */
 function compatibilityLine(version) {
-    const parsed = semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_2__(version, { loose: true }) ?? semver_functions_coerce_js__WEBPACK_IMPORTED_MODULE_1__(version);
+    const parsed = parse(version, { loose: true }) ?? coerce(version);
     if (!parsed)
         return version;
     if (parsed.major > 0)

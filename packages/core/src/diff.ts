@@ -88,6 +88,7 @@ function setDifference(before: readonly string[], after: readonly string[]): { a
 type PackageRef = { readonly name: string; readonly version: string };
 
 function diffPackages(before: readonly PackageRef[], after: readonly PackageRef[]): LockfileDiff['packages'] {
+  if (before.length === 0) return { added: everyPackageOnce(after), removed: [], changed: [] };
   const versions = (packages: readonly PackageRef[]) => {
     const byName = new Map<string, Set<string>>();
     for (const pkg of packages) byName.set(pkg.name, (byName.get(pkg.name) ?? new Set()).add(pkg.version));
@@ -119,6 +120,19 @@ function diffPackages(before: readonly PackageRef[], after: readonly PackageRef[
   }
   const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   return { added: added.sort(byName), removed: removed.sort(byName), changed: changed.sort(byName) };
+}
+
+/** Nothing before: every package is added, each name and version once, by name (as the general path orders them). */
+function everyPackageOnce(packages: readonly PackageRef[]): PackageRef[] {
+  const seen = new Set<string>();
+  const added: PackageRef[] = [];
+  for (const { name, version } of packages) {
+    const key = `${name} ${version}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    added.push({ name, version });
+  }
+  return added.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 function describeChange(name: string, from: string, to: string): PackageChange {
