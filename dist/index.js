@@ -47752,7 +47752,7 @@ class ActionError extends Error {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(327);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5886);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 //# sourceMappingURL=index.js.map
@@ -47761,7 +47761,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 327:
+/***/ 5886:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52704,13 +52704,22 @@ const RUNTIME_SWITCHES = [
         defaultFeatures: [],
         source: 'https://github.com/libp2p/if-watch/blob/v3.2.1/Cargo.toml',
     },
-    // Read at v0.3.1, v0.3.5, v0.4.1 (0.4 adds `async-dispatcher-runtime`, also on async-std).
+    // Read at v0.3.1, v0.3.5, v0.4.1 (0.4 adds `async-dispatcher-runtime`, also on async-std). The
+    // range stops before 0.5.0's prereleases, which have their own entry.
     {
         crate: 'zeromq',
-        versions: '>=0.3.1 <0.5.0',
+        versions: '>=0.3.1 <0.5.0-0',
         features: { tokio: ['tokio-runtime'], 'async-std': ['async-std-runtime'] },
         defaultFeatures: ['tokio-runtime', 'all-transport'],
         source: 'https://github.com/zeromq/zmq.rs/blob/v0.4.1/Cargo.toml',
+    },
+    // Read at the commit that set version 0.5.0-pre (the prerelease zed locks): the same features as 0.4.1.
+    {
+        crate: 'zeromq',
+        versions: '>=0.5.0-pre <0.5.0',
+        features: { tokio: ['tokio-runtime'], 'async-std': ['async-std-runtime'] },
+        defaultFeatures: ['tokio-runtime', 'all-transport'],
+        source: 'https://github.com/zeromq/zmq.rs/blob/00ceb04292d5c6b6ecbb30cf000970f8198af8a2/Cargo.toml',
     },
     // Read at v0.12.0, v0.13.1, v0.14.1, v0.23.0: `smol_socket` runs on async-global-executor.
     {
@@ -64318,7 +64327,55 @@ async function writeSarif(sarif, directory) {
     }
 }
 //# sourceMappingURL=report-output.js.map
+;// CONCATENATED MODULE: ./lib/earlier-reviews.js
+
+
+/** Starts the body of every review runtime-guard posts, so a later run finds its own reviews. */
+const REVIEW_MARKER = '<!-- runtime-guard-review -->';
+/** The body an earlier review gets when this run posted a newer one. */
+const SUPERSEDED_REVIEW = `${REVIEW_MARKER}\nSuperseded by a newer runtime-guard review.`;
+/** The body an earlier review gets when this run has nothing to suggest (fixed, or no longer on a changed line). */
+const RESOLVED_REVIEW = `${REVIEW_MARKER}\nruntime-guard has no suggestion left on the lines this pull request changes; the sticky comment has the report.`;
+const reviewSchema = schemas/* object */.Ikc({
+    id: schemas/* number */.aig(),
+    body: schemas/* string */.YjP().nullish(),
+    user: schemas/* object */.Ikc({ login: schemas/* string */.YjP(), type: schemas/* string */.YjP() }).nullish(),
+});
+/**
+ * GitHub has no way to delete a submitted review, so every run's review would stay on the pull
+ * request with its text. This rewrites the body of the action's earlier reviews — those starting
+ * with {@link REVIEW_MARKER} and written by the token's own identity, the rule the sticky comment
+ * follows — to `body`, a one-line note. `keep` (the review this run just posted) and reviews that
+ * already say `body` are left alone, so a review is rewritten once per state, not on every run.
+ *
+ * @returns how many reviews were rewritten.
+ * @throws the Octokit request error (the caller turns 403/422 into one warning).
+ */
+async function retireEarlierReviews(client, target, identity, body, keep) {
+    const { owner, repo, pullNumber } = target;
+    const reviews = (await client.paginate(client.rest.pulls.listReviews, { owner, repo, pull_number: pullNumber, per_page: 100 })).map((review) => reviewSchema.parse(review));
+    let rewritten = 0;
+    for (const review of await identity.ownComments(reviews, REVIEW_MARKER)) {
+        if (review.id === keep || (review.body ?? '').trim() === body.trim())
+            continue;
+        try {
+            await client.rest.pulls.updateReview({ owner, repo, pull_number: pullNumber, review_id: review.id, body });
+            rewritten++;
+        }
+        catch (error) {
+            if (httpStatus(error) !== 404)
+                throw error;
+        }
+    }
+    return rewritten;
+}
+/** The review's id from the create answer. */
+function reviewId(data) {
+    return schemas/* object */.Ikc({ id: schemas/* number */.aig() }).parse(data).id;
+}
+//# sourceMappingURL=earlier-reviews.js.map
 ;// CONCATENATED MODULE: ./lib/suggestions.js
+
 
 
 
@@ -64379,12 +64436,55 @@ const reviewCommentSchema = schemas/* object */.Ikc({
  * Posts one review with a suggestion on each edited declaration the pull request added or changed
  * (every line of the edit inside its diff, one of them changed), then deletes the review comments
  * earlier runs posted: those starting with {@link SUGGESTION_MARKER} by the token's own identity, as
- * for the sticky comment. Nothing is posted when no edit is in the diff; earlier suggestions are
- * still removed, so a fixed line loses its stale suggestion.
+ * for the sticky comment. GitHub cannot delete the earlier reviews themselves: their bodies become a
+ * one-line note (superseded by this review, or resolved when nothing is posted; see
+ * {@link retireEarlierReviews}). Nothing is posted when no edit is in the diff, or when there are
+ * no suggestions at all (a re-run after the fix): earlier suggestions are still removed, so a fixed
+ * line loses its stale suggestion.
  *
  * @throws the Octokit request error (the caller turns 403/422 into one warning).
  */
 async function postSuggestionReview(client, target, suggestions, author) {
+    const { owner, repo, pullNumber } = target;
+    const inDiff = suggestions.length > 0 ? await suggestionsInDiff(client, target, suggestions) : [];
+    const identity = new CommentIdentity(client, author);
+    const earlier = await identity.ownComments((await client.paginate(client.rest.pulls.listReviewComments, { owner, repo, pull_number: pullNumber, per_page: 100 })).map((comment) => reviewCommentSchema.parse(comment)), SUGGESTION_MARKER);
+    let posted;
+    if (inDiff.length > 0) {
+        const response = await client.rest.pulls.createReview({
+            owner,
+            repo,
+            pull_number: pullNumber,
+            commit_id: target.commit,
+            event: 'COMMENT',
+            // GitHub requires a body for a COMMENT review, even one with line comments.
+            body: `${REVIEW_MARKER}\nruntime-guard suggests ${inDiff.length === 1 ? 'a change' : `${inDiff.length} changes`} to the Cargo.toml lines this pull request touches (the sticky comment has the report).`,
+            comments: inDiff.map(({ path, edit, about }) => ({
+                path,
+                side: 'RIGHT',
+                line: edit.endLine,
+                ...(edit.endLine > edit.line ? { start_line: edit.line, start_side: 'RIGHT' } : {}),
+                body: suggestionBody(edit, about),
+            })),
+        });
+        posted = reviewId(response.data);
+    }
+    let removed = 0;
+    for (const comment of earlier) {
+        try {
+            await client.rest.pulls.deleteReviewComment({ owner, repo, comment_id: comment.id });
+            removed++;
+        }
+        catch (error) {
+            if (error.status !== 404)
+                throw error;
+        }
+    }
+    const retired = await retireEarlierReviews(client, target, identity, posted === undefined ? RESOLVED_REVIEW : SUPERSEDED_REVIEW, posted);
+    return { posted: inDiff.length, removed, retired, notSuggested: suggestions.length - inDiff.length };
+}
+/** The suggestions GitHub can place: on lines the pull request's patch shows, one of them changed, at most {@link MAX_SUGGESTIONS}. */
+async function suggestionsInDiff(client, target, suggestions) {
     const { owner, repo, pullNumber } = target;
     const files = (await client.paginate(client.rest.pulls.listFiles, { owner, repo, pull_number: pullNumber, per_page: 100 })).map((file) => fileSchema.parse(file));
     const lines = new Map(files.map((file) => [file.filename, patchLines(file.patch ?? '')]));
@@ -64398,38 +64498,7 @@ async function postSuggestionReview(client, target, suggestions, author) {
             range.some((line) => patch.changed.has(line)) &&
             edit.after.split('\n').every((line) => showInvisible(line) === line));
     });
-    inDiff.splice(MAX_SUGGESTIONS);
-    const identity = new CommentIdentity(client, author);
-    const earlier = await identity.ownComments((await client.paginate(client.rest.pulls.listReviewComments, { owner, repo, pull_number: pullNumber, per_page: 100 })).map((comment) => reviewCommentSchema.parse(comment)), SUGGESTION_MARKER);
-    if (inDiff.length > 0) {
-        await client.rest.pulls.createReview({
-            owner,
-            repo,
-            pull_number: pullNumber,
-            commit_id: target.commit,
-            event: 'COMMENT',
-            body: `runtime-guard suggests ${inDiff.length === 1 ? 'a change' : `${inDiff.length} changes`} to the Cargo.toml lines this pull request touches (the sticky comment has the report).`,
-            comments: inDiff.map(({ path, edit, about }) => ({
-                path,
-                side: 'RIGHT',
-                line: edit.endLine,
-                ...(edit.endLine > edit.line ? { start_line: edit.line, start_side: 'RIGHT' } : {}),
-                body: suggestionBody(edit, about),
-            })),
-        });
-    }
-    let removed = 0;
-    for (const comment of earlier) {
-        try {
-            await client.rest.pulls.deleteReviewComment({ owner, repo, comment_id: comment.id });
-            removed++;
-        }
-        catch (error) {
-            if (error.status !== 404)
-                throw error;
-        }
-    }
-    return { posted: inDiff.length, removed, notSuggested: suggestions.length - inDiff.length };
+    return inDiff.slice(0, MAX_SUGGESTIONS);
 }
 /** The review comment: marker, what it fixes, and the replacement as a suggestion block no manifest text can close. */
 function suggestionBody(edit, about) {
@@ -64606,8 +64675,11 @@ async function audit(inputs, revisions, access, docsBaseUrl) {
         const commented = await comment(inputs, revisions.pullRequest.number, result, counted.length > 0 || unreadable.length > 0, access);
         // `comment: never` keeps the pull request's conversation silent: no review either. A refused
         // comment (a fork's token) has had its one warning: the review would be refused the same way.
-        if (inputs.suggestions && inputs.comment !== 'never' && commented)
-            await suggest(inputs, { number: revisions.pullRequest.number, commit: revisions.head }, result, access);
+        if (inputs.suggestions && inputs.comment !== 'never' && commented !== 'refused') {
+            // An earlier sticky comment means earlier runs, which may have left a review to tidy up.
+            const earlierRun = commented === 'updated' || commented === 'unchanged';
+            await suggest(inputs, { number: revisions.pullRequest.number, commit: revisions.head }, result, access, earlierRun);
+        }
     }
     // An input error fails the step, but only now: the comment, summary and outputs cover every lockfile.
     if (unreadable.length > 0) {
@@ -64638,10 +64710,13 @@ function policyPlaces(gathered, revisions, access) {
     }
     return places;
 }
-/** Writes the sticky comment; false when GitHub refused it (the warning is given), so nothing else is tried. */
+/**
+ * Writes the sticky comment and says what happened to it; `refused` when GitHub refused it (the
+ * warning is given), so nothing else is tried.
+ */
 async function comment(inputs, issueNumber, result, introduced, access) {
     if (inputs.comment === 'never')
-        return true;
+        return 'none';
     const mode = inputs.comment === 'always' || introduced ? 'create-or-update' : 'update-only';
     let outcome;
     try {
@@ -64651,30 +64726,30 @@ async function comment(inputs, issueNumber, result, introduced, access) {
         const warning = boundMessage(commentWarning(issueNumber, error));
         core_warning(warning);
         await writeSummary(summaryNote(warning));
-        return false;
+        return 'refused';
     }
     if (outcome.url)
         setOutput('comment-url', outcome.url);
     info(outcome.action === 'none'
         ? 'Nothing introduced and no earlier comment: not commenting.'
         : `Pull request comment ${outcome.action}: ${outcome.url}`);
-    return true;
+    return outcome.action;
 }
 /**
  * Posts the exact Cargo.toml edits as one review with suggestion blocks on the lines the pull request
- * changed (replacing this action's earlier ones). The sticky comment already shows every edit as a
- * diff block, so a refused review (a fork's read-only token: 403; a line GitHub will not take: 422)
- * is one warning, never a failed step.
+ * changed (replacing this action's earlier suggestions and marking its earlier reviews superseded or
+ * resolved). The sticky comment already shows every edit as a diff block, so a refused review (a
+ * fork's read-only token: 403; a line GitHub will not take: 422) is one warning, never a failed step.
  */
-async function suggest(inputs, pull, result, access) {
+async function suggest(inputs, pull, result, access, earlierRun) {
     const suggestions = collectSuggestions(result);
-    // No exact edit anywhere: no API call (earlier suggestions on a fixed line are left to GitHub's "outdated").
-    if (suggestions.length === 0)
+    // No exact edit and no earlier run whose review could need tidying: no API call.
+    if (suggestions.length === 0 && !earlierRun)
         return;
     try {
         const outcome = await postSuggestionReview(access.client, { owner: access.owner, repo: access.repo, pullNumber: pull.number, commit: pull.commit }, suggestions, inputs['comment-author']);
-        if (outcome.posted > 0 || outcome.removed > 0) {
-            info(`Review suggestions: ${outcome.posted} posted, ${outcome.removed} earlier ones removed.`);
+        if (outcome.posted > 0 || outcome.removed > 0 || outcome.retired > 0) {
+            info(`Review suggestions: ${outcome.posted} posted, ${outcome.removed} earlier ones removed, ${outcome.retired} earlier reviews marked ${outcome.posted > 0 ? 'superseded' : 'resolved'}.`);
         }
     }
     catch (error) {
