@@ -47752,7 +47752,7 @@ class ActionError extends Error {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5912);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1030);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 //# sourceMappingURL=index.js.map
@@ -47761,7 +47761,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5912:
+/***/ 1030:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51303,8 +51303,8 @@ function rootFlags(graph) {
     return flags;
 }
 //# sourceMappingURL=why.js.map
-// EXTERNAL MODULE: ../core/dist/rules/versions.js
-var rules_versions = __nccwpck_require__(8307);
+// EXTERNAL MODULE: ../core/dist/rules/versions.js + 1 modules
+var rules_versions = __nccwpck_require__(2741);
 ;// CONCATENATED MODULE: ../core/dist/evidence/runtimes.js
 
 
@@ -52704,13 +52704,22 @@ const RUNTIME_SWITCHES = [
         defaultFeatures: [],
         source: 'https://github.com/libp2p/if-watch/blob/v3.2.1/Cargo.toml',
     },
-    // Read at v0.3.1, v0.3.5, v0.4.1 (0.4 adds `async-dispatcher-runtime`, also on async-std).
+    // Read at v0.3.1, v0.3.5, v0.4.1 (0.4 adds `async-dispatcher-runtime`, also on async-std). The
+    // range stops before 0.5.0's prereleases, which have their own entry.
     {
         crate: 'zeromq',
-        versions: '>=0.3.1 <0.5.0',
+        versions: '>=0.3.1 <0.5.0-0',
         features: { tokio: ['tokio-runtime'], 'async-std': ['async-std-runtime'] },
         defaultFeatures: ['tokio-runtime', 'all-transport'],
         source: 'https://github.com/zeromq/zmq.rs/blob/v0.4.1/Cargo.toml',
+    },
+    // Read at the commit that set version 0.5.0-pre (the prerelease zed locks): the same features as 0.4.1.
+    {
+        crate: 'zeromq',
+        versions: '>=0.5.0-pre <0.5.0',
+        features: { tokio: ['tokio-runtime'], 'async-std': ['async-std-runtime'] },
+        defaultFeatures: ['tokio-runtime', 'all-transport'],
+        source: 'https://github.com/zeromq/zmq.rs/blob/00ceb04292d5c6b6ecbb30cf000970f8198af8a2/Cargo.toml',
     },
     // Read at v0.12.0, v0.13.1, v0.14.1, v0.23.0: `smol_socket` runs on async-global-executor.
     {
@@ -53890,7 +53899,7 @@ function runtimeFinding(context, primary, family) {
         key: family,
         subjects: nodes,
         involves: [...involves, ...(primaryNode === undefined ? [] : [primaryNode])],
-        ...(scoped ?? {}),
+        ...(scoped ? { ...scoped, lockfileKey: family } : {}),
     };
 }
 /** Message, fingerprint key and severity cap from the manifests; null: the policy asks for no finding. */
@@ -54251,6 +54260,9 @@ function analyze(graph, policy = defaultPolicy, options = {}) {
                     ...boundPaths(draft.paths),
                     rootsReaching: draft.rootsReaching,
                     fingerprint,
+                    ...(draft.lockfileKey !== undefined && draft.lockfileKey !== draft.key
+                        ? { lockfileFingerprint: `${rule.id}:${draft.lockfileKey}` }
+                        : {}),
                     docsUrl: docsUrlFor(rule.id, options.docsBaseUrl),
                     ...(draft.reference ? { reference: draft.reference } : {}),
                 },
@@ -54332,8 +54344,12 @@ var valid = __nccwpck_require__(6496);
  */
 function diffReports(base, head) {
     const baseFindings = base?.findings ?? [];
+    // One side read with the workspace's manifests and the other without (a base commit whose
+    // manifests could not be read): compare as if neither had them, or every scoped finding is "new".
+    const oneSidedScope = base !== undefined && (base.scope === undefined) !== (head.scope === undefined);
+    const print = (finding) => oneSidedScope ? (finding.lockfileFingerprint ?? finding.fingerprint) : finding.fingerprint;
     // Nested findings count too: a finding grouped under another in one report is still there.
-    const everyFingerprint = (findings) => new Set(findings.flatMap((finding) => [finding.fingerprint, ...finding.related.map((related) => related.fingerprint)]));
+    const everyFingerprint = (findings) => new Set(findings.flatMap((finding) => [print(finding), ...finding.related.map(print)]));
     const baseFingerprints = everyFingerprint(baseFindings);
     const headFingerprints = everyFingerprint(head.findings);
     const executors = (report) => (report?.runtimes ?? []).filter((runtime) => runtime.evidence === 'executor').map((runtime) => runtime.family);
@@ -54342,9 +54358,9 @@ function diffReports(base, head) {
         head,
         ...(base ? { base } : {}),
         findings: {
-            introduced: head.findings.filter((finding) => !baseFingerprints.has(finding.fingerprint)),
-            resolved: baseFindings.filter((finding) => !headFingerprints.has(finding.fingerprint)),
-            unchanged: head.findings.filter((finding) => baseFingerprints.has(finding.fingerprint)),
+            introduced: head.findings.filter((finding) => !baseFingerprints.has(print(finding))),
+            resolved: baseFindings.filter((finding) => !headFingerprints.has(print(finding))),
+            unchanged: head.findings.filter((finding) => baseFingerprints.has(print(finding))),
         },
         runtimes: setDifference(executors(base), executors(head)),
         frameworks: setDifference(frameworks(base), frameworks(head)),
@@ -54357,6 +54373,8 @@ function setDifference(before, after) {
     return { added: after.filter((item) => !beforeSet.has(item)), removed: before.filter((item) => !afterSet.has(item)) };
 }
 function diffPackages(before, after) {
+    if (before.length === 0)
+        return { added: everyPackageOnce(after), removed: [], changed: [] };
     const versions = (packages) => {
         const byName = new Map();
         for (const pkg of packages)
@@ -54392,6 +54410,19 @@ function diffPackages(before, after) {
     }
     const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     return { added: added.sort(byName), removed: removed.sort(byName), changed: changed.sort(byName) };
+}
+/** Nothing before: every package is added, each name and version once, by name (as the general path orders them). */
+function everyPackageOnce(packages) {
+    const seen = new Set();
+    const added = [];
+    for (const { name, version } of packages) {
+        const key = `${name} ${version}`;
+        if (seen.has(key))
+            continue;
+        seen.add(key);
+        added.push({ name, version });
+    }
+    return added.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 function describeChange(name, from, to) {
     const a = coerce(from, { includePrerelease: true });
@@ -54532,11 +54563,16 @@ const COMMENT = /^[ \t]*#[^\u0000-\u0008\u000a-\u001f\u007f]*$/;
 const BLANK = /^[ \t]*$/;
 /**
  * Reads `text` when it is laid out as Cargo writes lockfiles; `undefined` when it is not, and the
- * general TOML parser and the zod shape schema must decide.
+ * general TOML parser and the zod shape schema must decide. The lines of the tables are counted on
+ * the way, so the caller needs no second scan of the text for them.
  */
 function readCargoWrittenLockfile(text) {
     const packages = [];
     const unused = [];
+    const packageLines = [];
+    const patchLines = [];
+    let versionLine;
+    let lineNumber = 0;
     let metadata;
     let formatVersion;
     let table = 'top';
@@ -54551,6 +54587,7 @@ function readCargoWrittenLockfile(text) {
         const crlf = end < text.length && end > start && text.charCodeAt(end - 1) === 13;
         const line = text.slice(start, crlf ? end - 1 : end);
         start = end + 1;
+        lineNumber++;
         if (dependencies !== undefined) {
             if (line === ']') {
                 dependencies = undefined;
@@ -54571,11 +54608,13 @@ function readCargoWrittenLockfile(text) {
                 table = 'package';
                 current = {};
                 packages.push(current);
+                packageLines.push(lineNumber);
             }
             else if (line === '[[patch.unused]]') {
                 table = 'patch';
                 current = {};
                 unused.push(current);
+                patchLines.push(lineNumber);
             }
             else if (line === '[metadata]' && metadata === undefined) {
                 table = 'metadata';
@@ -54592,6 +54631,7 @@ function readCargoWrittenLockfile(text) {
             if (!version || formatVersion !== undefined)
                 return undefined;
             formatVersion = Number(version[1]);
+            versionLine = lineNumber;
         }
         else if (table === 'metadata') {
             const entry = METADATA_ENTRY.exec(line);
@@ -54621,10 +54661,13 @@ function readCargoWrittenLockfile(text) {
     if (dependencies !== undefined || (current && !isComplete(current)))
         return undefined;
     return {
-        ...(formatVersion !== undefined ? { version: formatVersion } : {}),
-        ...(packages.length > 0 ? { package: packages } : {}),
-        ...(metadata !== undefined ? { metadata } : {}),
-        ...(unused.length > 0 ? { patch: { unused } } : {}),
+        lockfile: {
+            ...(formatVersion !== undefined ? { version: formatVersion } : {}),
+            ...(packages.length > 0 ? { package: packages } : {}),
+            ...(metadata !== undefined ? { metadata } : {}),
+            ...(unused.length > 0 ? { patch: { unused } } : {}),
+        },
+        lines: { packages: packageLines, patchUnused: patchLines, ...(versionLine !== undefined ? { version: versionLine } : {}) },
     };
 }
 /** The keys the shape schema requires of a package table. */
@@ -55071,8 +55114,7 @@ function parseLockfile(text, options = {}) {
     const fileName = options.fileName;
     const at = (location) => fileName === undefined ? location : { fileName, ...location };
     checkSize(text, options.maxBytes ?? DEFAULT_MAX_LOCKFILE_BYTES, at);
-    const raw = readLockfileTable(text, at);
-    const lines = findTableLines(text);
+    const { lockfile: raw, lines } = readLockfileTable(text, at);
     const formatVersion = detectFormat(raw, lines, at);
     const rawPackages = raw.root ? [raw.root, ...(raw.package ?? [])] : (raw.package ?? []);
     const headerLines = raw.root ? [lines.root ?? 0, ...lines.packages] : lines.packages;
@@ -55164,11 +55206,11 @@ function parseLockfile(text, options = {}) {
  */
 function readLockfileTable(text, at) {
     const fast = readCargoWrittenLockfile(text);
-    if (fast && ((fast.package?.length ?? 0) > 0 || fast.root !== undefined))
+    if (fast && (fast.lockfile.package?.length ?? 0) > 0)
         return fast;
     const document = readToml(text, at);
     refuseNonLockfile(text, document, at);
-    return validateShape(document, text, at);
+    return { lockfile: validateShape(document, text, at), lines: findTableLines(text) };
 }
 function checkSize(text, maxBytes, at) {
     // A string's UTF-8 size is at most three bytes per UTF-16 unit: count only when it could matter.
@@ -56672,6 +56714,24 @@ function verdict_andList(items) {
 
 
 
+/**
+ * One audit of several: what {@link auditLockfiles} gives for all the inputs at once, from audits of
+ * some inputs each (a caller that reads files one by one, with a progress line, audits each as it
+ * comes). Lockfiles and unreadable ones keep their order; `extraUnreadable` (files that could not
+ * even be opened) come last. Every other field is taken from the audits, so a new field of `Audit`
+ * needs handling here, and only here.
+ */
+function combineAudits(mode, audits, extraUnreadable = []) {
+    const advisoryData = audits.find((one) => one.advisoryData)?.advisoryData;
+    const docsBaseUrl = audits.find((one) => one.docsBaseUrl)?.docsBaseUrl;
+    return {
+        mode,
+        lockfiles: audits.flatMap((one) => one.lockfiles),
+        unreadable: [...audits.flatMap((one) => one.unreadable ?? []), ...extraUnreadable],
+        ...(docsBaseUrl ? { docsBaseUrl } : {}),
+        ...(advisoryData ? { advisoryData } : {}),
+    };
+}
 /**
  * The whole pipeline for a set of lockfiles: parse, build the graph, analyze against the policy and,
  * in diff mode, compare with the base. Pure: texts in, plain data out. Each lockfile gets its own
@@ -64894,7 +64954,55 @@ async function writeSarif(sarif, directory) {
     }
 }
 //# sourceMappingURL=report-output.js.map
+;// CONCATENATED MODULE: ./lib/earlier-reviews.js
+
+
+/** Starts the body of every review runtime-guard posts, so a later run finds its own reviews. */
+const REVIEW_MARKER = '<!-- runtime-guard-review -->';
+/** The body an earlier review gets when this run posted a newer one. */
+const SUPERSEDED_REVIEW = `${REVIEW_MARKER}\nSuperseded by a newer runtime-guard review.`;
+/** The body an earlier review gets when this run has nothing to suggest (fixed, or no longer on a changed line). */
+const RESOLVED_REVIEW = `${REVIEW_MARKER}\nruntime-guard has no suggestion left on the lines this pull request changes; the sticky comment has the report.`;
+const reviewSchema = schemas/* object */.Ikc({
+    id: schemas/* number */.aig(),
+    body: schemas/* string */.YjP().nullish(),
+    user: schemas/* object */.Ikc({ login: schemas/* string */.YjP(), type: schemas/* string */.YjP() }).nullish(),
+});
+/**
+ * GitHub has no way to delete a submitted review, so every run's review would stay on the pull
+ * request with its text. This rewrites the body of the action's earlier reviews — those starting
+ * with {@link REVIEW_MARKER} and written by the token's own identity, the rule the sticky comment
+ * follows — to `body`, a one-line note. `keep` (the review this run just posted) and reviews that
+ * already say `body` are left alone, so a review is rewritten once per state, not on every run.
+ *
+ * @returns how many reviews were rewritten.
+ * @throws the Octokit request error (the caller turns 403/422 into one warning).
+ */
+async function retireEarlierReviews(client, target, identity, body, keep) {
+    const { owner, repo, pullNumber } = target;
+    const reviews = (await client.paginate(client.rest.pulls.listReviews, { owner, repo, pull_number: pullNumber, per_page: 100 })).map((review) => reviewSchema.parse(review));
+    let rewritten = 0;
+    for (const review of await identity.ownComments(reviews, REVIEW_MARKER)) {
+        if (review.id === keep || (review.body ?? '').trim() === body.trim())
+            continue;
+        try {
+            await client.rest.pulls.updateReview({ owner, repo, pull_number: pullNumber, review_id: review.id, body });
+            rewritten++;
+        }
+        catch (error) {
+            if (httpStatus(error) !== 404)
+                throw error;
+        }
+    }
+    return rewritten;
+}
+/** The review's id from the create answer. */
+function reviewId(data) {
+    return schemas/* object */.Ikc({ id: schemas/* number */.aig() }).parse(data).id;
+}
+//# sourceMappingURL=earlier-reviews.js.map
 ;// CONCATENATED MODULE: ./lib/suggestions.js
+
 
 
 
@@ -64955,12 +65063,55 @@ const reviewCommentSchema = schemas/* object */.Ikc({
  * Posts one review with a suggestion on each edited declaration the pull request added or changed
  * (every line of the edit inside its diff, one of them changed), then deletes the review comments
  * earlier runs posted: those starting with {@link SUGGESTION_MARKER} by the token's own identity, as
- * for the sticky comment. Nothing is posted when no edit is in the diff; earlier suggestions are
- * still removed, so a fixed line loses its stale suggestion.
+ * for the sticky comment. GitHub cannot delete the earlier reviews themselves: their bodies become a
+ * one-line note (superseded by this review, or resolved when nothing is posted; see
+ * {@link retireEarlierReviews}). Nothing is posted when no edit is in the diff, or when there are
+ * no suggestions at all (a re-run after the fix): earlier suggestions are still removed, so a fixed
+ * line loses its stale suggestion.
  *
  * @throws the Octokit request error (the caller turns 403/422 into one warning).
  */
 async function postSuggestionReview(client, target, suggestions, author) {
+    const { owner, repo, pullNumber } = target;
+    const inDiff = suggestions.length > 0 ? await suggestionsInDiff(client, target, suggestions) : [];
+    const identity = new CommentIdentity(client, author);
+    const earlier = await identity.ownComments((await client.paginate(client.rest.pulls.listReviewComments, { owner, repo, pull_number: pullNumber, per_page: 100 })).map((comment) => reviewCommentSchema.parse(comment)), SUGGESTION_MARKER);
+    let posted;
+    if (inDiff.length > 0) {
+        const response = await client.rest.pulls.createReview({
+            owner,
+            repo,
+            pull_number: pullNumber,
+            commit_id: target.commit,
+            event: 'COMMENT',
+            // GitHub requires a body for a COMMENT review, even one with line comments.
+            body: `${REVIEW_MARKER}\nruntime-guard suggests ${inDiff.length === 1 ? 'a change' : `${inDiff.length} changes`} to the Cargo.toml lines this pull request touches (the sticky comment has the report).`,
+            comments: inDiff.map(({ path, edit, about }) => ({
+                path,
+                side: 'RIGHT',
+                line: edit.endLine,
+                ...(edit.endLine > edit.line ? { start_line: edit.line, start_side: 'RIGHT' } : {}),
+                body: suggestionBody(edit, about),
+            })),
+        });
+        posted = reviewId(response.data);
+    }
+    let removed = 0;
+    for (const comment of earlier) {
+        try {
+            await client.rest.pulls.deleteReviewComment({ owner, repo, comment_id: comment.id });
+            removed++;
+        }
+        catch (error) {
+            if (error.status !== 404)
+                throw error;
+        }
+    }
+    const retired = await retireEarlierReviews(client, target, identity, posted === undefined ? RESOLVED_REVIEW : SUPERSEDED_REVIEW, posted);
+    return { posted: inDiff.length, removed, retired, notSuggested: suggestions.length - inDiff.length };
+}
+/** The suggestions GitHub can place: on lines the pull request's patch shows, one of them changed, at most {@link MAX_SUGGESTIONS}. */
+async function suggestionsInDiff(client, target, suggestions) {
     const { owner, repo, pullNumber } = target;
     const files = (await client.paginate(client.rest.pulls.listFiles, { owner, repo, pull_number: pullNumber, per_page: 100 })).map((file) => fileSchema.parse(file));
     const lines = new Map(files.map((file) => [file.filename, patchLines(file.patch ?? '')]));
@@ -64974,38 +65125,7 @@ async function postSuggestionReview(client, target, suggestions, author) {
             range.some((line) => patch.changed.has(line)) &&
             edit.after.split('\n').every((line) => showInvisible(line) === line));
     });
-    inDiff.splice(MAX_SUGGESTIONS);
-    const identity = new CommentIdentity(client, author);
-    const earlier = await identity.ownComments((await client.paginate(client.rest.pulls.listReviewComments, { owner, repo, pull_number: pullNumber, per_page: 100 })).map((comment) => reviewCommentSchema.parse(comment)), SUGGESTION_MARKER);
-    if (inDiff.length > 0) {
-        await client.rest.pulls.createReview({
-            owner,
-            repo,
-            pull_number: pullNumber,
-            commit_id: target.commit,
-            event: 'COMMENT',
-            body: `runtime-guard suggests ${inDiff.length === 1 ? 'a change' : `${inDiff.length} changes`} to the Cargo.toml lines this pull request touches (the sticky comment has the report).`,
-            comments: inDiff.map(({ path, edit, about }) => ({
-                path,
-                side: 'RIGHT',
-                line: edit.endLine,
-                ...(edit.endLine > edit.line ? { start_line: edit.line, start_side: 'RIGHT' } : {}),
-                body: suggestionBody(edit, about),
-            })),
-        });
-    }
-    let removed = 0;
-    for (const comment of earlier) {
-        try {
-            await client.rest.pulls.deleteReviewComment({ owner, repo, comment_id: comment.id });
-            removed++;
-        }
-        catch (error) {
-            if (error.status !== 404)
-                throw error;
-        }
-    }
-    return { posted: inDiff.length, removed, notSuggested: suggestions.length - inDiff.length };
+    return inDiff.slice(0, MAX_SUGGESTIONS);
 }
 /** The review comment: marker, what it fixes, and the replacement as a suggestion block no manifest text can close. */
 function suggestionBody(edit, about) {
@@ -65182,8 +65302,11 @@ async function audit(inputs, revisions, access, docsBaseUrl) {
         const commented = await comment(inputs, revisions.pullRequest.number, result, counted.length > 0 || unreadable.length > 0, access);
         // `comment: never` keeps the pull request's conversation silent: no review either. A refused
         // comment (a fork's token) has had its one warning: the review would be refused the same way.
-        if (inputs.suggestions && inputs.comment !== 'never' && commented)
-            await suggest(inputs, { number: revisions.pullRequest.number, commit: revisions.head }, result, access);
+        if (inputs.suggestions && inputs.comment !== 'never' && commented !== 'refused') {
+            // An earlier sticky comment means earlier runs, which may have left a review to tidy up.
+            const earlierRun = commented === 'updated' || commented === 'unchanged';
+            await suggest(inputs, { number: revisions.pullRequest.number, commit: revisions.head }, result, access, earlierRun);
+        }
     }
     // An input error fails the step, but only now: the comment, summary and outputs cover every lockfile.
     if (unreadable.length > 0) {
@@ -65214,10 +65337,13 @@ function policyPlaces(gathered, revisions, access) {
     }
     return places;
 }
-/** Writes the sticky comment; false when GitHub refused it (the warning is given), so nothing else is tried. */
+/**
+ * Writes the sticky comment and says what happened to it; `refused` when GitHub refused it (the
+ * warning is given), so nothing else is tried.
+ */
 async function comment(inputs, issueNumber, result, introduced, access) {
     if (inputs.comment === 'never')
-        return true;
+        return 'none';
     const mode = inputs.comment === 'always' || introduced ? 'create-or-update' : 'update-only';
     let outcome;
     try {
@@ -65227,30 +65353,30 @@ async function comment(inputs, issueNumber, result, introduced, access) {
         const warning = boundMessage(commentWarning(issueNumber, error));
         core_warning(warning);
         await writeSummary(summaryNote(warning));
-        return false;
+        return 'refused';
     }
     if (outcome.url)
         setOutput('comment-url', outcome.url);
     info(outcome.action === 'none'
         ? 'Nothing introduced and no earlier comment: not commenting.'
         : `Pull request comment ${outcome.action}: ${outcome.url}`);
-    return true;
+    return outcome.action;
 }
 /**
  * Posts the exact Cargo.toml edits as one review with suggestion blocks on the lines the pull request
- * changed (replacing this action's earlier ones). The sticky comment already shows every edit as a
- * diff block, so a refused review (a fork's read-only token: 403; a line GitHub will not take: 422)
- * is one warning, never a failed step.
+ * changed (replacing this action's earlier suggestions and marking its earlier reviews superseded or
+ * resolved). The sticky comment already shows every edit as a diff block, so a refused review (a
+ * fork's read-only token: 403; a line GitHub will not take: 422) is one warning, never a failed step.
  */
-async function suggest(inputs, pull, result, access) {
+async function suggest(inputs, pull, result, access, earlierRun) {
     const suggestions = collectSuggestions(result);
-    // No exact edit anywhere: no API call (earlier suggestions on a fixed line are left to GitHub's "outdated").
-    if (suggestions.length === 0)
+    // No exact edit and no earlier run whose review could need tidying: no API call.
+    if (suggestions.length === 0 && !earlierRun)
         return;
     try {
         const outcome = await postSuggestionReview(access.client, { owner: access.owner, repo: access.repo, pullNumber: pull.number, commit: pull.commit }, suggestions, inputs['comment-author']);
-        if (outcome.posted > 0 || outcome.removed > 0) {
-            info(`Review suggestions: ${outcome.posted} posted, ${outcome.removed} earlier ones removed.`);
+        if (outcome.posted > 0 || outcome.removed > 0 || outcome.retired > 0) {
+            info(`Review suggestions: ${outcome.posted} posted, ${outcome.removed} earlier ones removed, ${outcome.retired} earlier reviews marked ${outcome.posted > 0 ? 'superseded' : 'resolved'}.`);
         }
     }
     catch (error) {
@@ -65343,7 +65469,7 @@ async function writeSummary(markdown) {
 /* unused harmony export advisoryToRow */
 /* harmony import */ var semver_classes_semver_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9375);
 /* harmony import */ var _knowledge_advisories_generated_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3855);
-/* harmony import */ var _rules_versions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8307);
+/* harmony import */ var _rules_versions_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2741);
 /* harmony import */ var _ranges_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9858);
 
 
@@ -66821,19 +66947,118 @@ const ADVISORY_ROWS = [
 
 /***/ }),
 
-/***/ 8307:
+/***/ 2741:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $4: () => (/* binding */ readVersion),
-/* harmony export */   rR: () => (/* binding */ versionInRange),
-/* harmony export */   xs: () => (/* binding */ compatibilityLine)
-/* harmony export */ });
-/* harmony import */ var semver_classes_range_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8002);
-/* harmony import */ var semver_functions_coerce_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7733);
-/* harmony import */ var semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5861);
-/* harmony import */ var semver_functions_valid_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6496);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  xs: () => (/* binding */ compatibilityLine),
+  $4: () => (/* binding */ readVersion),
+  rR: () => (/* binding */ versionInRange)
+});
+
+// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/classes/range.js
+var classes_range = __nccwpck_require__(8002);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/coerce.js
+var coerce = __nccwpck_require__(7733);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/parse.js
+var parse = __nccwpck_require__(5861);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/valid.js
+var valid = __nccwpck_require__(6496);
+;// CONCATENATED MODULE: ../core/dist/rules/simple-range.js
+/*
+ * Version ranges the knowledge base writes (`>=0.2.0-0 <0.3.0-0`, `<1.0.0-0`, `*`) checked without
+ * building a semver `Range`: in a fresh process, compiling a few dozen of those costs more than
+ * the rest of the analysis of a large lockfile (its regular expressions run cold). Only full
+ * `MAJOR.MINOR.PATCH` versions with an optional prerelease, each with one of `>=`, `>`, `<=`, `<`,
+ * `=` or none, all of which must hold; anything else (x-ranges, `^`, `~`, `||`, hyphens, loose forms)
+ * is left to semver by returning `undefined`. Ordering is SemVer 2.0's precedence
+ * (https://semver.org/#spec-item-11), build metadata ignored, with prereleases compared like any
+ * version, as semver does with `includePrerelease` (a test checks both agree on every version of the
+ * corpus).
+ */
+const NUMBER = '(0|[1-9][0-9]{0,15})';
+const IDENTIFIER = '(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)';
+const FULL_VERSION = new RegExp(`^${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-(${IDENTIFIER}(?:\\.${IDENTIFIER})*))?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$`);
+const COMPARATOR = /^(>=|<=|>|<|=)?(.+)$/;
+/** A strict SemVer 2.0 version (as Cargo writes them), or `undefined` for anything else. */
+function parseFullVersion(text) {
+    const match = FULL_VERSION.exec(text);
+    if (!match)
+        return undefined;
+    const numbers = [Number(match[1]), Number(match[2]), Number(match[3])];
+    // Beyond 2^53 numbers stop being exact: semver refuses them too, so leave them to it.
+    if (!numbers.every(Number.isSafeInteger))
+        return undefined;
+    const prerelease = match[4] === undefined ? [] : match[4].split('.').map((part) => (/^[0-9]+$/.test(part) ? Number(part) : part));
+    if (prerelease.some((part) => typeof part === 'number' && !Number.isSafeInteger(part)))
+        return undefined;
+    return { major: numbers[0], minor: numbers[1], patch: numbers[2], prerelease };
+}
+/** SemVer precedence: negative when `a` comes first, 0 when equal (build metadata ignored). */
+function compareFullVersions(a, b) {
+    if (a.major !== b.major)
+        return a.major - b.major;
+    if (a.minor !== b.minor)
+        return a.minor - b.minor;
+    if (a.patch !== b.patch)
+        return a.patch - b.patch;
+    // A release comes after its prereleases.
+    if (a.prerelease.length === 0 || b.prerelease.length === 0)
+        return b.prerelease.length - a.prerelease.length;
+    for (let index = 0; index < Math.max(a.prerelease.length, b.prerelease.length); index++) {
+        const x = a.prerelease[index];
+        const y = b.prerelease[index];
+        if (x === undefined)
+            return -1;
+        if (y === undefined)
+            return 1;
+        if (x === y)
+            continue;
+        // Numeric identifiers come before alphanumeric ones; each kind compares in its own order.
+        if (typeof x === 'number' && typeof y === 'number')
+            return x - y;
+        if (typeof x === 'number')
+            return -1;
+        if (typeof y === 'number')
+            return 1;
+        return x < y ? -1 : 1;
+    }
+    return 0;
+}
+/** A test for the ranges described above, or `undefined` when the range needs semver. */
+function compileSimpleRange(range) {
+    const trimmed = range.trim();
+    if (trimmed === '*' || trimmed === '')
+        return () => true;
+    const tests = [];
+    for (const part of trimmed.split(/\s+/)) {
+        const match = COMPARATOR.exec(part);
+        const bound = match ? parseFullVersion(match[2]) : undefined;
+        // Build metadata in a range is unusual enough to leave to semver.
+        if (!match || !bound || match[2].includes('+'))
+            return undefined;
+        const operator = match[1] ?? '=';
+        tests.push((version) => {
+            const order = compareFullVersions(version, bound);
+            if (operator === '>=')
+                return order >= 0;
+            if (operator === '>')
+                return order > 0;
+            if (operator === '<=')
+                return order <= 0;
+            if (operator === '<')
+                return order < 0;
+            return order === 0;
+        });
+    }
+    return (version) => tests.every((test) => test(version));
+}
+//# sourceMappingURL=simple-range.js.map
+;// CONCATENATED MODULE: ../core/dist/rules/versions.js
 // Only the pieces of semver these functions use: its index loads every module it has.
+
 
 
 
@@ -66847,29 +67072,49 @@ const readVersions = new Map();
 function versionInRange(version, range) {
     if (range === '*' || range === '')
         return true;
-    const exact = readVersion(version);
     const compiled = compileRange(range);
     // As semver.satisfies: a range that does not parse matches nothing.
-    return exact !== null && compiled?.test(exact) === true;
+    if (compiled === null)
+        return false;
+    if ('simple' in compiled) {
+        const full = parseFullVersion(version);
+        if (full)
+            return compiled.simple(full);
+    }
+    const exact = readVersion(version);
+    const semverRange = 'semver' in compiled ? compiled.semver : compileSemverRange(range);
+    return exact !== null && semverRange?.test(exact) === true;
 }
 function compileRange(range) {
     let compiled = compiledRanges.get(range);
     if (compiled === undefined) {
-        try {
-            compiled = new semver_classes_range_js__WEBPACK_IMPORTED_MODULE_0__(range, RANGE_OPTIONS);
-        }
-        catch {
-            compiled = null;
-        }
+        const simple = compileSimpleRange(range);
+        const semverRange = simple ? undefined : compileSemverRange(range);
+        compiled = simple ? { simple } : semverRange ? { semver: semverRange } : null;
         compiledRanges.set(range, compiled);
     }
     return compiled;
 }
+/** semver's Range for what the quick test does not take (and for loose versions), `null` when invalid. Memoised. */
+function compileSemverRange(range) {
+    let compiled = semverRanges.get(range);
+    if (compiled === undefined) {
+        try {
+            compiled = new classes_range(range, RANGE_OPTIONS);
+        }
+        catch {
+            compiled = null;
+        }
+        semverRanges.set(range, compiled);
+    }
+    return compiled;
+}
+const semverRanges = new Map();
 /** A Cargo version as semver reads it (loose, or coerced keeping its prerelease), `null` when unreadable. Memoised. */
 function readVersion(version) {
     let exact = readVersions.get(version);
     if (exact === undefined) {
-        exact = semver_functions_valid_js__WEBPACK_IMPORTED_MODULE_3__(version, { loose: true }) ?? semver_functions_coerce_js__WEBPACK_IMPORTED_MODULE_1__(version, { includePrerelease: true, loose: true })?.version ?? null;
+        exact = valid(version, { loose: true }) ?? coerce(version, { includePrerelease: true, loose: true })?.version ?? null;
         readVersions.set(version, exact);
     }
     return exact;
@@ -66879,7 +67124,7 @@ function readVersion(version) {
  * `0.0.3` for 0.0.3. Two versions on one line are interchangeable; a patch bump keeps the line.
  */
 function compatibilityLine(version) {
-    const parsed = semver_functions_parse_js__WEBPACK_IMPORTED_MODULE_2__(version, { loose: true }) ?? semver_functions_coerce_js__WEBPACK_IMPORTED_MODULE_1__(version);
+    const parsed = parse(version, { loose: true }) ?? coerce(version);
     if (!parsed)
         return version;
     if (parsed.major > 0)

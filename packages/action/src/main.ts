@@ -127,8 +127,11 @@ async function audit(inputs: Inputs, revisions: Revisions, access: RepoAccess, d
     const commented = await comment(inputs, revisions.pullRequest.number, result, counted.length > 0 || unreadable.length > 0, access);
     // `comment: never` keeps the pull request's conversation silent: no review either. A refused
     // comment (a fork's token) has had its one warning: the review would be refused the same way.
-    if (inputs.suggestions && inputs.comment !== 'never' && commented)
-      await suggest(inputs, { number: revisions.pullRequest.number, commit: revisions.head }, result, access);
+    if (inputs.suggestions && inputs.comment !== 'never' && commented !== 'refused') {
+      // An earlier sticky comment means earlier runs, which may have left a review to tidy up.
+      const earlierRun = commented === 'updated' || commented === 'unchanged';
+      await suggest(inputs, { number: revisions.pullRequest.number, commit: revisions.head }, result, access, earlierRun);
+    }
   }
 
   // An input error fails the step, but only now: the comment, summary and outputs cover every lockfile.
@@ -169,9 +172,18 @@ function policyPlaces(gathered: GatheredLockfiles, revisions: Revisions, access:
   return places;
 }
 
-/** Writes the sticky comment; false when GitHub refused it (the warning is given), so nothing else is tried. */
-async function comment(inputs: Inputs, issueNumber: number, result: Audit, introduced: boolean, access: RepoAccess): Promise<boolean> {
-  if (inputs.comment === 'never') return true;
+/**
+ * Writes the sticky comment and says what happened to it; `refused` when GitHub refused it (the
+ * warning is given), so nothing else is tried.
+ */
+async function comment(
+  inputs: Inputs,
+  issueNumber: number,
+  result: Audit,
+  introduced: boolean,
+  access: RepoAccess,
+): Promise<CommentResult['action'] | 'refused'> {
+  if (inputs.comment === 'never') return 'none';
   const mode = inputs.comment === 'always' || introduced ? 'create-or-update' : 'update-only';
   let outcome: CommentResult;
   try {
@@ -186,7 +198,7 @@ async function comment(inputs: Inputs, issueNumber: number, result: Audit, intro
     const warning = boundMessage(commentWarning(issueNumber, error));
     core.warning(warning);
     await writeSummary(summaryNote(warning));
-    return false;
+    return 'refused';
   }
   if (outcome.url) core.setOutput('comment-url', outcome.url);
   core.info(
@@ -194,19 +206,25 @@ async function comment(inputs: Inputs, issueNumber: number, result: Audit, intro
       ? 'Nothing introduced and no earlier comment: not commenting.'
       : `Pull request comment ${outcome.action}: ${outcome.url}`,
   );
-  return true;
+  return outcome.action;
 }
 
 /**
  * Posts the exact Cargo.toml edits as one review with suggestion blocks on the lines the pull request
- * changed (replacing this action's earlier ones). The sticky comment already shows every edit as a
- * diff block, so a refused review (a fork's read-only token: 403; a line GitHub will not take: 422)
- * is one warning, never a failed step.
+ * changed (replacing this action's earlier suggestions and marking its earlier reviews superseded or
+ * resolved). The sticky comment already shows every edit as a diff block, so a refused review (a
+ * fork's read-only token: 403; a line GitHub will not take: 422) is one warning, never a failed step.
  */
-async function suggest(inputs: Inputs, pull: { number: number; commit: string }, result: Audit, access: RepoAccess): Promise<void> {
+async function suggest(
+  inputs: Inputs,
+  pull: { number: number; commit: string },
+  result: Audit,
+  access: RepoAccess,
+  earlierRun: boolean,
+): Promise<void> {
   const suggestions = collectSuggestions(result);
-  // No exact edit anywhere: no API call (earlier suggestions on a fixed line are left to GitHub's "outdated").
-  if (suggestions.length === 0) return;
+  // No exact edit and no earlier run whose review could need tidying: no API call.
+  if (suggestions.length === 0 && !earlierRun) return;
   try {
     const outcome = await postSuggestionReview(
       access.client,
@@ -214,8 +232,10 @@ async function suggest(inputs: Inputs, pull: { number: number; commit: string },
       suggestions,
       inputs['comment-author'],
     );
-    if (outcome.posted > 0 || outcome.removed > 0) {
-      core.info(`Review suggestions: ${outcome.posted} posted, ${outcome.removed} earlier ones removed.`);
+    if (outcome.posted > 0 || outcome.removed > 0 || outcome.retired > 0) {
+      core.info(
+        `Review suggestions: ${outcome.posted} posted, ${outcome.removed} earlier ones removed, ${outcome.retired} earlier reviews marked ${outcome.posted > 0 ? 'superseded' : 'resolved'}.`,
+      );
     }
   } catch (error) {
     const status = httpStatus(error);

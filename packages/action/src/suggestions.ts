@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { type Audit, adviceEdits, codeBlock, type ManifestEdit, showInvisible } from '@runtime-guard/core';
 import { z } from 'zod';
 import { CommentIdentity } from './comment.js';
+import { RESOLVED_REVIEW, REVIEW_MARKER, retireEarlierReviews, reviewId, SUPERSEDED_REVIEW } from './earlier-reviews.js';
 import type { GitHubClient } from './github.js';
 
 /** Starts every review comment runtime-guard posts, so a re-run finds (and replaces) only its own. */
@@ -28,10 +29,12 @@ export interface ReviewTarget {
   readonly commit: string;
 }
 
-/** What happened: how many suggestions were posted and how many earlier ones removed. */
+/** What happened: how many suggestions were posted, how many earlier ones removed, how many earlier reviews marked as past. */
 export interface ReviewResult {
   readonly posted: number;
   readonly removed: number;
+  /** Earlier reviews of this action whose body now says they are superseded or resolved. */
+  readonly retired: number;
   /** The edits not suggested (not in the pull request's changes, or past {@link MAX_SUGGESTIONS}): the sticky comment's diff blocks carry them. */
   readonly notSuggested: number;
 }
@@ -88,8 +91,11 @@ const reviewCommentSchema = z.object({
  * Posts one review with a suggestion on each edited declaration the pull request added or changed
  * (every line of the edit inside its diff, one of them changed), then deletes the review comments
  * earlier runs posted: those starting with {@link SUGGESTION_MARKER} by the token's own identity, as
- * for the sticky comment. Nothing is posted when no edit is in the diff; earlier suggestions are
- * still removed, so a fixed line loses its stale suggestion.
+ * for the sticky comment. GitHub cannot delete the earlier reviews themselves: their bodies become a
+ * one-line note (superseded by this review, or resolved when nothing is posted; see
+ * {@link retireEarlierReviews}). Nothing is posted when no edit is in the diff, or when there are
+ * no suggestions at all (a re-run after the fix): earlier suggestions are still removed, so a fixed
+ * line loses its stale suggestion.
  *
  * @throws the Octokit request error (the caller turns 403/422 into one warning).
  */
@@ -99,6 +105,50 @@ export async function postSuggestionReview(
   suggestions: readonly Suggestion[],
   author?: string,
 ): Promise<ReviewResult> {
+  const { owner, repo, pullNumber } = target;
+  const inDiff = suggestions.length > 0 ? await suggestionsInDiff(client, target, suggestions) : [];
+  const identity = new CommentIdentity(client, author);
+  const earlier = await identity.ownComments(
+    (await client.paginate(client.rest.pulls.listReviewComments, { owner, repo, pull_number: pullNumber, per_page: 100 })).map((comment) =>
+      reviewCommentSchema.parse(comment),
+    ),
+    SUGGESTION_MARKER,
+  );
+  let posted: number | undefined;
+  if (inDiff.length > 0) {
+    const response = await client.rest.pulls.createReview({
+      owner,
+      repo,
+      pull_number: pullNumber,
+      commit_id: target.commit,
+      event: 'COMMENT',
+      // GitHub requires a body for a COMMENT review, even one with line comments.
+      body: `${REVIEW_MARKER}\nruntime-guard suggests ${inDiff.length === 1 ? 'a change' : `${inDiff.length} changes`} to the Cargo.toml lines this pull request touches (the sticky comment has the report).`,
+      comments: inDiff.map(({ path, edit, about }) => ({
+        path,
+        side: 'RIGHT' as const,
+        line: edit.endLine,
+        ...(edit.endLine > edit.line ? { start_line: edit.line, start_side: 'RIGHT' as const } : {}),
+        body: suggestionBody(edit, about),
+      })),
+    });
+    posted = reviewId(response.data);
+  }
+  let removed = 0;
+  for (const comment of earlier) {
+    try {
+      await client.rest.pulls.deleteReviewComment({ owner, repo, comment_id: comment.id });
+      removed++;
+    } catch (error) {
+      if ((error as { status?: number }).status !== 404) throw error;
+    }
+  }
+  const retired = await retireEarlierReviews(client, target, identity, posted === undefined ? RESOLVED_REVIEW : SUPERSEDED_REVIEW, posted);
+  return { posted: inDiff.length, removed, retired, notSuggested: suggestions.length - inDiff.length };
+}
+
+/** The suggestions GitHub can place: on lines the pull request's patch shows, one of them changed, at most {@link MAX_SUGGESTIONS}. */
+async function suggestionsInDiff(client: GitHubClient, target: ReviewTarget, suggestions: readonly Suggestion[]): Promise<Suggestion[]> {
   const { owner, repo, pullNumber } = target;
   const files = (await client.paginate(client.rest.pulls.listFiles, { owner, repo, pull_number: pullNumber, per_page: 100 })).map((file) =>
     fileSchema.parse(file),
@@ -115,41 +165,7 @@ export async function postSuggestionReview(
       edit.after.split('\n').every((line) => showInvisible(line) === line)
     );
   });
-  inDiff.splice(MAX_SUGGESTIONS);
-  const identity = new CommentIdentity(client, author);
-  const earlier = await identity.ownComments(
-    (await client.paginate(client.rest.pulls.listReviewComments, { owner, repo, pull_number: pullNumber, per_page: 100 })).map((comment) =>
-      reviewCommentSchema.parse(comment),
-    ),
-    SUGGESTION_MARKER,
-  );
-  if (inDiff.length > 0) {
-    await client.rest.pulls.createReview({
-      owner,
-      repo,
-      pull_number: pullNumber,
-      commit_id: target.commit,
-      event: 'COMMENT',
-      body: `runtime-guard suggests ${inDiff.length === 1 ? 'a change' : `${inDiff.length} changes`} to the Cargo.toml lines this pull request touches (the sticky comment has the report).`,
-      comments: inDiff.map(({ path, edit, about }) => ({
-        path,
-        side: 'RIGHT' as const,
-        line: edit.endLine,
-        ...(edit.endLine > edit.line ? { start_line: edit.line, start_side: 'RIGHT' as const } : {}),
-        body: suggestionBody(edit, about),
-      })),
-    });
-  }
-  let removed = 0;
-  for (const comment of earlier) {
-    try {
-      await client.rest.pulls.deleteReviewComment({ owner, repo, comment_id: comment.id });
-      removed++;
-    } catch (error) {
-      if ((error as { status?: number }).status !== 404) throw error;
-    }
-  }
-  return { posted: inDiff.length, removed, notSuggested: suggestions.length - inDiff.length };
+  return inDiff.slice(0, MAX_SUGGESTIONS);
 }
 
 /** The review comment: marker, what it fixes, and the replacement as a suggestion block no manifest text can close. */

@@ -5,6 +5,7 @@ import {
   AdvisoryDataError,
   type Audit,
   auditLockfiles,
+  combineAudits,
   findingsAtOrAbove,
   LockfileError,
   type LockfileInput,
@@ -89,13 +90,7 @@ function audit(command: Extract<Command, { kind: 'audit' }>, advisories?: Adviso
     results.push(auditLockfiles([input], undefined, { diff, ...(advisories ? { advisories } : {}) }));
   });
   progress.finish();
-  const advisoryData = results.find((one) => one.advisoryData)?.advisoryData;
-  const result: Audit = {
-    mode: diff ? 'diff' : 'audit',
-    lockfiles: results.flatMap((one) => one.lockfiles),
-    unreadable: [...results.flatMap((one) => one.unreadable ?? []), ...notOpened],
-    ...(advisoryData ? { advisoryData } : {}),
-  };
+  const result = combineAudits(diff ? 'diff' : 'audit', results, notOpened);
   const useColor = command.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const rendered =
     command.format === 'json'

@@ -140,6 +140,9 @@ export function analyze(graph: Graph, policy: Policy = defaultPolicy, options: A
           ...boundPaths(draft.paths),
           rootsReaching: draft.rootsReaching,
           fingerprint,
+          ...(draft.lockfileKey !== undefined && draft.lockfileKey !== draft.key
+            ? { lockfileFingerprint: `${rule.id}:${draft.lockfileKey}` }
+            : {}),
           docsUrl: docsUrlFor(rule.id, options.docsBaseUrl),
           ...(draft.reference ? { reference: draft.reference } : {}),
         },

@@ -40,6 +40,25 @@ export interface LockfileInput {
   readonly baseManifests?: ManifestTexts;
 }
 
+/**
+ * One audit of several: what {@link auditLockfiles} gives for all the inputs at once, from audits of
+ * some inputs each (a caller that reads files one by one, with a progress line, audits each as it
+ * comes). Lockfiles and unreadable ones keep their order; `extraUnreadable` (files that could not
+ * even be opened) come last. Every other field is taken from the audits, so a new field of `Audit`
+ * needs handling here, and only here.
+ */
+export function combineAudits(mode: Audit['mode'], audits: readonly Audit[], extraUnreadable: readonly UnreadableLockfile[] = []): Audit {
+  const advisoryData = audits.find((one) => one.advisoryData)?.advisoryData;
+  const docsBaseUrl = audits.find((one) => one.docsBaseUrl)?.docsBaseUrl;
+  return {
+    mode,
+    lockfiles: audits.flatMap((one) => one.lockfiles),
+    unreadable: [...audits.flatMap((one) => one.unreadable ?? []), ...extraUnreadable],
+    ...(docsBaseUrl ? { docsBaseUrl } : {}),
+    ...(advisoryData ? { advisoryData } : {}),
+  };
+}
+
 /** Options of {@link auditLockfiles}. */
 export interface AuditOptions {
   /** Compare with each input's `base` text. Default: true when any input has a `base` key. */

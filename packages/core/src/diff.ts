@@ -51,9 +51,14 @@ export interface LockfileDiff {
  */
 export function diffReports(base: Report | undefined, head: Report): LockfileDiff {
   const baseFindings = base?.findings ?? [];
+  // One side read with the workspace's manifests and the other without (a base commit whose
+  // manifests could not be read): compare as if neither had them, or every scoped finding is "new".
+  const oneSidedScope = base !== undefined && (base.scope === undefined) !== (head.scope === undefined);
+  const print = (finding: Pick<Finding, 'fingerprint' | 'lockfileFingerprint'>) =>
+    oneSidedScope ? (finding.lockfileFingerprint ?? finding.fingerprint) : finding.fingerprint;
   // Nested findings count too: a finding grouped under another in one report is still there.
   const everyFingerprint = (findings: readonly Finding[]) =>
-    new Set(findings.flatMap((finding) => [finding.fingerprint, ...finding.related.map((related) => related.fingerprint)]));
+    new Set(findings.flatMap((finding) => [print(finding), ...finding.related.map(print)]));
   const baseFingerprints = everyFingerprint(baseFindings);
   const headFingerprints = everyFingerprint(head.findings);
   const executors = (report: Report | undefined) =>
@@ -64,9 +69,9 @@ export function diffReports(base: Report | undefined, head: Report): LockfileDif
     head,
     ...(base ? { base } : {}),
     findings: {
-      introduced: head.findings.filter((finding) => !baseFingerprints.has(finding.fingerprint)),
-      resolved: baseFindings.filter((finding) => !headFingerprints.has(finding.fingerprint)),
-      unchanged: head.findings.filter((finding) => baseFingerprints.has(finding.fingerprint)),
+      introduced: head.findings.filter((finding) => !baseFingerprints.has(print(finding))),
+      resolved: baseFindings.filter((finding) => !headFingerprints.has(print(finding))),
+      unchanged: head.findings.filter((finding) => baseFingerprints.has(print(finding))),
     },
     runtimes: setDifference(executors(base), executors(head)),
     frameworks: setDifference(frameworks(base), frameworks(head)),
@@ -83,6 +88,7 @@ function setDifference(before: readonly string[], after: readonly string[]): { a
 type PackageRef = { readonly name: string; readonly version: string };
 
 function diffPackages(before: readonly PackageRef[], after: readonly PackageRef[]): LockfileDiff['packages'] {
+  if (before.length === 0) return { added: everyPackageOnce(after), removed: [], changed: [] };
   const versions = (packages: readonly PackageRef[]) => {
     const byName = new Map<string, Set<string>>();
     for (const pkg of packages) byName.set(pkg.name, (byName.get(pkg.name) ?? new Set()).add(pkg.version));
@@ -114,6 +120,19 @@ function diffPackages(before: readonly PackageRef[], after: readonly PackageRef[
   }
   const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   return { added: added.sort(byName), removed: removed.sort(byName), changed: changed.sort(byName) };
+}
+
+/** Nothing before: every package is added, each name and version once, by name (as the general path orders them). */
+function everyPackageOnce(packages: readonly PackageRef[]): PackageRef[] {
+  const seen = new Set<string>();
+  const added: PackageRef[] = [];
+  for (const { name, version } of packages) {
+    const key = `${name} ${version}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    added.push({ name, version });
+  }
+  return added.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 function describeChange(name: string, from: string, to: string): PackageChange {

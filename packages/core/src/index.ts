@@ -32,7 +32,7 @@ export {
   type ScopedCrate,
   type SuppressedFinding,
 } from './analyze.js';
-export { type AuditOptions, auditLockfiles, type FailOn, findingsAtOrAbove, type LockfileInput } from './audit.js';
+export { type AuditOptions, auditLockfiles, combineAudits, type FailOn, findingsAtOrAbove, type LockfileInput } from './audit.js';
 export { diffReports, type FindingStatus, type LockfileDiff, type PackageChange } from './diff.js';
 export { DOCS_BASE_URL, type Finding, type PathStep, type RuleId, SEVERITIES, type Severity } from './findings/types.js';
 export { gitRefProblem } from './git-ref.js';

@@ -186,6 +186,15 @@ describe('advice text', () => {
     expect(featureSwitch(lettre as NonNullable<typeof lettre>, 'async-std', 'tokio')?.defaultFeaturesOff).toBe(false);
   });
 
+  it("takes a prerelease's data from the manifest read at that prerelease", () => {
+    // zed locks zeromq 0.5.0-pre: the 0.4 entry stops before 0.5.0's prereleases.
+    expect(runtimeSwitchFor('zeromq', '0.5.0-pre')?.source).toBe(
+      'https://github.com/zeromq/zmq.rs/blob/00ceb04292d5c6b6ecbb30cf000970f8198af8a2/Cargo.toml',
+    );
+    expect(runtimeSwitchFor('zeromq', '0.4.1')?.source).toBe('https://github.com/zeromq/zmq.rs/blob/v0.4.1/Cargo.toml');
+    expect(runtimeSwitchFor('zeromq', '0.5.0')).toBeUndefined();
+  });
+
   it('gives no switch where the crate has no feature for the runtime to keep', () => {
     const hickory = runtimeSwitchFor('hickory-resolver', '0.24.1');
     expect(featureSwitch(hickory as NonNullable<typeof hickory>, 'async-std', 'tokio')).toBeUndefined();

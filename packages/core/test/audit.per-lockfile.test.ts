@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditLockfiles, renderJson, renderMarkdown, renderSarif, renderText } from '../src/index.js';
+import { auditLockfiles, combineAudits, renderJson, renderMarkdown, renderSarif, renderText } from '../src/index.js';
 import { readFixture } from './support/fixtures.js';
 
 const GOOD = readFixture('example-head.Cargo.lock');
@@ -72,5 +72,30 @@ describe('diff mode with a base that cannot be read', () => {
     expect(JSON.parse(renderJson(audit)).lockfiles[0].baseError).toMatchObject({ code: 'not-a-lockfile', line: 1 });
     // With a readable base the same head is compared as before.
     expect(auditLockfiles([{ path: 'Cargo.lock', head: GOOD, base: BASE }]).lockfiles[0]?.baseError).toBeUndefined();
+  });
+});
+
+describe('combineAudits', () => {
+  const inputs = [
+    { path: 'good/Cargo.lock', head: GOOD, base: BASE },
+    { path: 'broken/Cargo.lock', head: BROKEN, base: null },
+    { path: 'again/Cargo.lock', head: GOOD, base: GOOD },
+  ];
+  const options = { today: '2026-01-01', diff: true, docsBaseUrl: 'https://example.com/README.md' };
+
+  it('gives what one call over every input gives, with unopened files last', () => {
+    const whole = auditLockfiles(inputs, undefined, options);
+    const unopened = {
+      path: 'gone/Cargo.lock',
+      error: { message: 'gone/Cargo.lock: cannot open', code: 'unreadable-file', file: 'gone/Cargo.lock' },
+    };
+    const combined = combineAudits(
+      'diff',
+      inputs.map((input) => auditLockfiles([input], undefined, options)),
+      [unopened],
+    );
+    expect(combined).toEqual({ ...whole, unreadable: [...(whole.unreadable ?? []), unopened] });
+    expect(combined.advisoryData).toBeDefined();
+    expect(combined.docsBaseUrl).toBe('https://example.com/README.md');
   });
 });

@@ -1,22 +1,15 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { readCargoWrittenLockfile } from '../src/lockfile/cargo-written.js';
+import { findTableLines } from '../src/lockfile/lines.js';
 import { rawLockfileSchema } from '../src/lockfile/shape.js';
+import { lockfilesUnder } from './support/fixtures.js';
 import { lockfileCases } from './support/fuzz.js';
 import { generateModel, serializeLockfile } from './support/synthetic.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
-
-function lockfilesUnder(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const path = join(directory, name);
-    if (statSync(path).isDirectory()) return lockfilesUnder(path);
-    return name.endsWith('.lock') && !path.includes('fuzz-regressions') ? [path] : [];
-  });
-}
 
 /** What the general path makes of a text: smol-toml, then the zod schema; undefined when either refuses it. */
 function slowPath(text: string): unknown {
@@ -40,7 +33,9 @@ describe('readCargoWrittenLockfile (the fast path of parseLockfile)', () => {
     const fast = readCargoWrittenLockfile(text);
     // Every real lockfile is in Cargo's layout: the fast path must take it, or it is no fast path.
     expect(fast).toBeDefined();
-    expect(fast).toStrictEqual(slowPath(text));
+    expect(fast?.lockfile).toStrictEqual(slowPath(text));
+    // The table lines it counted on the way are the ones the general path's scan finds.
+    expect(fast?.lines).toStrictEqual(findTableLines(text));
     // The same file checked out with CRLF line endings.
     expect(readCargoWrittenLockfile(text.replaceAll('\n', '\r\n'))).toStrictEqual(fast);
   });
@@ -49,7 +44,8 @@ describe('readCargoWrittenLockfile (the fast path of parseLockfile)', () => {
     const text = serializeLockfile(generateModel(300, format), format);
     const fast = readCargoWrittenLockfile(text);
     expect(fast).toBeDefined();
-    expect(fast).toStrictEqual(slowPath(text));
+    expect(fast?.lockfile).toStrictEqual(slowPath(text));
+    expect(fast?.lines).toStrictEqual(findTableLines(text));
   });
 
   it('never accepts what the slow path refuses, nor reads anything differently (4,000 mutated lockfiles)', () => {
@@ -59,7 +55,8 @@ describe('readCargoWrittenLockfile (the fast path of parseLockfile)', () => {
       const fast = readCargoWrittenLockfile(text);
       if (fast === undefined) continue;
       taken++;
-      expect(fast, text.slice(0, 400)).toStrictEqual(slowPath(text));
+      expect(fast.lockfile, text.slice(0, 400)).toStrictEqual(slowPath(text));
+      expect(fast.lines, text.slice(0, 400)).toStrictEqual(findTableLines(text));
     }
     // Unmutated and mildly mutated cases stay on the fast path, so the comparison above is not empty.
     expect(taken).toBeGreaterThan(100);

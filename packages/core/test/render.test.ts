@@ -99,6 +99,17 @@ describe('diffReports', () => {
     expect(diff.runtimes.added).toEqual(['tokio', 'async-std']);
   });
 
+  it('lists every package of a new lockfile as the general comparison does (several versions of a name too)', () => {
+    const head = auditLockfiles([{ path: 'Cargo.lock', head: readFixture(FIXTURES.denoLarge) }], undefined, { today: TODAY }).lockfiles[0]
+      ?.diff.head;
+    if (!head) throw new Error('no report');
+    // A base holding one package the head does not have takes the general path: everything else is added.
+    const general = diffReports({ ...head, packages: [{ name: 'not-in-head', version: '0.0.0' }] }, head).packages;
+    expect(general.removed).toEqual([{ name: 'not-in-head', version: '0.0.0' }]);
+    expect(diffReports(undefined, head).packages).toEqual({ added: general.added, removed: [], changed: [] });
+    expect(general.added.length).toBeGreaterThan(new Set(general.added.map((pkg) => pkg.name)).size);
+  });
+
   it('diffs several lockfiles independently and counts what is at or above the threshold', () => {
     const audit = auditLockfiles(
       [

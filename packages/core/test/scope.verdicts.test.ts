@@ -93,6 +93,23 @@ describe('runtime findings follow the reach when manifests are read', () => {
     expect(base.map((finding) => `${finding.severity} ${finding.fingerprint}`)).toContain('notice multiple-runtimes:async-std@dev');
   });
 
+  it('a diff with manifests on one side only matches findings as if neither had them', () => {
+    const manifests = { 'Cargo.toml': shopApi('dev-dependencies'), '../mailer/Cargo.toml': mailer };
+    for (const sides of [{ manifests }, { baseManifests: manifests }]) {
+      const audit = auditLockfiles([{ path: 'Cargo.lock', head: lock, base: lock, ...sides }]);
+      const findings = audit.lockfiles[0]?.diff.findings;
+      // The scoped side's async-std notice (`async-std@dev`) is the other side's `async-std` error: unchanged.
+      expect(findings?.introduced).toEqual([]);
+      expect(findings?.resolved).toEqual([]);
+      const all = [...(findings?.unchanged ?? []), ...(audit.lockfiles[0]?.diff.base?.findings ?? [])].flatMap((finding) => [
+        finding,
+        ...finding.related,
+      ]);
+      expect(all.map((finding) => finding.lockfileFingerprint ?? finding.fingerprint)).toContain('multiple-runtimes:async-std');
+      expect(all.map((finding) => finding.fingerprint)).toContain('multiple-runtimes:async-std@dev');
+    }
+  });
+
   it("a manifest that cannot be parsed is a warning naming the file, and the verdict is the lockfile's", () => {
     const manifests = {
       'Cargo.toml': '[workspace]\nmembers = ["shop-api", "mailer"]\n',

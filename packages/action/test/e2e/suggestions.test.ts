@@ -1,9 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { FakeGitHub } from '../support/fake-github.js';
-import { type Scenario, useScenario } from '../support/scenario.js';
+import { readTree, type Scenario, useScenario } from '../support/scenario.js';
 
 /**
  * A real before/after workspace: rust-libp2p at 3c1f856e (every Cargo.toml and the Cargo.lock, see
@@ -17,16 +15,6 @@ const MANIFEST = 'interop-tests/Cargo.toml';
 const TOKIO_LINES = 'redis = { version = "0.24.0", default-features = false, features = [\n    "tokio-comp",\n] }';
 const ASYNC_STD_LINES = 'redis = { version = "0.24.0", default-features = false, features = [\n    "async-std-comp",\n] }';
 const SUGGESTED = 'redis = { version = "0.24.0", default-features = false, features = ["tokio-comp"] }';
-
-function readTree(): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(FOLDER, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const full = join(entry.parentPath, entry.name);
-    files[full.slice(FOLDER.length)] = readFileSync(full, 'utf8');
-  }
-  return files;
-}
 
 function headOf(base: Record<string, string>): Record<string, string> {
   const manifest = base[MANIFEST] as string;
@@ -48,16 +36,9 @@ useScenario((current) => {
 
 /** Commits base and head and gives the fake GitHub the pull request's files with the real git patches. */
 function pullRequest(): { base: string; head: string } {
-  const base = readTree();
+  const base = readTree(FOLDER);
   const shas = scenario.change(base, headOf(base));
-  const patch = (path: string) => {
-    const diff = scenario.repo.git('diff', '--unified=3', shas.base, shas.head, '--', path);
-    return diff.slice(diff.indexOf('@@'));
-  };
-  github.pullFiles.set(42, [
-    { filename: 'Cargo.lock', status: 'modified', patch: patch('Cargo.lock') },
-    { filename: MANIFEST, status: 'modified', patch: patch(MANIFEST) },
-  ]);
+  scenario.pullRequestFiles(42, shas, ['Cargo.lock', MANIFEST]);
   return shas;
 }
 
@@ -87,11 +68,28 @@ describe('suggestions on the Cargo.toml lines a pull request changed', () => {
     expect(github.calls('DELETE', /\/pulls\/comments\/\d+$/).map((request) => request.path)).toEqual([
       `/repos/shopco/shop/pulls/comments/${comment?.id}`,
     ]);
+    // GitHub keeps submitted reviews: the first one's body now says it is superseded, the new one's is the suggestion's.
+    expect(github.reviews.map((review) => review.body)).toEqual([
+      '<!-- runtime-guard-review -->\nSuperseded by a newer runtime-guard review.',
+      '<!-- runtime-guard-review -->\nruntime-guard suggests a change to the Cargo.toml lines this pull request touches (the sticky comment has the report).',
+    ]);
+    expect(github.calls('PUT', /\/pulls\/42\/reviews\/\d+$/).map((request) => request.path)).toEqual([
+      `/repos/shopco/shop/pulls/42/reviews/${github.reviews[0]?.id}`,
+    ]);
+
+    // A third run finds the first review already superseded: only the second one is rewritten.
+    await scenario.run('pull_request', shas, OPTIONS);
+    expect(github.calls('PUT', /\/pulls\/42\/reviews\/\d+$/).map((request) => request.path)).toEqual([
+      `/repos/shopco/shop/pulls/42/reviews/${github.reviews[0]?.id}`,
+      `/repos/shopco/shop/pulls/42/reviews/${github.reviews[1]?.id}`,
+    ]);
   });
 
-  it("leaves other authors' review comments alone, even with the marker", async () => {
+  it("leaves other authors' review comments and reviews alone, even with the marker", async () => {
     const shas = pullRequest();
     const someone = { login: 'reviewer', id: 7, type: 'User' as const };
+    const theirs = '<!-- runtime-guard-review -->\nnot ours either';
+    github.reviews.push({ id: 4, pullNumber: 42, event: 'COMMENT', body: theirs, commitId: shas.head, user: someone });
     github.reviewComments.push({
       id: 5,
       pullNumber: 42,
@@ -106,6 +104,8 @@ describe('suggestions on the Cargo.toml lines a pull request changed', () => {
     await scenario.run('pull_request', shas, OPTIONS);
     expect(github.reviewComments.map((comment) => comment.user.login).sort()).toEqual(['github-actions[bot]', 'reviewer']);
     expect(github.calls('DELETE', /\/pulls\/comments\//)).toHaveLength(0);
+    expect(github.reviews[0]?.body).toBe(theirs);
+    expect(github.calls('PUT', /\/reviews\//)).toHaveLength(0);
   });
 
   it('suggestions: false posts no review; the fix is a diff block in the sticky comment', async () => {

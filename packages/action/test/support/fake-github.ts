@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
 
 /** A request the fake GitHub received. */
 export interface RecordedRequest {
@@ -64,11 +65,41 @@ export interface FakeReviewComment {
 
 export const ACTIONS_BOT = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' } as const;
 
+/** A submitted review (its line comments are in `reviewComments`). */
+export interface FakeReview {
+  id: number;
+  pullNumber: number;
+  event: string;
+  body: string;
+  commitId: string;
+  user: FakeComment['user'];
+}
+
+/** The payloads GitHub documents for creating a review and updating its body: anything else is a 422, as there. */
+const createReviewSchema = z.object({
+  commit_id: z.string(),
+  event: z.enum(['APPROVE', 'REQUEST_CHANGES', 'COMMENT']),
+  body: z.string().min(1),
+  comments: z
+    .array(
+      z.object({
+        path: z.string(),
+        line: z.number().int(),
+        side: z.enum(['LEFT', 'RIGHT']),
+        start_line: z.number().int().optional(),
+        start_side: z.enum(['LEFT', 'RIGHT']).optional(),
+        body: z.string(),
+      }),
+    )
+    .optional(),
+});
+const updateReviewSchema = z.object({ body: z.string().min(1) }).strict();
+
 /**
  * Plays the GitHub REST endpoints runtime-guard calls, on 127.0.0.1, and records every request:
  * repository contents (raw media type) and trees at a commit, issue comments (list with Link
- * pagination, create, update, delete), a pull request's files, reviews and review comments (list,
- * delete) and GET /user (refused, as for the Actions token).
+ * pagination, create, update, delete), a pull request's files, reviews (create, list, update the
+ * body), review comments (list, delete) and GET /user (refused, as for the Actions token).
  */
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
@@ -76,7 +107,7 @@ export class FakeGitHub {
   /** The files of each pull request (set by the test from the real git diff). */
   readonly pullFiles = new Map<number, FakePullFile[]>();
   /** Reviews posted, with their line comments. */
-  readonly reviews: { id: number; pullNumber: number; event: string; body: string; commitId: string }[] = [];
+  readonly reviews: FakeReview[] = [];
   readonly reviewComments: FakeReviewComment[] = [];
   /** Files by commit SHA, then path. */
   readonly commits = new Map<string, Map<string, string>>();
@@ -268,18 +299,16 @@ export class FakeGitHub {
     [
       /^POST \/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/reviews$/,
       (match, _url, _request, body, response) => {
-        const posted = body as {
-          commit_id: string;
-          event: string;
-          body: string;
-          comments?: { path: string; line: number; start_line?: number; side: string; body: string }[];
-        };
-        const review = {
+        const parsed = createReviewSchema.safeParse(body);
+        if (!parsed.success) return this.json(response, 422, { message: 'Unprocessable Entity', errors: parsed.error.issues });
+        const posted = parsed.data;
+        const review: FakeReview = {
           id: this.nextId++,
           pullNumber: Number(match[3]),
           event: posted.event,
           body: posted.body,
           commitId: posted.commit_id,
+          user: this.commenter,
         };
         this.reviews.push(review);
         for (const comment of posted.comments ?? []) {
@@ -296,13 +325,27 @@ export class FakeGitHub {
             user: this.commenter,
           });
         }
-        this.json(response, 200, {
-          id: review.id,
-          body: review.body,
-          state: 'COMMENTED',
-          commit_id: review.commitId,
-          user: this.commenter,
-        });
+        this.json(response, 200, this.reviewJson(review));
+      },
+    ],
+    [
+      /^GET \/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/reviews$/,
+      (match, _url, _request, _body, response) =>
+        this.json(
+          response,
+          200,
+          this.reviews.filter((review) => review.pullNumber === Number(match[3])).map((review) => this.reviewJson(review)),
+        ),
+    ],
+    [
+      /^PUT \/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/reviews\/(\d+)$/,
+      (match, _url, _request, body, response) => {
+        const review = this.reviews.find((candidate) => candidate.id === Number(match[4]) && candidate.pullNumber === Number(match[3]));
+        if (!review) return this.json(response, 404, { message: 'Not Found' });
+        const parsed = updateReviewSchema.safeParse(body);
+        if (!parsed.success) return this.json(response, 422, { message: 'Unprocessable Entity', errors: parsed.error.issues });
+        review.body = parsed.data.body;
+        this.json(response, 200, this.reviewJson(review));
       },
     ],
     [
@@ -344,6 +387,16 @@ export class FakeGitHub {
           : this.json(response, 403, { message: 'Resource not accessible by integration', status: '403' }),
     ],
   ];
+
+  private reviewJson(review: FakeReview) {
+    return {
+      id: review.id,
+      body: review.body,
+      state: 'COMMENTED',
+      commit_id: review.commitId,
+      user: { ...review.user, node_id: `U_${review.user.id}` },
+    };
+  }
 
   private commentJson(owner: string, repo: string, comment: FakeComment) {
     return {

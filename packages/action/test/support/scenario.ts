@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { type ActionRun, type RunOptions, runAction, TestRepo } from './action-run.js';
 import { FakeGitHub } from './fake-github.js';
@@ -41,6 +41,17 @@ export class Scenario {
     return { base: this.commit(base, 'base'), head: this.commit(head, 'head') };
   }
 
+  /** Gives the fake GitHub the pull request's files (`paths`, modified), with their real git patches between two commits. */
+  pullRequestFiles(pullNumber: number, shas: { base: string; head: string }, paths: readonly string[]): void {
+    this.github.pullFiles.set(
+      pullNumber,
+      paths.map((path) => {
+        const diff = this.repo.git('diff', '--unified=3', shas.base, shas.head, '--', path);
+        return { filename: path, status: 'modified' as const, patch: diff.slice(diff.indexOf('@@')) };
+      }),
+    );
+  }
+
   /** Runs the action for an event, in the repository's workspace unless told otherwise. */
   run(event: keyof typeof EVENT_FIXTURES, shas: RunOptions['shas'], options: Partial<RunOptions> = {}): Promise<ActionRun> {
     return runAction({ apiUrl: this.github.url, event, eventFixture: EVENT_FIXTURES[event], shas, workspace: this.repo.dir, ...options });
@@ -59,6 +70,17 @@ export function expectResultKept(result: ActionRun, failOnExit: number): void {
   expect(JSON.parse(result.outputs.report ?? '{}').schemaVersion).toBe(1);
   expect(result.code).toBe(failOnExit);
   expect(result.stdout + result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+}
+
+/** Every file under `folder`, by its path relative to it (a fixture workspace to commit). */
+export function readTree(folder: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = join(entry.parentPath, entry.name);
+    files[relative(folder, full).split(sep).join('/')] = readFileSync(full, 'utf8');
+  }
+  return files;
 }
 
 /** Starts a fresh Scenario before each test of the file (handed to `use`) and stops it after. */

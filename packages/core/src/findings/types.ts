@@ -56,6 +56,14 @@ export interface Finding {
    * patch upgrades or unrelated changes, so a diff can tell introduced from persisting findings.
    */
   readonly fingerprint: string;
+  /**
+   * The fingerprint the finding would have without the workspace's manifests, when reading them
+   * changed it (a runtime reached only through dev-dependencies: `multiple-runtimes:async-std@dev`
+   * here, `multiple-runtimes:async-std` without manifests). A diff whose base was read with manifests
+   * and head without (or the other way round) matches findings by it, so the side that could not read
+   * them does not make every scoped finding look new.
+   */
+  readonly lockfileFingerprint?: string;
   /** Where the rule is documented. */
   readonly docsUrl: string;
   /** The page of the fact the finding rests on, when there is one (a RustSec advisory). */

@@ -75,13 +75,22 @@ export const RUNTIME_SWITCHES: readonly RuntimeSwitch[] = [
     defaultFeatures: [],
     source: 'https://github.com/libp2p/if-watch/blob/v3.2.1/Cargo.toml',
   },
-  // Read at v0.3.1, v0.3.5, v0.4.1 (0.4 adds `async-dispatcher-runtime`, also on async-std).
+  // Read at v0.3.1, v0.3.5, v0.4.1 (0.4 adds `async-dispatcher-runtime`, also on async-std). The
+  // range stops before 0.5.0's prereleases, which have their own entry.
   {
     crate: 'zeromq',
-    versions: '>=0.3.1 <0.5.0',
+    versions: '>=0.3.1 <0.5.0-0',
     features: { tokio: ['tokio-runtime'], 'async-std': ['async-std-runtime'] },
     defaultFeatures: ['tokio-runtime', 'all-transport'],
     source: 'https://github.com/zeromq/zmq.rs/blob/v0.4.1/Cargo.toml',
+  },
+  // Read at the commit that set version 0.5.0-pre (the prerelease zed locks): the same features as 0.4.1.
+  {
+    crate: 'zeromq',
+    versions: '>=0.5.0-pre <0.5.0',
+    features: { tokio: ['tokio-runtime'], 'async-std': ['async-std-runtime'] },
+    defaultFeatures: ['tokio-runtime', 'all-transport'],
+    source: 'https://github.com/zeromq/zmq.rs/blob/00ceb04292d5c6b6ecbb30cf000970f8198af8a2/Cargo.toml',
   },
   // Read at v0.12.0, v0.13.1, v0.14.1, v0.23.0: `smol_socket` runs on async-global-executor.
   {

@@ -1,3 +1,4 @@
+import type { TableLines } from './lines.js';
 import type { RawLockfile, RawPackage } from './shape.js';
 
 /*
@@ -31,13 +32,24 @@ const BLANK = /^[ \t]*$/;
 
 type Table = 'top' | 'package' | 'patch' | 'metadata';
 
+/** A lockfile read on the fast path: its tables, and the lines they start on (what `findTableLines` finds). */
+export interface CargoWrittenLockfile {
+  readonly lockfile: RawLockfile;
+  readonly lines: TableLines;
+}
+
 /**
  * Reads `text` when it is laid out as Cargo writes lockfiles; `undefined` when it is not, and the
- * general TOML parser and the zod shape schema must decide.
+ * general TOML parser and the zod shape schema must decide. The lines of the tables are counted on
+ * the way, so the caller needs no second scan of the text for them.
  */
-export function readCargoWrittenLockfile(text: string): RawLockfile | undefined {
+export function readCargoWrittenLockfile(text: string): CargoWrittenLockfile | undefined {
   const packages: RawPackage[] = [];
   const unused: RawPackage[] = [];
+  const packageLines: number[] = [];
+  const patchLines: number[] = [];
+  let versionLine: number | undefined;
+  let lineNumber = 0;
   let metadata: Record<string, string> | undefined;
   let formatVersion: number | undefined;
   let table: Table = 'top';
@@ -52,6 +64,7 @@ export function readCargoWrittenLockfile(text: string): RawLockfile | undefined 
     const crlf = end < text.length && end > start && text.charCodeAt(end - 1) === 13;
     const line = text.slice(start, crlf ? end - 1 : end);
     start = end + 1;
+    lineNumber++;
 
     if (dependencies !== undefined) {
       if (line === ']') {
@@ -70,10 +83,12 @@ export function readCargoWrittenLockfile(text: string): RawLockfile | undefined 
         table = 'package';
         current = {};
         packages.push(current as RawPackage);
+        packageLines.push(lineNumber);
       } else if (line === '[[patch.unused]]') {
         table = 'patch';
         current = {};
         unused.push(current as RawPackage);
+        patchLines.push(lineNumber);
       } else if (line === '[metadata]' && metadata === undefined) {
         table = 'metadata';
         current = undefined;
@@ -87,6 +102,7 @@ export function readCargoWrittenLockfile(text: string): RawLockfile | undefined 
       const version = FORMAT_VERSION.exec(line);
       if (!version || formatVersion !== undefined) return undefined;
       formatVersion = Number(version[1]);
+      versionLine = lineNumber;
     } else if (table === 'metadata') {
       const entry = METADATA_ENTRY.exec(line);
       // `__proto__` would set the object's prototype instead of a key: left to the slow path.
@@ -109,10 +125,13 @@ export function readCargoWrittenLockfile(text: string): RawLockfile | undefined 
   if (dependencies !== undefined || (current && !isComplete(current))) return undefined;
 
   return {
-    ...(formatVersion !== undefined ? { version: formatVersion } : {}),
-    ...(packages.length > 0 ? { package: packages } : {}),
-    ...(metadata !== undefined ? { metadata } : {}),
-    ...(unused.length > 0 ? { patch: { unused } } : {}),
+    lockfile: {
+      ...(formatVersion !== undefined ? { version: formatVersion } : {}),
+      ...(packages.length > 0 ? { package: packages } : {}),
+      ...(metadata !== undefined ? { metadata } : {}),
+      ...(unused.length > 0 ? { patch: { unused } } : {}),
+    },
+    lines: { packages: packageLines, patchUnused: patchLines, ...(versionLine !== undefined ? { version: versionLine } : {}) },
   };
 }
 

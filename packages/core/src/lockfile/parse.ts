@@ -46,8 +46,7 @@ export function parseLockfile(text: string, options: ParseLockfileOptions = {}):
     fileName === undefined ? location : { fileName, ...location };
   checkSize(text, options.maxBytes ?? DEFAULT_MAX_LOCKFILE_BYTES, at);
 
-  const raw = readLockfileTable(text, at);
-  const lines = findTableLines(text);
+  const { lockfile: raw, lines } = readLockfileTable(text, at);
   const formatVersion = detectFormat(raw, lines, at);
   const rawPackages = raw.root ? [raw.root, ...(raw.package ?? [])] : (raw.package ?? []);
   const headerLines = raw.root ? [lines.root ?? 0, ...lines.packages] : lines.packages;
@@ -148,12 +147,12 @@ export function parseLockfile(text: string, options: ParseLockfileOptions = {}):
  * The lockfile's tables: a file laid out as Cargo writes it, with at least one package, is read
  * directly; anything else goes through smol-toml, the not-a-lockfile check and zod for exact errors.
  */
-function readLockfileTable(text: string, at: Locate): RawLockfile {
+function readLockfileTable(text: string, at: Locate): { lockfile: RawLockfile; lines: TableLines } {
   const fast = readCargoWrittenLockfile(text);
-  if (fast && ((fast.package?.length ?? 0) > 0 || fast.root !== undefined)) return fast;
+  if (fast && (fast.lockfile.package?.length ?? 0) > 0) return fast;
   const document = readToml(text, at);
   refuseNonLockfile(text, document, at);
-  return validateShape(document, text, at);
+  return { lockfile: validateShape(document, text, at), lines: findTableLines(text) };
 }
 
 type Locate = (location: Omit<SourceLocation, 'fileName'>) => SourceLocation;

@@ -173,6 +173,11 @@ export interface FindingDraft {
   readonly rootsReaching: number;
   /** What identifies the problem across commits, without the rule id (added by analyze). */
   readonly key: string;
+  /**
+   * The key this finding has when no manifests are read, when the manifests' reach changes it
+   * (`async-std@dev` → `async-std`): a diff with manifests on one side only compares by it.
+   */
+  readonly lockfileKey?: string;
   /** The packages an `[[allow]]` exception must cover for the finding to be dropped. */
   readonly subjects: readonly number[];
   /**

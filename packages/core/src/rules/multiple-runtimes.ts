@@ -101,7 +101,7 @@ export function runtimeFinding(context: AnalysisContext, primary: RuntimeFamilyI
     key: family,
     subjects: nodes,
     involves: [...involves, ...(primaryNode === undefined ? [] : [primaryNode])],
-    ...(scoped ?? {}),
+    ...(scoped ? { ...scoped, lockfileKey: family } : {}),
   };
 }
 

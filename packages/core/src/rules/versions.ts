@@ -3,35 +3,58 @@ import Range from 'semver/classes/range.js';
 import coerce from 'semver/functions/coerce.js';
 import parse from 'semver/functions/parse.js';
 import valid from 'semver/functions/valid.js';
+import { compileSimpleRange, type FullVersion, parseFullVersion } from './simple-range.js';
 
 const RANGE_OPTIONS = { includePrerelease: true, loose: true } as const;
 
+/** A compiled range: the quick test for ranges the knowledge base writes, or semver's Range. */
+type CompiledRange = { readonly simple: (version: FullVersion) => boolean } | { readonly semver: Range };
+
 /** Ranges compiled once each (the knowledge base and a policy name a few dozen), `null` when invalid. */
-const compiledRanges = new Map<string, Range | null>();
+const compiledRanges = new Map<string, CompiledRange | null>();
 /** Each Cargo version as semver reads it, once per distinct version string. */
 const readVersions = new Map<string, string | null>();
 
 /** Whether a Cargo version is inside a semver range (prereleases count: rocket 0.5.0-dev is 0.5). */
 export function versionInRange(version: string, range: string): boolean {
   if (range === '*' || range === '') return true;
-  const exact = readVersion(version);
   const compiled = compileRange(range);
   // As semver.satisfies: a range that does not parse matches nothing.
-  return exact !== null && compiled?.test(exact) === true;
+  if (compiled === null) return false;
+  if ('simple' in compiled) {
+    const full = parseFullVersion(version);
+    if (full) return compiled.simple(full);
+  }
+  const exact = readVersion(version);
+  const semverRange = 'semver' in compiled ? compiled.semver : compileSemverRange(range);
+  return exact !== null && semverRange?.test(exact) === true;
 }
 
-function compileRange(range: string): Range | null {
+function compileRange(range: string): CompiledRange | null {
   let compiled = compiledRanges.get(range);
+  if (compiled === undefined) {
+    const simple = compileSimpleRange(range);
+    const semverRange = simple ? undefined : compileSemverRange(range);
+    compiled = simple ? { simple } : semverRange ? { semver: semverRange } : null;
+    compiledRanges.set(range, compiled);
+  }
+  return compiled;
+}
+
+/** semver's Range for what the quick test does not take (and for loose versions), `null` when invalid. Memoised. */
+function compileSemverRange(range: string): Range | null {
+  let compiled = semverRanges.get(range);
   if (compiled === undefined) {
     try {
       compiled = new Range(range, RANGE_OPTIONS);
     } catch {
       compiled = null;
     }
-    compiledRanges.set(range, compiled);
+    semverRanges.set(range, compiled);
   }
   return compiled;
 }
+const semverRanges = new Map<string, Range | null>();
 
 /** A Cargo version as semver reads it (loose, or coerced keeping its prerelease), `null` when unreadable. Memoised. */
 export function readVersion(version: string): string | null {

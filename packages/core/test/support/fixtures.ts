@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildGraph, type Graph, parseLockfile } from '../../src/index.js';
 
@@ -33,3 +34,12 @@ export const FIXTURES = {
   vaultwardenV3: `${CORPUS}vaultwarden__91170957.v3.Cargo.lock`,
   vaultwardenV2: `${CORPUS}vaultwarden__def174a5.v2.Cargo.lock`,
 } as const;
+
+/** Every real lockfile under a folder of test/fixtures (recursively), fuzz regressions left out. */
+export function lockfilesUnder(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const path = join(directory, name);
+    if (statSync(path).isDirectory()) return lockfilesUnder(path);
+    return name.endsWith('.lock') && !path.includes('fuzz-regressions') ? [path] : [];
+  });
+}
