@@ -40,7 +40,7 @@ export function parseManifest(file: string, text: string): ParsedManifest {
   }
   const checked = checkManifestShape(raw);
   if (checked) return { file, dir: dirOf(file), data: checked, lines };
-  const result = manifestShape.safeParse(raw);
+  const result = manifestShape().safeParse(raw);
   if (!result.success) throw shapeError(file, result.error, lines);
   return { file, dir: dirOf(file), data: result.data, lines };
 }

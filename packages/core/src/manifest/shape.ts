@@ -6,58 +6,71 @@ import { z } from 'zod';
  * Field names follow https://doc.rust-lang.org/cargo/reference/manifest.html and
  * https://doc.rust-lang.org/cargo/reference/specifying-dependencies.html.
  */
-const stringList = z.array(z.string());
+function buildDependencyShape() {
+  const stringList = z.array(z.string());
+  const detail = z.looseObject({
+    version: z.string().optional(),
+    path: z.string().optional(),
+    git: z.string().optional(),
+    package: z.string().optional(),
+    optional: z.boolean().optional(),
+    features: stringList.optional(),
+    'default-features': z.boolean().optional(),
+    default_features: z.boolean().optional(),
+    workspace: z.boolean().optional(),
+  });
+  return z.union([z.string(), detail]);
+}
 
-export const dependencyDetailShape = z.looseObject({
-  version: z.string().optional(),
-  path: z.string().optional(),
-  git: z.string().optional(),
-  package: z.string().optional(),
-  optional: z.boolean().optional(),
-  features: stringList.optional(),
-  'default-features': z.boolean().optional(),
-  default_features: z.boolean().optional(),
-  workspace: z.boolean().optional(),
-});
+function buildManifestShape() {
+  const stringList = z.array(z.string());
+  const dependencyTable = z.record(z.string(), buildDependencyShape());
+  const dependencyTables = {
+    dependencies: dependencyTable.optional(),
+    'dev-dependencies': dependencyTable.optional(),
+    dev_dependencies: dependencyTable.optional(),
+    'build-dependencies': dependencyTable.optional(),
+    build_dependencies: dependencyTable.optional(),
+  };
+  return z.looseObject({
+    package: z
+      .looseObject({
+        name: z.string(),
+        edition: z.union([z.string(), z.looseObject({ workspace: z.literal(true) })]).optional(),
+        // A version may be inherited: `version.workspace = true`.
+        version: z.union([z.string(), z.looseObject({ workspace: z.literal(true) })]).optional(),
+      })
+      .optional(),
+    workspace: z
+      .looseObject({
+        members: stringList.optional(),
+        exclude: stringList.optional(),
+        'default-members': stringList.optional(),
+        package: z.looseObject({ version: z.string().optional(), edition: z.string().optional() }).optional(),
+        dependencies: dependencyTable.optional(),
+      })
+      .optional(),
+    features: z.record(z.string(), stringList).optional(),
+    target: z.record(z.string(), z.looseObject(dependencyTables)).optional(),
+    patch: z.record(z.string(), dependencyTable).optional(),
+    ...dependencyTables,
+  });
+}
 
-export const dependencyShape = z.union([z.string(), dependencyDetailShape]);
-export type DependencyValue = z.infer<typeof dependencyShape>;
+export type DependencyValue = z.infer<ReturnType<typeof buildDependencyShape>>;
 
-const dependencyTable = z.record(z.string(), dependencyShape);
+let manifestSchema: ReturnType<typeof buildManifestShape> | undefined;
 
-const dependencyTables = {
-  dependencies: dependencyTable.optional(),
-  'dev-dependencies': dependencyTable.optional(),
-  dev_dependencies: dependencyTable.optional(),
-  'build-dependencies': dependencyTable.optional(),
-  build_dependencies: dependencyTable.optional(),
-};
+/**
+ * The zod schema of a manifest, built on first use: a manifest the quick check
+ * ({@link checkManifestShape}) accepts never needs it; it words the error for one that it refuses.
+ */
+export function manifestShape(): ReturnType<typeof buildManifestShape> {
+  manifestSchema ??= buildManifestShape();
+  return manifestSchema;
+}
 
-export const manifestShape = z.looseObject({
-  package: z
-    .looseObject({
-      name: z.string(),
-      edition: z.union([z.string(), z.looseObject({ workspace: z.literal(true) })]).optional(),
-      // A version may be inherited: `version.workspace = true`.
-      version: z.union([z.string(), z.looseObject({ workspace: z.literal(true) })]).optional(),
-    })
-    .optional(),
-  workspace: z
-    .looseObject({
-      members: stringList.optional(),
-      exclude: stringList.optional(),
-      'default-members': stringList.optional(),
-      package: z.looseObject({ version: z.string().optional(), edition: z.string().optional() }).optional(),
-      dependencies: dependencyTable.optional(),
-    })
-    .optional(),
-  features: z.record(z.string(), stringList).optional(),
-  target: z.record(z.string(), z.looseObject(dependencyTables)).optional(),
-  patch: z.record(z.string(), dependencyTable).optional(),
-  ...dependencyTables,
-});
-
-export type ManifestShape = z.infer<typeof manifestShape>;
+export type ManifestShape = z.infer<ReturnType<typeof buildManifestShape>>;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isStringList = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
