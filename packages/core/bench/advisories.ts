@@ -4,7 +4,8 @@
  * why-paths of what it finds.
  */
 import { readFileSync } from 'node:fs';
-import { bundledAdvisories, isAffected } from '../src/advisories/database.js';
+import { bundledAdvisories } from '../src/advisories/bundled.js';
+import { isAffected } from '../src/advisories/match.js';
 import { buildGraph, parseLockfile } from '../src/index.js';
 import { defaultPolicy } from '../src/policy/defaults.js';
 import { buildContext } from '../src/rules/context.js';
