@@ -55076,9 +55076,12 @@ function isAffected(advisory, version) {
     const parts = versionOf(version);
     if (!parts)
         return false;
-    for (const interval of match_intervalsOf(advisory))
+    const compiled = match_intervalsOf(advisory);
+    for (let index = 0; index < compiled.length; index++) {
+        const interval = compiled[index];
         if (interval && (0,ranges/* compiledContains */.J1)(interval, parts))
             return false;
+    }
     return true;
 }
 //# sourceMappingURL=match.js.map
@@ -55109,27 +55112,37 @@ function advisoriesToRows(advisories) {
 }
 /** The advisories of one crate from its JSON rows (`advisoriesToRows`' output). */
 function advisoriesFromRows(crate, json) {
-    return JSON.parse(json).map(([id, date, kind, withdrawn, patched, unaffected, os, arch, functions, aliases, url, title, license, alternatives, intervals]) => {
+    const rows = JSON.parse(json);
+    const advisories = [];
+    // Indexed reads, not destructuring: a cold process interprets this once, and destructuring an array
+    // goes through its iterator, element by element.
+    for (let index = 0; index < rows.length; index++) {
+        const row = rows[index];
         const advisory = {
-            id,
+            id: row[0],
             package: crate,
-            date,
-            kind,
-            ...(withdrawn ? { withdrawn } : {}),
-            patched,
-            unaffected,
-            os,
-            arch,
-            functions,
-            aliases,
-            ...(url ? { url } : {}),
-            title,
-            ...(license ? { license } : {}),
-            alternatives,
+            date: row[1],
+            kind: row[2],
+            patched: row[4],
+            unaffected: row[5],
+            os: row[6],
+            arch: row[7],
+            functions: row[8],
+            aliases: row[9],
+            title: row[11],
+            alternatives: row[13],
         };
-        rememberIntervals(advisory, intervals);
-        return advisory;
-    });
+        // Optional fields only when present, as the advisory-db reader leaves them out.
+        if (row[3])
+            advisory.withdrawn = row[3];
+        if (row[10])
+            advisory.url = row[10];
+        if (row[12])
+            advisory.license = row[12];
+        rememberIntervals(advisory, row[14]);
+        advisories.push(advisory);
+    }
+    return advisories;
 }
 //# sourceMappingURL=rows.js.map
 ;// CONCATENATED MODULE: ../core/dist/advisories/bundled.js
@@ -55138,36 +55151,33 @@ function advisoriesFromRows(crate, json) {
 const bundled_NONE = Object.freeze([]);
 /**
  * One group of the generated module (a line per crate: name, space, JSON rows), read on the first
- * look-up: its lines are indexed by crate then, and a crate's rows are parsed when it is asked for.
+ * look-up: its lines are indexed by crate then, and a crate's rows are parsed when it is first asked for.
  */
 function lazyGroup(read) {
-    let rowsOf;
-    const parsed = new Map();
+    // A crate's rows as text until asked for, then its advisories: one look-up per crate either way.
+    let index;
     return (crate) => {
-        let list = parsed.get(crate);
-        if (list === undefined) {
-            rowsOf ??= indexLines(read());
-            const rows = rowsOf.get(crate);
-            // Most crates of a lockfile have no advisory: nothing to remember for them.
-            if (rows === undefined)
-                return bundled_NONE;
-            list = advisoriesFromRows(crate, rows);
-            parsed.set(crate, list);
-        }
-        return list;
+        index ??= indexLines(read());
+        const entry = index.get(crate);
+        if (entry === undefined)
+            return bundled_NONE;
+        if (typeof entry !== 'string')
+            return entry;
+        const advisories = advisoriesFromRows(crate, entry);
+        index.set(crate, advisories);
+        return advisories;
     };
 }
 function indexLines(text) {
-    const rowsOf = new Map();
-    for (let start = 0; start < text.length;) {
-        let end = text.indexOf('\n', start);
-        if (end < 0)
-            end = text.length;
-        const space = text.indexOf(' ', start);
-        rowsOf.set(text.slice(start, space), text.slice(space + 1, end));
-        start = end + 1;
+    const index = new Map();
+    const lines = text.split('\n');
+    for (let at = 0; at < lines.length; at++) {
+        const line = lines[at];
+        const space = line.indexOf(' ');
+        if (space > 0)
+            index.set(line.slice(0, space), line.slice(space + 1));
     }
-    return rowsOf;
+    return index;
 }
 const byId = (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 let bundled;
@@ -66010,7 +66020,9 @@ function compileInterval(interval) {
     return [bound(interval.start), bound(interval.end)];
 }
 /** Whether a version lies inside a compiled interval (prereleases ordered by precedence). */
-function compiledContains([start, end], version) {
+function compiledContains(interval, version) {
+    const start = interval[0];
+    const end = interval[1];
     if (start) {
         const order = (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .compareVersions */ .Z)(version, start[1]);
         if (order < 0 || (order === 0 && start[0] === 0))
@@ -66045,28 +66057,73 @@ function intervalContains(interval, version) {
 /* harmony export */   G: () => (/* binding */ readStrictVersion),
 /* harmony export */   Z: () => (/* binding */ compareVersions)
 /* harmony export */ });
-// semver 2.0's grammar, as node-semver's FULL expression without its `v` prefix: numbers without leading
-// zeros; prerelease identifiers numeric (no leading zero) or holding a letter or dash; build metadata ignored.
-const IDENTIFIER = '(?:0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*)';
-const STRICT = new RegExp(`^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-(${IDENTIFIER}(?:\\.${IDENTIFIER})*))?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$`);
 /** node-semver refuses longer version strings. */
 const MAX_LENGTH = 256;
+const DOT = 46;
+const DASH = 45;
+const PLUS = 43;
+const ZERO = 48;
+const isDigit = (code) => code >= 48 && code <= 57;
+/** `[0-9A-Za-z-]`, the characters of an identifier. */
+const isIdentifierCode = (code) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === DASH;
 /**
  * Reads a strict semver version (`1.2.3`, `1.0.0-alpha.1+build`); `null` for anything else (a `v`
- * prefix, spaces, a short `1.2`, a number past 2^53 − 1), where node-semver's strict parse gives `null` too.
+ * prefix, spaces, a short `1.2`, a leading zero, a number past 2^53 − 1), exactly where node-semver's
+ * strict parse gives `null` too: semver 2.0's grammar, numbers without leading zeros, prerelease
+ * identifiers numeric (no leading zero) or holding a letter or dash, build metadata ignored. Read by
+ * hand, not by a regular expression: a cold process would compile the expression first, which costs
+ * more than the whole match.
  */
 function readStrictVersion(text) {
     if (text.length > MAX_LENGTH)
         return null;
-    const match = STRICT.exec(text);
-    if (!match)
+    let index = 0;
+    const main = [];
+    for (let part = 0; part < 3; part++) {
+        if (part > 0) {
+            if (text.charCodeAt(index) !== DOT)
+                return null;
+            index++;
+        }
+        const start = index;
+        while (isDigit(text.charCodeAt(index)))
+            index++;
+        if (index === start || (text.charCodeAt(start) === ZERO && index - start > 1))
+            return null;
+        const value = Number(text.slice(start, index));
+        if (value > Number.MAX_SAFE_INTEGER)
+            return null;
+        main.push(value);
+    }
+    const prerelease = [];
+    if (text.charCodeAt(index) === DASH) {
+        do {
+            index++;
+            const start = index;
+            let numeric = true;
+            while (isIdentifierCode(text.charCodeAt(index))) {
+                if (!isDigit(text.charCodeAt(index)))
+                    numeric = false;
+                index++;
+            }
+            if (index === start || (numeric && text.charCodeAt(start) === ZERO && index - start > 1))
+                return null;
+            prerelease.push(text.slice(start, index));
+        } while (text.charCodeAt(index) === DOT);
+    }
+    if (text.charCodeAt(index) === PLUS) {
+        do {
+            index++;
+            const start = index;
+            while (isIdentifierCode(text.charCodeAt(index)))
+                index++;
+            if (index === start)
+                return null;
+        } while (text.charCodeAt(index) === DOT);
+    }
+    if (index !== text.length)
         return null;
-    const major = Number(match[1]);
-    const minor = Number(match[2]);
-    const patch = Number(match[3]);
-    if (major > Number.MAX_SAFE_INTEGER || minor > Number.MAX_SAFE_INTEGER || patch > Number.MAX_SAFE_INTEGER)
-        return null;
-    return match[4] === undefined ? [major, minor, patch] : [major, minor, patch, ...match[4].split('.')];
+    return [main[0], main[1], main[2], ...prerelease];
 }
 const NUMERIC = /^[0-9]+$/;
 /** node-semver's `compareIdentifiers`: numbers by value and below words; words by UTF-16 code units. */

@@ -7,35 +7,31 @@ const NONE: readonly Advisory[] = Object.freeze([]);
 
 /**
  * One group of the generated module (a line per crate: name, space, JSON rows), read on the first
- * look-up: its lines are indexed by crate then, and a crate's rows are parsed when it is asked for.
+ * look-up: its lines are indexed by crate then, and a crate's rows are parsed when it is first asked for.
  */
 function lazyGroup(read: () => string): (crate: string) => readonly Advisory[] {
-  let rowsOf: Map<string, string> | undefined;
-  const parsed = new Map<string, readonly Advisory[]>();
+  // A crate's rows as text until asked for, then its advisories: one look-up per crate either way.
+  let index: Map<string, string | readonly Advisory[]> | undefined;
   return (crate) => {
-    let list = parsed.get(crate);
-    if (list === undefined) {
-      rowsOf ??= indexLines(read());
-      const rows = rowsOf.get(crate);
-      // Most crates of a lockfile have no advisory: nothing to remember for them.
-      if (rows === undefined) return NONE;
-      list = advisoriesFromRows(crate, rows);
-      parsed.set(crate, list);
-    }
-    return list;
+    index ??= indexLines(read());
+    const entry = index.get(crate);
+    if (entry === undefined) return NONE;
+    if (typeof entry !== 'string') return entry;
+    const advisories = advisoriesFromRows(crate, entry);
+    index.set(crate, advisories);
+    return advisories;
   };
 }
 
 function indexLines(text: string): Map<string, string> {
-  const rowsOf = new Map<string, string>();
-  for (let start = 0; start < text.length; ) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const space = text.indexOf(' ', start);
-    rowsOf.set(text.slice(start, space), text.slice(space + 1, end));
-    start = end + 1;
+  const index = new Map<string, string>();
+  const lines = text.split('\n');
+  for (let at = 0; at < lines.length; at++) {
+    const line = lines[at] as string;
+    const space = line.indexOf(' ');
+    if (space > 0) index.set(line.slice(0, space), line.slice(space + 1));
   }
-  return rowsOf;
+  return index;
 }
 
 const byId = (a: Advisory, b: Advisory): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -68,6 +68,10 @@ export function isAffected(advisory: Advisory, version: string): boolean {
   if (advisory.patched.length === 0 && advisory.unaffected.length === 0) return true;
   const parts = versionOf(version);
   if (!parts) return false;
-  for (const interval of intervalsOf(advisory)) if (interval && compiledContains(interval, parts)) return false;
+  const compiled = intervalsOf(advisory);
+  for (let index = 0; index < compiled.length; index++) {
+    const interval = compiled[index];
+    if (interval && compiledContains(interval, parts)) return false;
+  }
   return true;
 }

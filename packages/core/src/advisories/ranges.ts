@@ -84,7 +84,9 @@ export function compileInterval(interval: VersionInterval): CompiledInterval {
 }
 
 /** Whether a version lies inside a compiled interval (prereleases ordered by precedence). */
-export function compiledContains([start, end]: CompiledInterval, version: VersionParts): boolean {
+export function compiledContains(interval: CompiledInterval, version: VersionParts): boolean {
+  const start = interval[0];
+  const end = interval[1];
   if (start) {
     const order = compareVersions(version, start[1]);
     if (order < 0 || (order === 0 && start[0] === 0)) return false;

@@ -55,27 +55,32 @@ export function advisoriesToRows(advisories: readonly Advisory[]): string {
 
 /** The advisories of one crate from its JSON rows (`advisoriesToRows`' output). */
 export function advisoriesFromRows(crate: string, json: string): Advisory[] {
-  return (JSON.parse(json) as Row[]).map(
-    ([id, date, kind, withdrawn, patched, unaffected, os, arch, functions, aliases, url, title, license, alternatives, intervals]) => {
-      const advisory: Advisory = {
-        id,
-        package: crate,
-        date,
-        kind,
-        ...(withdrawn ? { withdrawn } : {}),
-        patched,
-        unaffected,
-        os,
-        arch,
-        functions,
-        aliases,
-        ...(url ? { url } : {}),
-        title,
-        ...(license ? { license } : {}),
-        alternatives,
-      };
-      rememberIntervals(advisory, intervals);
-      return advisory;
-    },
-  );
+  const rows = JSON.parse(json) as Row[];
+  const advisories: Advisory[] = [];
+  // Indexed reads, not destructuring: a cold process interprets this once, and destructuring an array
+  // goes through its iterator, element by element.
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index] as Row;
+    const advisory: { -readonly [Key in keyof Advisory]: Advisory[Key] } = {
+      id: row[0],
+      package: crate,
+      date: row[1],
+      kind: row[2],
+      patched: row[4],
+      unaffected: row[5],
+      os: row[6],
+      arch: row[7],
+      functions: row[8],
+      aliases: row[9],
+      title: row[11],
+      alternatives: row[13],
+    };
+    // Optional fields only when present, as the advisory-db reader leaves them out.
+    if (row[3]) advisory.withdrawn = row[3];
+    if (row[10]) advisory.url = row[10];
+    if (row[12]) advisory.license = row[12];
+    rememberIntervals(advisory, row[14]);
+    advisories.push(advisory);
+  }
+  return advisories;
 }

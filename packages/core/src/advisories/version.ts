@@ -7,28 +7,66 @@
  */
 export type VersionParts = readonly [major: number, minor: number, patch: number, ...prerelease: string[]];
 
-// semver 2.0's grammar, as node-semver's FULL expression without its `v` prefix: numbers without leading
-// zeros; prerelease identifiers numeric (no leading zero) or holding a letter or dash; build metadata ignored.
-const IDENTIFIER = '(?:0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*)';
-const STRICT = new RegExp(
-  `^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-(${IDENTIFIER}(?:\\.${IDENTIFIER})*))?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$`,
-);
 /** node-semver refuses longer version strings. */
 const MAX_LENGTH = 256;
+const DOT = 46;
+const DASH = 45;
+const PLUS = 43;
+const ZERO = 48;
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+/** `[0-9A-Za-z-]`, the characters of an identifier. */
+const isIdentifierCode = (code: number): boolean =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === DASH;
 
 /**
  * Reads a strict semver version (`1.2.3`, `1.0.0-alpha.1+build`); `null` for anything else (a `v`
- * prefix, spaces, a short `1.2`, a number past 2^53 − 1), where node-semver's strict parse gives `null` too.
+ * prefix, spaces, a short `1.2`, a leading zero, a number past 2^53 − 1), exactly where node-semver's
+ * strict parse gives `null` too: semver 2.0's grammar, numbers without leading zeros, prerelease
+ * identifiers numeric (no leading zero) or holding a letter or dash, build metadata ignored. Read by
+ * hand, not by a regular expression: a cold process would compile the expression first, which costs
+ * more than the whole match.
  */
 export function readStrictVersion(text: string): VersionParts | null {
   if (text.length > MAX_LENGTH) return null;
-  const match = STRICT.exec(text);
-  if (!match) return null;
-  const major = Number(match[1]);
-  const minor = Number(match[2]);
-  const patch = Number(match[3]);
-  if (major > Number.MAX_SAFE_INTEGER || minor > Number.MAX_SAFE_INTEGER || patch > Number.MAX_SAFE_INTEGER) return null;
-  return match[4] === undefined ? [major, minor, patch] : [major, minor, patch, ...match[4].split('.')];
+  let index = 0;
+  const main: number[] = [];
+  for (let part = 0; part < 3; part++) {
+    if (part > 0) {
+      if (text.charCodeAt(index) !== DOT) return null;
+      index++;
+    }
+    const start = index;
+    while (isDigit(text.charCodeAt(index))) index++;
+    if (index === start || (text.charCodeAt(start) === ZERO && index - start > 1)) return null;
+    const value = Number(text.slice(start, index));
+    if (value > Number.MAX_SAFE_INTEGER) return null;
+    main.push(value);
+  }
+  const prerelease: string[] = [];
+  if (text.charCodeAt(index) === DASH) {
+    do {
+      index++;
+      const start = index;
+      let numeric = true;
+      while (isIdentifierCode(text.charCodeAt(index))) {
+        if (!isDigit(text.charCodeAt(index))) numeric = false;
+        index++;
+      }
+      if (index === start || (numeric && text.charCodeAt(start) === ZERO && index - start > 1)) return null;
+      prerelease.push(text.slice(start, index));
+    } while (text.charCodeAt(index) === DOT);
+  }
+  if (text.charCodeAt(index) === PLUS) {
+    do {
+      index++;
+      const start = index;
+      while (isIdentifierCode(text.charCodeAt(index))) index++;
+      if (index === start) return null;
+    } while (text.charCodeAt(index) === DOT);
+  }
+  if (index !== text.length) return null;
+  return [main[0] as number, main[1] as number, main[2] as number, ...prerelease];
 }
 
 const NUMERIC = /^[0-9]+$/;
