@@ -5,14 +5,17 @@ import semverCompare from 'semver/functions/compare.js';
 import semverParse from 'semver/functions/parse.js';
 import { describe, expect, it } from 'vitest';
 import { bundledAdvisories } from '../src/advisories/bundled.js';
+import type { AdvisoryDatabase } from '../src/advisories/database.js';
 import { isAffected } from '../src/advisories/match.js';
 import { renderAdvisoryModule } from '../src/advisories/module.js';
 import { parseRequirement } from '../src/advisories/ranges.js';
 import { advisoriesFromRows, advisoriesToRows } from '../src/advisories/rows.js';
 import type { Advisory } from '../src/advisories/types.js';
 import { compareVersions, readStrictVersion } from '../src/advisories/version.js';
+import { analyze, loadPolicy } from '../src/index.js';
 import { ADVISORY_SNAPSHOT, informationalAdvisoryLines, vulnerabilityAdvisoryLines } from '../src/knowledge/advisories.generated.js';
 import { readVersion } from '../src/rules/versions.js';
+import { fixtureGraph } from './support/fixtures.js';
 
 // Versions built from pieces that hit the grammar's edges: leading zeros, numbers past 2^53, empty and
 // mixed prerelease identifiers, build metadata, a `v` prefix, spaces, short versions.
@@ -182,5 +185,47 @@ describe('the committed data module', () => {
     expect(advisories.length).toBe(ADVISORY_SNAPSHOT.count);
     const committed = readFileSync(fileURLToPath(new URL('../src/knowledge/advisories.generated.ts', import.meta.url)), 'utf8');
     expect(renderAdvisoryModule(advisories, ADVISORY_SNAPSHOT)).toBe(committed);
+    // ASCII only (other characters as \u escapes), and the titles that had some still have them.
+    expect(/[\u0080-\uffff]/.test(committed)).toBe(false);
+    expect(advisories.some((advisory) => /[\u0080-\uffff]/.test(advisory.title))).toBe(true);
+  });
+});
+
+describe('the rule and the vulnerability rows', () => {
+  /** A database that records what the rule asks, answering from the bundled data. */
+  const recording = () => {
+    const queries: (boolean | undefined)[] = [];
+    const database: AdvisoryDatabase = {
+      source: bundledAdvisories().source,
+      advisoriesFor(crate, query) {
+        queries.push(query?.vulnerabilities);
+        return bundledAdvisories().advisoriesFor(crate, query);
+      },
+    };
+    return { database, queries };
+  };
+  const graph = fixtureGraph('corpus/vaultwarden__91170957.v3.Cargo.lock');
+
+  it('asks without vulnerabilities under the default policy, and finds none', () => {
+    const { database, queries } = recording();
+    const report = analyze(graph, loadPolicy('', 'runtime-guard.toml'), { today: '2026-11-24', advisories: database });
+    expect(queries.length).toBeGreaterThan(100);
+    expect(new Set(queries)).toEqual(new Set([false]));
+    const advisories = report.findings
+      .flatMap((finding) => [finding, ...finding.related])
+      .filter((finding) => finding.rule === 'rustsec-advisory');
+    expect(advisories.length).toBeGreaterThan(0);
+    expect(advisories.some((finding) => finding.message.includes('vulnerability advisory'))).toBe(false);
+  });
+
+  it('asks with vulnerabilities when the policy turns them on, and reports them', () => {
+    const { database, queries } = recording();
+    const report = analyze(graph, loadPolicy('[advisories]\nvulnerabilities = true\n', 'runtime-guard.toml'), {
+      today: '2026-11-24',
+      advisories: database,
+    });
+    expect(new Set(queries)).toEqual(new Set([true]));
+    const messages = report.findings.flatMap((finding) => [finding, ...finding.related]).map((finding) => finding.message);
+    expect(messages.some((message) => message.includes('RUSTSEC-2025-0023'))).toBe(true);
   });
 });

@@ -50,7 +50,12 @@ function crateLines(advisories: readonly Advisory[]): string[] {
     else byCrate.set(advisory.package, [advisory]);
   }
   const crates = [...byCrate.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const quoted = (text: string) => text.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+  // ASCII only: a source with any other character is decoded into a two-byte string, dearer to read and scan.
+  const quoted = (text: string) =>
+    text
+      .replace(/\\/g, '\\\\')
+      .replace(/'/g, "\\'")
+      .replace(/[\u0080-\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return ["  return '\\", ...crates.map((crate) => `${quoted(`${crate} ${advisoriesToRows(byCrate.get(crate) ?? [])}`)}\\n\\`), "';"];
 }
 

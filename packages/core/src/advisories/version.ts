@@ -1,9 +1,10 @@
 /**
  * A semver version as plain JSON-able parts (`[1, 0, 0, "alpha", "1"]` for `1.0.0-alpha.1`: major,
- * minor, patch, then the prerelease identifiers as written), read and ordered the way node-semver reads and orders a strict
- * version (semver@7 `classes/semver.js`: `FULL` grammar, `compareMain`, `comparePre`;
- * `internal/identifiers.js`: `compareIdentifiers`), without loading node-semver: matching the advisory
- * data runs on every audit, and a cold process pays for every module and regular expression it touches.
+ * minor, patch, then the prerelease identifiers as written), read and ordered the way node-semver
+ * reads and orders a strict version (semver@7 `classes/semver.js`: `FULL` grammar, `compareMain`,
+ * `comparePre`; `internal/identifiers.js`: `compareIdentifiers`), without loading node-semver:
+ * matching the advisory data runs on every audit, and a cold process pays for every module and
+ * regular expression it touches.
  */
 export type VersionParts = readonly [major: number, minor: number, patch: number, ...prerelease: string[]];
 
