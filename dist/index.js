@@ -55149,25 +55149,6 @@ function advisoriesFromRows(crate, json) {
 
 
 const bundled_NONE = Object.freeze([]);
-/**
- * One group of the generated module (a line per crate: name, space, JSON rows), read on the first
- * look-up: its lines are indexed by crate then, and a crate's rows are parsed when it is first asked for.
- */
-function lazyGroup(read) {
-    // A crate's rows as text until asked for, then its advisories: one look-up per crate either way.
-    let index;
-    return (crate) => {
-        index ??= indexLines(read());
-        const entry = index.get(crate);
-        if (entry === undefined)
-            return bundled_NONE;
-        if (typeof entry !== 'string')
-            return entry;
-        const advisories = advisoriesFromRows(crate, entry);
-        index.set(crate, advisories);
-        return advisories;
-    };
-}
 function indexLines(text) {
     const index = new Map();
     const lines = text.split('\n');
@@ -55179,36 +55160,54 @@ function indexLines(text) {
     }
     return index;
 }
+function lookUp(group, crate) {
+    const entry = group.get(crate);
+    if (entry === undefined)
+        return bundled_NONE;
+    if (typeof entry !== 'string')
+        return entry;
+    const advisories = advisoriesFromRows(crate, entry);
+    group.set(crate, advisories);
+    return advisories;
+}
 const byId = (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-let bundled;
 /**
- * The snapshot bundled with runtime-guard. Nothing is read at import; the informational advisories
- * on the first look-up, the vulnerabilities on the first look-up that wants them; a crate's rows are
- * parsed only when a lockfile holds that crate, so a run pays for the crates it has.
+ * The snapshot bundled with runtime-guard, as a class so that a look-up, made once per crate of a
+ * lockfile, is one plain method call. Nothing is read at import; the informational advisories on the
+ * first look-up, the vulnerabilities on the first look-up that wants them; a crate's rows are parsed
+ * only when a lockfile holds that crate, so a run pays for the crates it has.
  */
-function bundledAdvisories() {
-    if (bundled)
-        return bundled;
-    const informational = lazyGroup(informationalAdvisoryLines);
-    const vulnerabilities = lazyGroup(vulnerabilityAdvisoryLines);
-    const both = new Map();
-    bundled = {
-        source: { kind: 'bundled', commit: ADVISORY_SNAPSHOT.commit, date: ADVISORY_SNAPSHOT.date, count: ADVISORY_SNAPSHOT.count },
-        advisoriesFor(crate, query) {
-            const some = informational(crate);
-            if (query?.vulnerabilities === false)
-                return some;
-            const more = vulnerabilities(crate);
-            if (more.length === 0 || some.length === 0)
-                return more.length === 0 ? some : more;
-            let list = both.get(crate);
-            if (list === undefined) {
-                list = [...some, ...more].sort(byId);
-                both.set(crate, list);
-            }
-            return list;
-        },
+class BundledAdvisories {
+    source = {
+        kind: 'bundled',
+        commit: ADVISORY_SNAPSHOT.commit,
+        date: ADVISORY_SNAPSHOT.date,
+        count: ADVISORY_SNAPSHOT.count,
     };
+    informational;
+    vulnerabilities;
+    both = new Map();
+    advisoriesFor(crate, query) {
+        this.informational ??= indexLines(informationalAdvisoryLines());
+        const some = lookUp(this.informational, crate);
+        if (query?.vulnerabilities === false)
+            return some;
+        this.vulnerabilities ??= indexLines(vulnerabilityAdvisoryLines());
+        const more = lookUp(this.vulnerabilities, crate);
+        if (more.length === 0 || some.length === 0)
+            return more.length === 0 ? some : more;
+        let list = this.both.get(crate);
+        if (list === undefined) {
+            list = [...some, ...more].sort(byId);
+            this.both.set(crate, list);
+        }
+        return list;
+    }
+}
+let bundled;
+/** The snapshot bundled with runtime-guard (see `BundledAdvisories`): one instance, read on demand. */
+function bundledAdvisories() {
+    bundled ??= new BundledAdvisories();
     return bundled;
 }
 //# sourceMappingURL=bundled.js.map
@@ -55317,9 +55316,10 @@ const rustsecAdvisory = {
         const database = context.advisories ?? bundledAdvisories();
         const stack = runtimeStackCrates();
         const drafts = [];
+        // Without vulnerabilities the bundled snapshot never reads their rows (two thirds of it).
+        const query = { vulnerabilities: settings.vulnerabilities };
         for (const [crate, all] of context.graph.byName) {
-            // Without vulnerabilities the bundled snapshot never reads their rows (two thirds of it).
-            const advisories = database.advisoriesFor(crate, { vulnerabilities: settings.vulnerabilities });
+            const advisories = database.advisoriesFor(crate, query);
             if (advisories.length === 0)
                 continue;
             // RustSec speaks about crates.io packages only: a git fork or another registry's crate may differ.
