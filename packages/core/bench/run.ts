@@ -92,7 +92,11 @@ const quick = process.argv.includes('--quick');
 const fixtures = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
 const rows: Record<string, number | string>[] = [];
 // Loading and matching the bundled advisory data: cold in fresh processes, warm here (bench/advisories.ts).
-console.table(benchAdvisories(`${fixtures}${FIXTURES.denoLarge}`, quick ? 5 : 21));
+const coldProcesses = quick ? 5 : 21;
+console.log(
+  `advisory data, first load+match on deno: ${coldProcesses} fresh processes per policy on the built dist/, alternating (bench/advisories-cold.mjs); warm figures in this process`,
+);
+console.table(benchAdvisories(`${fixtures}${FIXTURES.denoLarge}`, coldProcesses));
 // The hand-made examples and the corpus lockfiles the tests single out (the whole corpus would take minutes).
 const benchmarked = [...readdirSync(fixtures).filter((file) => file.endsWith('.Cargo.lock')), ...Object.values(FIXTURES)].sort((a, b) =>
   baseName(a).localeCompare(baseName(b)),
