@@ -25,7 +25,7 @@ interface Subject {
 }
 
 /** A Node of that major: this one when it matches, else from the npm registry (`npx -y node@N`). */
-function nodeOf(major: number): string | undefined {
+export function nodeOf(major: number): string | undefined {
   if (Number(process.versions.node.split('.')[0]) === major) return process.execPath;
   try {
     return execFileSync('npx', ['-y', `node@${major}`, '-p', 'process.execPath'], {
@@ -45,7 +45,7 @@ function wallMs(node: string, subject: Subject): number {
   return elapsed;
 }
 
-const quantile = (sorted: readonly number[], q: number): number =>
+export const quantile = (sorted: readonly number[], q: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 
 /** A checked-out workspace and the runner's environment, in which the Action audits the deno lockfile without a request (workflow_dispatch). */

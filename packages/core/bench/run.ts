@@ -10,6 +10,7 @@ import { FIXTURES } from '../test/support/fixtures.js';
 import { generateModel, serializeLockfile } from '../test/support/synthetic.js';
 import { benchAdvisories } from './advisories.js';
 import { benchCli } from './cli.js';
+import { benchAdvisoryStartup } from './cli-advisories.js';
 import { benchManifests } from './manifests.js';
 
 function baseName(path: string): string {
@@ -90,8 +91,12 @@ function measure(label: string, text: string, packages: number, budgetMs: number
 const quick = process.argv.includes('--quick');
 const fixtures = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
 const rows: Record<string, number | string>[] = [];
-// First, before any analysis has loaded the bundled advisory rows: their first load is part of the cost.
-console.table([benchAdvisories(`${fixtures}${FIXTURES.denoLarge}`, quick ? 5 : 50)]);
+// Loading and matching the bundled advisory data: cold in fresh processes, warm here (bench/advisories.ts).
+const coldProcesses = quick ? 5 : 21;
+console.log(
+  `advisory data, first load+match on deno: ${coldProcesses} fresh processes per policy on the built dist/, alternating (bench/advisories-cold.mjs); warm figures in this process`,
+);
+console.table(benchAdvisories(`${fixtures}${FIXTURES.denoLarge}`, coldProcesses));
 // The hand-made examples and the corpus lockfiles the tests single out (the whole corpus would take minutes).
 const benchmarked = [...readdirSync(fixtures).filter((file) => file.endsWith('.Cargo.lock')), ...Object.values(FIXTURES)].sort((a, b) =>
   baseName(a).localeCompare(baseName(b)),
@@ -123,3 +128,5 @@ console.log(
 
 // The CLI's and the Action's whole process, next to bare node, on Node 20 and 24 (bench/cli.ts).
 benchCli(quick ? 5 : 21);
+// What the bundled advisory data adds to the CLI's start: the bundle against a scratch copy without it (bench/cli-advisories.ts).
+benchAdvisoryStartup(quick ? 5 : 41);

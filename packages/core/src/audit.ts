@@ -3,7 +3,7 @@ import { analyze, type Report } from './analyze.js';
 import { diffReports } from './diff.js';
 import { type Finding, SEVERITIES, type Severity } from './findings/types.js';
 import { buildGraph } from './graph/build.js';
-import { ADVISORY_ROWS, ADVISORY_SNAPSHOT } from './knowledge/advisories.generated.js';
+import { ADVISORY_SNAPSHOT } from './knowledge/advisories.generated.js';
 import { LockfileError } from './lockfile/errors.js';
 import { parseLockfile } from './lockfile/parse.js';
 import type { ManifestProblem } from './manifest/types.js';
@@ -152,7 +152,7 @@ function advisoryDataNote(options: AuditOptions): AdvisoryDataNote {
     kind: 'bundled' as const,
     commit: ADVISORY_SNAPSHOT.commit,
     date: ADVISORY_SNAPSHOT.date,
-    count: ADVISORY_ROWS.length,
+    count: ADVISORY_SNAPSHOT.count,
   };
   const today = options.today === undefined ? new Date() : new Date(options.today);
   const ageDays = Math.max(0, Math.floor((today.getTime() - Date.parse(source.date)) / 86_400_000));

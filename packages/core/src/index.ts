@@ -18,8 +18,10 @@ export {
   withManifestEdits,
 } from './advice/runtime.js';
 export { adviceCodeWords, adviceEdits, describeAdvice, describeAdviceList, describeSwitch, MAX_ADVICE_IN_TEXT } from './advice/text.js';
-export { type AdvisoryDatabase, bundledAdvisories, isAffected } from './advisories/database.js';
+export { bundledAdvisories } from './advisories/bundled.js';
+export type { AdvisoryDatabase, AdvisoryQuery } from './advisories/database.js';
 export { AdvisoryDataError } from './advisories/errors.js';
+export { isAffected } from './advisories/match.js';
 export { type AdvisoryFile, parseAdvisoryFile } from './advisories/parse.js';
 export { readAdvisoryDatabase } from './advisories/read.js';
 export type { Advisory, AdvisoryKind, AdvisorySource } from './advisories/types.js';

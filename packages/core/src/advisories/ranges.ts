@@ -1,6 +1,4 @@
-// Only the pieces of semver this module uses: its index loads every module it has.
-import compare from 'semver/functions/compare.js';
-import parse from 'semver/functions/parse.js';
+import { compareVersions, readStrictVersion, type VersionParts } from '../version-order.js';
 
 /**
  * One requirement of an advisory's `patched` or `unaffected` list, as an interval of versions.
@@ -35,7 +33,7 @@ export function parseRequirement(requirement: string): VersionInterval {
     const patch = patchText === undefined ? undefined : Number(patchText);
     if (minor === undefined && patch !== undefined) throw new Error(`"${part}" has a patch but no minor version`);
     const version = `${major}.${minor ?? 0}.${patch ?? 0}${pre ? `-${pre}` : ''}`;
-    if (parse(version) === null) throw new Error(`"${part}" does not name a semver version`);
+    if (readStrictVersion(version) === null) throw new Error(`"${part}" does not name a semver version`);
     const lower = op === '>' || op === '>=';
     const upper = op === '<' || op === '<=';
     if ((lower && start) || (upper && end)) throw new Error(`"${requirement}" has two ${lower ? 'lower' : 'upper'} bounds`);
@@ -66,16 +64,47 @@ export function parseRequirement(requirement: string): VersionInterval {
   return { ...(start ? { start } : {}), ...(end ? { end } : {}) };
 }
 
-/** Whether a semver version lies inside an interval (prereleases ordered by precedence). */
-export function intervalContains(interval: VersionInterval, version: string): boolean {
-  const { start, end } = interval;
+/**
+ * An interval with its bounds read, as plain JSON so that generated data can hold it ready to use:
+ * start and end, each `null` when open, else `[inclusive, version]` (`[[1, [1, 2, 3]], [0, [1, 3, 0]]]`
+ * for `>= 1.2.3, < 1.3`).
+ */
+export type CompiledInterval = readonly [start: CompiledBound | null, end: CompiledBound | null];
+type CompiledBound = readonly [inclusive: 0 | 1, version: VersionParts];
+
+/** An interval with its bounds read; throws on a bound that is not strict semver (`parseRequirement` never makes one). */
+export function compileInterval(interval: VersionInterval): CompiledInterval {
+  const bound = (edge: { readonly version: string; readonly inclusive: boolean } | undefined): CompiledBound | null => {
+    if (!edge) return null;
+    const version = readStrictVersion(edge.version);
+    if (!version) throw new Error(`"${edge.version}" is not a semver version`);
+    return [edge.inclusive ? 1 : 0, version];
+  };
+  return [bound(interval.start), bound(interval.end)];
+}
+
+/** Whether a version lies inside a compiled interval (prereleases ordered by precedence). */
+export function compiledContains(interval: CompiledInterval, version: VersionParts): boolean {
+  const start = interval[0];
+  const end = interval[1];
   if (start) {
-    const order = compare(version, start.version);
-    if (order < 0 || (order === 0 && !start.inclusive)) return false;
+    const order = compareVersions(version, start[1]);
+    if (order < 0 || (order === 0 && start[0] === 0)) return false;
   }
   if (end) {
-    const order = compare(version, end.version);
-    if (order > 0 || (order === 0 && !end.inclusive)) return false;
+    const order = compareVersions(version, end[1]);
+    if (order > 0 || (order === 0 && end[0] === 0)) return false;
   }
   return true;
+}
+
+/**
+ * Whether a strict semver version lies inside an interval (prereleases ordered by precedence).
+ *
+ * @throws {Error} when the version is not strict semver.
+ */
+export function intervalContains(interval: VersionInterval, version: string): boolean {
+  const parts = readStrictVersion(version);
+  if (!parts) throw new Error(`"${version}" is not a semver version`);
+  return compiledContains(compileInterval(interval), parts);
 }

@@ -1,4 +1,5 @@
-import { bundledAdvisories, isAffected } from '../advisories/database.js';
+import { bundledAdvisories } from '../advisories/bundled.js';
+import { isAffected } from '../advisories/match.js';
 import type { Advisory } from '../advisories/types.js';
 import type { Severity } from '../findings/types.js';
 import { REPLACEMENT_HINTS } from '../knowledge/discouraged.js';
@@ -36,8 +37,10 @@ export const rustsecAdvisory: Rule = {
     const database = context.advisories ?? bundledAdvisories();
     const stack = runtimeStackCrates();
     const drafts: FindingDraft[] = [];
+    // Without vulnerabilities the bundled snapshot never reads their rows (two thirds of it).
+    const query = { vulnerabilities: settings.vulnerabilities };
     for (const [crate, all] of context.graph.byName) {
-      const advisories = database.advisoriesFor(crate);
+      const advisories = database.advisoriesFor(crate, query);
       if (advisories.length === 0) continue;
       // RustSec speaks about crates.io packages only: a git fork or another registry's crate may differ.
       const nodes = all.filter((node) => {

@@ -3,12 +3,13 @@ import Range from 'semver/classes/range.js';
 import coerce from 'semver/functions/coerce.js';
 import parse from 'semver/functions/parse.js';
 import valid from 'semver/functions/valid.js';
-import { compileSimpleRange, type FullVersion, parseFullVersion } from './simple-range.js';
+import { readStrictVersion, type VersionParts } from '../version-order.js';
+import { compileSimpleRange } from './simple-range.js';
 
 const RANGE_OPTIONS = { includePrerelease: true, loose: true } as const;
 
 /** A compiled range: the quick test for ranges the knowledge base writes, or semver's Range. */
-type CompiledRange = { readonly simple: (version: FullVersion) => boolean } | { readonly semver: Range };
+type CompiledRange = { readonly simple: (version: VersionParts) => boolean } | { readonly semver: Range };
 
 /** Ranges compiled once each (the knowledge base and a policy name a few dozen), `null` when invalid. */
 const compiledRanges = new Map<string, CompiledRange | null>();
@@ -22,7 +23,7 @@ export function versionInRange(version: string, range: string): boolean {
   // As semver.satisfies: a range that does not parse matches nothing.
   if (compiled === null) return false;
   if ('simple' in compiled) {
-    const full = parseFullVersion(version);
+    const full = readStrictVersion(version);
     if (full) return compiled.simple(full);
   }
   const exact = readVersion(version);

@@ -1,8 +1,8 @@
-export const id = 884;
-export const ids = [884];
+export const id = 811;
+export const ids = [811];
 export const modules = {
 
-/***/ 9884:
+/***/ 6811:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -21,8 +21,28 @@ var promises_ = __webpack_require__(1455);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
-// EXTERNAL MODULE: ../core/dist/advisories/database.js
-var database = __webpack_require__(1065);
+;// CONCATENATED MODULE: ../core/dist/advisories/database.js
+/** A database over advisories already read (from a checkout given at run time). */
+function advisoryDatabaseFrom(advisories, source) {
+    const all = byCrate(advisories);
+    const informational = byCrate(advisories.filter((advisory) => advisory.kind !== 'vulnerability'));
+    return {
+        source: { ...source, count: advisories.length },
+        advisoriesFor: (crate, query) => (query?.vulnerabilities === false ? informational : all).get(crate) ?? [],
+    };
+}
+function byCrate(advisories) {
+    const map = new Map();
+    for (const advisory of advisories) {
+        const list = map.get(advisory.package);
+        if (list)
+            list.push(advisory);
+        else
+            map.set(advisory.package, [advisory]);
+    }
+    return map;
+}
+//# sourceMappingURL=database.js.map
 // EXTERNAL MODULE: ../../node_modules/.pnpm/smol-toml@1.9.1/node_modules/smol-toml/dist/index.js + 8 modules
 var dist = __webpack_require__(3069);
 // EXTERNAL MODULE: ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/classic/schemas.js + 15 modules
@@ -61,7 +81,7 @@ const isoDay = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* date
 });
 const requirement = schemas/* string */.YjP().superRefine((value, context) => {
     try {
-        (0,ranges/* parseRequirement */.p)(value);
+        (0,ranges/* parseRequirement */.pP)(value);
     }
     catch (error) {
         context.addIssue({ code: 'custom', message: error.message });
@@ -186,7 +206,7 @@ function readAdvisoryDatabase(files, origin = {}) {
         .map((advisory) => advisory.date)
         .sort()
         .at(-1) ?? '0000-00-00';
-    return (0,database/* advisoryDatabaseFrom */.rQ)(advisories, {
+    return advisoryDatabaseFrom(advisories, {
         kind: 'checkout',
         ...(origin.commit ? { commit: origin.commit } : {}),
         date: origin.date ?? newest,
