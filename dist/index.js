@@ -53922,11 +53922,13 @@ function reachReason(ways, scope) {
 }
 /**
  * When every shipped way to a runtime goes through registry crates, it may sit behind their own
- * features, which a lockfile does not record: "through ohkami's features".
+ * features, which a lockfile does not record: "through ohkami's features". Not when one of those
+ * crates is `enabled`: a member's own declaration turns on the feature that the switch data says
+ * brings the runtime (`zeromq = { features = ["async-std-runtime"] }`), so the runtime is built.
  */
-function throughRegistry(shipped) {
+function throughRegistry(shipped, enabled = new Set()) {
     const ways = [...shipped.values()];
-    if (ways.length === 0 || ways.some((way) => way.direct))
+    if (ways.length === 0 || ways.some((way) => way.direct || way.via.some((crate) => enabled.has(crate))))
         return undefined;
     const gateways = [...new Set(ways.flatMap((way) => way.via))].sort();
     if (gateways.length === 0)
@@ -54008,7 +54010,9 @@ function runtimeFinding(context, primary, family) {
     const primaryScope = familyScope(context, evidence.running.get(primary) ?? []);
     let scoped;
     if (scope && primaryScope) {
-        scoped = scopedVerdict(context, { family, primary, primaryName, name: context.describe(node), scope, primaryScope });
+        // Crates whose runtime feature a member's declaration is known to turn on: the runtime is built.
+        const enabled = new Set(advice.flatMap((entry) => entry.kind === 'switch' && entry.declaredVia.some((via) => via.forwards === 'is-the-crate' && via.edit) ? [entry.crate] : []));
+        scoped = scopedVerdict(context, { family, primary, primaryName, name: context.describe(node), scope, primaryScope, enabled });
         if (scoped === null)
             return undefined;
     }
@@ -54033,13 +54037,13 @@ function runtimeFinding(context, primary, family) {
 }
 /** Message, fingerprint key and severity cap from the manifests; null: the policy asks for no finding. */
 function scopedVerdict(context, input) {
-    const { family, primary, primaryName, name, scope, primaryScope } = input;
+    const { family, primary, primaryName, name, scope, primaryScope, enabled } = input;
     const policyScope = context.policy.scope;
     const shipped = [...scope.shipped.keys()];
     const primaryShipped = [...primaryScope.shipped.keys()];
     const both = shipped.filter((member) => primaryScope.shipped.has(member));
     const caveat = (which, runtime) => {
-        const through = throughRegistry(which.shipped);
+        const through = throughRegistry(which.shipped, which === scope ? enabled : undefined);
         return through ? ` ${runtime} comes ${through}: registry crates' features are not in the lockfile, so it may not be built at all.` : '';
     };
     const clash = 'each runtime has its own threads and reactor, and I/O of one panics inside the other.';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditLockfiles, loadPolicy, toJsonReport, verdict } from '../src/index.js';
 import { readFixture } from './support/fixtures.js';
+import { tinyLockfile } from './support/lockfiles.js';
 import { manifestsBesideLock, readWorkspaceFixture } from './support/workspaces.js';
 
 // example-head.Cargo.lock: shop-api → axum, tokio, mailer; mailer → async-std (see fixtures README).
@@ -108,6 +109,28 @@ describe('runtime findings follow the reach when manifests are read', () => {
       expect(all.map((finding) => finding.lockfileFingerprint ?? finding.fingerprint)).toContain('multiple-runtimes:async-std');
       expect(all.map((finding) => finding.fingerprint)).toContain('multiple-runtimes:async-std@dev');
     }
+  });
+
+  it("a runtime behind a registry crate's feature: hedged unless a member's declaration turns that feature on", () => {
+    const zeromqLock = tinyLockfile([
+      { name: 'app', version: '0.1.0', registry: false, dependencies: ['tokio', 'zeromq'] },
+      { name: 'async-std', version: '1.13.1' },
+      { name: 'tokio', version: '1.46.1' },
+      { name: 'zeromq', version: '0.4.1', dependencies: ['async-std'] },
+    ]);
+    const manifest = (zeromq: string) => ({
+      'Cargo.toml': `[package]\nname = "app"\nversion = "0.1.0"\n\n[dependencies]\ntokio = "1"\n${zeromq}\n`,
+    });
+    const messageWith = (zeromq: string) =>
+      runtimeFindings(auditLockfiles([{ path: 'Cargo.lock', head: zeromqLock, manifests: manifest(zeromq) }]))[0]?.message ?? '';
+    // The declaration enables `async-std-runtime`, which the switch data says brings async-std: it is built.
+    const enabled = messageWith(
+      'zeromq = { version = "0.4", default-features = false, features = ["async-std-runtime", "all-transport"] }',
+    );
+    expect(enabled).toMatch(/^async-std 1\.13\.1 runs next to tokio 1\.46\.1 \(primary\) in this build: app builds both/);
+    expect(enabled).not.toContain('may not be built');
+    // With zeromq's defaults (tokio-runtime), nothing here turns async-std on: whatever did is not in the data.
+    expect(messageWith('zeromq = "0.4"')).toContain("async-std 1.13.1 comes through zeromq's features");
   });
 
   it("a manifest that cannot be parsed is a warning naming the file, and the verdict is the lockfile's", () => {

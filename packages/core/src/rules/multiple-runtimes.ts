@@ -78,7 +78,13 @@ export function runtimeFinding(context: AnalysisContext, primary: RuntimeFamilyI
   const primaryScope = familyScope(context, evidence.running.get(primary) ?? []);
   let scoped: Pick<FindingDraft, 'message' | 'key' | 'atMost'> | null | undefined;
   if (scope && primaryScope) {
-    scoped = scopedVerdict(context, { family, primary, primaryName, name: context.describe(node), scope, primaryScope });
+    // Crates whose runtime feature a member's declaration is known to turn on: the runtime is built.
+    const enabled = new Set(
+      advice.flatMap((entry) =>
+        entry.kind === 'switch' && entry.declaredVia.some((via) => via.forwards === 'is-the-crate' && via.edit) ? [entry.crate] : [],
+      ),
+    );
+    scoped = scopedVerdict(context, { family, primary, primaryName, name: context.describe(node), scope, primaryScope, enabled });
     if (scoped === null) return undefined;
   }
   return {
@@ -112,17 +118,19 @@ interface ScopeInput {
   readonly name: string;
   readonly scope: FamilyScope;
   readonly primaryScope: FamilyScope;
+  /** Registry crates whose runtime feature a member's own declaration turns on (see `throughRegistry`). */
+  readonly enabled: ReadonlySet<string>;
 }
 
 /** Message, fingerprint key and severity cap from the manifests; null: the policy asks for no finding. */
 function scopedVerdict(context: AnalysisContext, input: ScopeInput): Pick<FindingDraft, 'message' | 'key' | 'atMost'> | null {
-  const { family, primary, primaryName, name, scope, primaryScope } = input;
+  const { family, primary, primaryName, name, scope, primaryScope, enabled } = input;
   const policyScope = context.policy.scope;
   const shipped = [...scope.shipped.keys()];
   const primaryShipped = [...primaryScope.shipped.keys()];
   const both = shipped.filter((member) => primaryScope.shipped.has(member));
   const caveat = (which: FamilyScope, runtime: string) => {
-    const through = throughRegistry(which.shipped);
+    const through = throughRegistry(which.shipped, which === scope ? enabled : undefined);
     return through ? ` ${runtime} comes ${through}: registry crates' features are not in the lockfile, so it may not be built at all.` : '';
   };
   const clash = 'each runtime has its own threads and reactor, and I/O of one panics inside the other.';

@@ -78,11 +78,13 @@ export function reachReason(ways: readonly MemberReach[], scope: PolicyScope | u
 
 /**
  * When every shipped way to a runtime goes through registry crates, it may sit behind their own
- * features, which a lockfile does not record: "through ohkami's features".
+ * features, which a lockfile does not record: "through ohkami's features". Not when one of those
+ * crates is `enabled`: a member's own declaration turns on the feature that the switch data says
+ * brings the runtime (`zeromq = { features = ["async-std-runtime"] }`), so the runtime is built.
  */
-export function throughRegistry(shipped: ReadonlyMap<string, MemberReach>): string | undefined {
+export function throughRegistry(shipped: ReadonlyMap<string, MemberReach>, enabled: ReadonlySet<string> = new Set()): string | undefined {
   const ways = [...shipped.values()];
-  if (ways.length === 0 || ways.some((way) => way.direct)) return undefined;
+  if (ways.length === 0 || ways.some((way) => way.direct || way.via.some((crate) => enabled.has(crate)))) return undefined;
   const gateways = [...new Set(ways.flatMap((way) => way.via))].sort();
   if (gateways.length === 0) return undefined;
   return `through ${andList(gateways.slice(0, 3).map((name) => `${name}'s`))}${gateways.length > 3 ? " (and others')" : ''} features`;
