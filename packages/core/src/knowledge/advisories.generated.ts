@@ -6,8 +6,7 @@
 export const ADVISORY_SNAPSHOT = { commit: 'bf5c0d245a92671908518d7e765914d437954ed6', date: '2026-08-21', count: 1205 } as const;
 
 /** Informational advisories (unmaintained, unsound, notice), a line per crate: its name, then the JSON rows [id, date, kind, withdrawn, patched, unaffected, os, arch, functions, aliases, url, title, license, alternatives, intervals]. */
-export function informationalAdvisoryLines(): string {
-  return '\
+const INFORMATIONAL = '\
 abomonation [["RUSTSEC-2021-0120","2021-10-17","unsound","",[],[],[],[],[],["CVE-2021-45708","GHSA-5vwc-r48g-wj6c","GHSA-hfxp-p695-629x"],"https://github.com/TimelyDataflow/abomonation/issues/23","abomonation transmutes &T to and from &[u8] without sufficient constraints","",[],[]]]\n\
 acc_reader [["RUSTSEC-2020-0155","2020-12-27","unsound","",[],[],[],[],[],["CVE-2020-36513","CVE-2020-36514","GHSA-799f-r78p-gq9c","GHSA-hv9v-7w3v-rj6f","GHSA-p4cr-64x4-f92f"],"https://github.com/netvl/acc_reader/issues/1","`Read` on uninitialized buffer in `fill_buf()` and `read_up_to()`","",[],[]]]\n\
 accessor [["RUSTSEC-2026-0127","2026-05-02","unsound","",[],[],[],[],[],[],"https://github.com/toku-sa-n/accessor/issues/49","Integer overflow in `array::ReadWrite::new()` leading to potential memory corruption","",[],[]]]\n\
@@ -455,6 +454,10 @@ zantetsu-ffi [["RUSTSEC-2026-0082","2026-04-07","unmaintained","",[],[],[],[],[]
 zantetsu-trainer [["RUSTSEC-2026-0083","2026-04-07","unmaintained","",[],[],[],[],[],[],"https://github.com/enrell/psyche/issues/1","zantetsu-trainer is unmaintained","",[],[]]]\n\
 zip_next [["RUSTSEC-2024-0337","2024-04-20","unmaintained","",[],[],[],[],[],[],"https://github.com/zip-rs/zip/issues/446","The crate `zip_next` has been renamed to `zip`.","",[],[]]]\n\
 ';
+
+/** The informational advisories (see `INFORMATIONAL`). */
+export function informationalAdvisoryLines(): string {
+  return INFORMATIONAL;
 }
 
 /** Vulnerabilities, laid out the same way: read only when a policy turns vulnerabilities on. */
