@@ -27,19 +27,35 @@ const BUNDLE_COMPILE = fileURLToPath(new URL('./bundle-compile.mjs', import.meta
 const BUDGET_MS = 5;
 const DATA_FUNCTIONS = ['informationalAdvisoryLines', 'vulnerabilityAdvisoryLines'];
 
-/** The bundle's text with each data function's string literal emptied; throws if the minified layout is not the expected one. */
+/**
+ * The bundle's text with each data function's string emptied: the literal it returns, or the literal of
+ * the constant it returns (the informational string is a top-level constant); throws if the minified
+ * layout is not the expected one.
+ */
 export function withoutAdvisoryData(bundle: string): string {
   let text = bundle;
   for (const name of DATA_FUNCTIONS) {
     const head = `function ${name}(){return`;
     const at = text.indexOf(head);
-    const open = at + head.length;
-    const quote = text[open];
-    if (at < 0 || (quote !== "'" && quote !== '"')) throw new Error(`the CLI bundle has no \`${head}'…'\`: the data layout changed`);
-    let index = open + 1;
-    while (index < text.length && text[index] !== quote) index += text[index] === '\\' ? 2 : 1;
-    if (text[index + 1] !== '}') throw new Error(`the string ${name} returns does not end its function`);
-    text = `${text.slice(0, open)}''${text.slice(index + 1)}`;
+    if (at < 0) throw new Error(`the CLI bundle has no \`${head}\`: the data layout changed`);
+    const literalEnd = (open: number): number => {
+      let index = open + 1;
+      while (index < text.length && text[index] !== text[open]) index += text[index] === '\\' ? 2 : 1;
+      return index;
+    };
+    let open = at + head.length;
+    if (text[open] !== "'" && text[open] !== '"') {
+      // `return X}`: X is a constant declared as `const X='…'` (or in a declaration list, `,X='…'`).
+      // Minified names repeat across scopes: the data is the longest string so declared.
+      const constant = /^\s*([A-Za-z_$][\w$]*)\}/.exec(text.slice(open, open + 64))?.[1];
+      const pattern = constant ? new RegExp(`(?:\\b(?:const|let|var)\\s+|,)${constant.replace(/\$/g, '\\$')}=(?=['"])`, 'g') : undefined;
+      const starts = pattern ? [...text.matchAll(pattern)].map((match) => (match.index ?? 0) + match[0].length) : [];
+      if (starts.length === 0) throw new Error(`the string ${name} returns is neither a literal nor a constant's: the data layout changed`);
+      open = starts.reduce((best, start) => (literalEnd(start) - start > literalEnd(best) - best ? start : best));
+    }
+    const end = literalEnd(open);
+    if (end >= text.length) throw new Error(`the string of ${name} does not end`);
+    text = `${text.slice(0, open)}''${text.slice(end + 1)}`;
   }
   return text;
 }
