@@ -51364,60 +51364,44 @@ function compileSimpleRange(range) {
 
 
 const RANGE_OPTIONS = { includePrerelease: true, loose: true };
-/** Ranges compiled once each (the knowledge base and a policy name a few dozen), `null` when invalid. */
-const compiledRanges = new Map();
+/** The quick test of each range the knowledge base writes, `null` for a range it does not take. */
+const simpleRanges = new Map();
+/** semver's Range of every other range (a policy may write any), `null` when invalid. */
+const semverRanges = new Map();
 /** Each Cargo version as semver reads it, once per distinct version string. */
 const readVersions = new Map();
 /** Whether a Cargo version is inside a semver range (prereleases count: rocket 0.5.0-dev is 0.5). */
 function versionInRange(version, range) {
     if (range === '*' || range === '')
         return true;
-    const compiled = compileRange(range);
-    // As semver.satisfies: a range that does not parse matches nothing.
-    if (compiled === null)
-        return false;
-    if ('simple' in compiled) {
-        const full = (0,version_order/* readStrictVersion */.G)(version);
-        if (full)
-            return compiled.simple(full);
-    }
+    const simple = memoised(simpleRanges, range, () => compileSimpleRange(range) ?? null);
+    const strict = simple ? (0,version_order/* readStrictVersion */.G)(version) : null;
+    if (simple && strict)
+        return simple(strict);
+    // A loose version, or a range the quick test does not take: as semver.satisfies, where a range
+    // that does not parse matches nothing.
     const exact = readVersion(version);
-    const semverRange = 'semver' in compiled ? compiled.semver : compileSemverRange(range);
-    return exact !== null && semverRange?.test(exact) === true;
-}
-function compileRange(range) {
-    let compiled = compiledRanges.get(range);
-    if (compiled === undefined) {
-        const simple = compileSimpleRange(range);
-        const semverRange = simple ? undefined : compileSemverRange(range);
-        compiled = simple ? { simple } : semverRange ? { semver: semverRange } : null;
-        compiledRanges.set(range, compiled);
-    }
-    return compiled;
-}
-/** semver's Range for what the quick test does not take (and for loose versions), `null` when invalid. Memoised. */
-function compileSemverRange(range) {
-    let compiled = semverRanges.get(range);
-    if (compiled === undefined) {
+    const semverRange = memoised(semverRanges, range, () => {
         try {
-            compiled = new classes_range(range, RANGE_OPTIONS);
+            return new classes_range(range, RANGE_OPTIONS);
         }
         catch {
-            compiled = null;
+            return null;
         }
-        semverRanges.set(range, compiled);
-    }
-    return compiled;
+    });
+    return exact !== null && semverRange?.test(exact) === true;
 }
-const semverRanges = new Map();
+function memoised(cache, key, compute) {
+    let value = cache.get(key);
+    if (value === undefined) {
+        value = compute();
+        cache.set(key, value);
+    }
+    return value;
+}
 /** A Cargo version as semver reads it (loose, or coerced keeping its prerelease), `null` when unreadable. Memoised. */
 function readVersion(version) {
-    let exact = readVersions.get(version);
-    if (exact === undefined) {
-        exact = valid(version, { loose: true }) ?? coerce(version, { includePrerelease: true, loose: true })?.version ?? null;
-        readVersions.set(version, exact);
-    }
-    return exact;
+    return memoised(readVersions, version, () => valid(version, { loose: true }) ?? coerce(version, { includePrerelease: true, loose: true })?.version ?? null);
 }
 /**
  * The semver-compatibility line of a version, as Cargo sees it: `1` for 1.x.y, `0.2` for 0.2.z,
@@ -55714,7 +55698,6 @@ function diffPackages(before, after) {
         for (const version of now)
             added.push({ name, version });
     }
-    const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     return { added: added.sort(byName), removed: removed.sort(byName), changed: changed.sort(byName) };
 }
 /** Nothing before: every package is added, each name and version once, by name (as the general path orders them). */
@@ -55728,7 +55711,11 @@ function everyPackageOnce(packages) {
         seen.add(key);
         added.push({ name, version });
     }
-    return added.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return added.sort(byName);
+}
+/** Package lists are ordered by name (stable: versions of one name keep their order). */
+function byName(a, b) {
+    return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 function describeChange(name, from, to) {
     const a = coerce(from, { includePrerelease: true });
@@ -57704,7 +57691,7 @@ function readWorkspace(texts, root) {
             }
         }
     }
-    const members = [...memberFiles].map((file) => packages.get(file)).sort(byName);
+    const members = [...memberFiles].map((file) => packages.get(file)).sort(workspace_byName);
     let defaultMembers = members;
     const defaults = workspaceTable?.['default-members'];
     if (defaults) {
@@ -57735,7 +57722,7 @@ function excludedBelow(dir, match) {
     }
     return false;
 }
-function byName(a, b) {
+function workspace_byName(a, b) {
     return a.name < b.name ? -1 : a.name > b.name ? 1 : a.file < b.file ? -1 : 1;
 }
 function inheritanceOf(root) {

@@ -118,7 +118,6 @@ function diffPackages(before: readonly PackageRef[], after: readonly PackageRef[
     for (const version of old) removed.push({ name, version });
     for (const version of now) added.push({ name, version });
   }
-  const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   return { added: added.sort(byName), removed: removed.sort(byName), changed: changed.sort(byName) };
 }
 
@@ -132,7 +131,12 @@ function everyPackageOnce(packages: readonly PackageRef[]): PackageRef[] {
     seen.add(key);
     added.push({ name, version });
   }
-  return added.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return added.sort(byName);
+}
+
+/** Package lists are ordered by name (stable: versions of one name keep their order). */
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 function describeChange(name: string, from: string, to: string): PackageChange {

@@ -8,63 +8,48 @@ import { compileSimpleRange } from './simple-range.js';
 
 const RANGE_OPTIONS = { includePrerelease: true, loose: true } as const;
 
-/** A compiled range: the quick test for ranges the knowledge base writes, or semver's Range. */
-type CompiledRange = { readonly simple: (version: VersionParts) => boolean } | { readonly semver: Range };
-
-/** Ranges compiled once each (the knowledge base and a policy name a few dozen), `null` when invalid. */
-const compiledRanges = new Map<string, CompiledRange | null>();
+/** The quick test of each range the knowledge base writes, `null` for a range it does not take. */
+const simpleRanges = new Map<string, ((version: VersionParts) => boolean) | null>();
+/** semver's Range of every other range (a policy may write any), `null` when invalid. */
+const semverRanges = new Map<string, Range | null>();
 /** Each Cargo version as semver reads it, once per distinct version string. */
 const readVersions = new Map<string, string | null>();
 
 /** Whether a Cargo version is inside a semver range (prereleases count: rocket 0.5.0-dev is 0.5). */
 export function versionInRange(version: string, range: string): boolean {
   if (range === '*' || range === '') return true;
-  const compiled = compileRange(range);
-  // As semver.satisfies: a range that does not parse matches nothing.
-  if (compiled === null) return false;
-  if ('simple' in compiled) {
-    const full = readStrictVersion(version);
-    if (full) return compiled.simple(full);
-  }
+  const simple = memoised(simpleRanges, range, () => compileSimpleRange(range) ?? null);
+  const strict = simple ? readStrictVersion(version) : null;
+  if (simple && strict) return simple(strict);
+  // A loose version, or a range the quick test does not take: as semver.satisfies, where a range
+  // that does not parse matches nothing.
   const exact = readVersion(version);
-  const semverRange = 'semver' in compiled ? compiled.semver : compileSemverRange(range);
+  const semverRange = memoised(semverRanges, range, () => {
+    try {
+      return new Range(range, RANGE_OPTIONS);
+    } catch {
+      return null;
+    }
+  });
   return exact !== null && semverRange?.test(exact) === true;
 }
 
-function compileRange(range: string): CompiledRange | null {
-  let compiled = compiledRanges.get(range);
-  if (compiled === undefined) {
-    const simple = compileSimpleRange(range);
-    const semverRange = simple ? undefined : compileSemverRange(range);
-    compiled = simple ? { simple } : semverRange ? { semver: semverRange } : null;
-    compiledRanges.set(range, compiled);
+function memoised<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute();
+    cache.set(key, value);
   }
-  return compiled;
+  return value;
 }
-
-/** semver's Range for what the quick test does not take (and for loose versions), `null` when invalid. Memoised. */
-function compileSemverRange(range: string): Range | null {
-  let compiled = semverRanges.get(range);
-  if (compiled === undefined) {
-    try {
-      compiled = new Range(range, RANGE_OPTIONS);
-    } catch {
-      compiled = null;
-    }
-    semverRanges.set(range, compiled);
-  }
-  return compiled;
-}
-const semverRanges = new Map<string, Range | null>();
 
 /** A Cargo version as semver reads it (loose, or coerced keeping its prerelease), `null` when unreadable. Memoised. */
 export function readVersion(version: string): string | null {
-  let exact = readVersions.get(version);
-  if (exact === undefined) {
-    exact = valid(version, { loose: true }) ?? coerce(version, { includePrerelease: true, loose: true })?.version ?? null;
-    readVersions.set(version, exact);
-  }
-  return exact;
+  return memoised(
+    readVersions,
+    version,
+    () => valid(version, { loose: true }) ?? coerce(version, { includePrerelease: true, loose: true })?.version ?? null,
+  );
 }
 
 /**
