@@ -1,5 +1,9 @@
 import { buildGraph, type Graph, parseLockfile, showInvisible, type WhyResult, whyNode } from '@runtime-guard/core';
-import semver from 'semver';
+// The functions of semver used here, not its index: the index loads every module semver has.
+import prerelease from 'semver/functions/prerelease.js';
+import satisfies from 'semver/functions/satisfies.js';
+import valid from 'semver/functions/valid.js';
+import validRange from 'semver/ranges/valid.js';
 import { UsageError } from './errors.js';
 import { displayName, findLockfiles, readLockfileText } from './files.js';
 
@@ -16,7 +20,7 @@ export function parseCrateQuery(text: string): CrateQuery {
   const name = text.slice(0, at);
   const range = text.slice(at + 1).trim();
   if (!name) throw new UsageError(`explain ${JSON.stringify(text)}: a crate name is needed before "@"`);
-  if (!range || semver.validRange(range) === null)
+  if (!range || validRange(range) === null)
     throw new UsageError(
       `explain ${JSON.stringify(text)}: after "@" comes a version or a range (0.2.25, 0.2, ^1.2, >=1, <2), not ${JSON.stringify(range)}`,
     );
@@ -59,10 +63,7 @@ function matching(graph: Graph, query: CrateQuery): number[] {
   // Prereleases count when the range names them or when asked for exactly (`tokio@1.0.0-alpha.1`).
   return nodes.filter((node) => {
     const version = (graph.packages[node] as { version: string }).version;
-    return (
-      semver.valid(version) !== null &&
-      semver.satisfies(version, range, { includePrerelease: semver.prerelease(version) !== null && range.includes('-') })
-    );
+    return valid(version) !== null && satisfies(version, range, { includePrerelease: prerelease(version) !== null && range.includes('-') });
   });
 }
 

@@ -1,4 +1,6 @@
-import semver from 'semver';
+// Two functions of semver, not its index: the index loads every module semver has.
+import coerce from 'semver/functions/coerce.js';
+import compare from 'semver/functions/compare.js';
 import type { Graph } from '../graph/build.js';
 import { whyNode } from '../graph/why.js';
 import { LINE_CRATES, RUNNING_EVIDENCE, RUNTIME_FAMILIES, RUNTIME_MACHINERY, RUNTIME_STARTERS } from '../knowledge/runtimes.js';
@@ -228,8 +230,8 @@ function newestFirst(nodes: readonly number[], packageAt: (node: number) => Pack
   return [...nodes].sort((a, b) => {
     const [x, y] = [packageAt(a), packageAt(b)];
     if (rank(x) !== rank(y)) return rank(x) - rank(y);
-    const [p, q] = [semver.coerce(x.version), semver.coerce(y.version)];
-    return p && q ? semver.compare(q, p) : 0;
+    const [p, q] = [coerce(x.version), coerce(y.version)];
+    return p && q ? compare(q, p) : 0;
   });
 }
 

@@ -1,4 +1,5 @@
-import semver from 'semver';
+// One function of semver, not its index: the index loads every module semver has.
+import satisfies from 'semver/functions/satisfies.js';
 import type { Dependency, ManifestProblem, PackageManifest, Workspace } from '../manifest/types.js';
 import type { Graph } from './build.js';
 
@@ -285,7 +286,7 @@ function resolveDependency(context: Context, from: PackageManifest, dependency: 
     const range = dependency.version;
     const matching = candidates.filter((node) => {
       try {
-        return semver.satisfies(graph.packages[node]?.version ?? '', cargoRange(range));
+        return satisfies(graph.packages[node]?.version ?? '', cargoRange(range));
       } catch {
         return false;
       }
