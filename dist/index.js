@@ -56982,17 +56982,20 @@ function verdict(audit) {
     return `${unreadable} of ${total} lockfile${total === 1 ? '' : 's'} could not be read (not audited, see below). ${audit.lockfiles.length > 0 ? `In the others: ${lead}` : ''}`.trimEnd();
 }
 function verdictOfReadLockfiles(audit) {
-    const findings = currentFindings(audit);
+    // Per lockfile, so the lockfile of a finding is known without searching every report for it.
+    const perLockfile = audit.lockfiles.map(({ diff }) => countedFindings(audit, diff));
+    const findings = perLockfile.flat();
     // "This build" only when the manifests were read for every lockfile: otherwise the lockfile is all we know.
     const scoped = audit.lockfiles.length > 0 && audit.lockfiles.every(({ diff }) => diff.head.scope !== undefined);
     const subject = scoped ? 'This build' : 'This lockfile';
     const lead = audit.mode === 'diff' ? 'This change adds' : `${subject} has`;
-    const runtimeFindings = findings.filter((finding) => finding.rule === 'multiple-runtimes' && finding.severity !== 'notice');
-    if (runtimeFindings.length > 0) {
-        const lockfile = audit.lockfiles.find(({ diff }) => runtimeFindings.some((finding) => diff.head.findings.includes(finding)));
-        const head = lockfile?.diff.head;
+    const isRuntimeFinding = (finding) => finding.rule === 'multiple-runtimes' && finding.severity !== 'notice';
+    // The first lockfile with a runtime finding speaks for the verdict.
+    const first = perLockfile.findIndex((counted) => counted.some(isRuntimeFinding));
+    if (first >= 0) {
+        const head = audit.lockfiles[first]?.diff.head;
         const running = (head?.runtimes ?? []).filter((runtime) => runtime.evidence === 'executor');
-        const mine = runtimeFindings.filter((finding) => head?.findings.includes(finding));
+        const mine = (perLockfile[first] ?? []).filter(isRuntimeFinding);
         const added = mine.map((finding) => `${finding.crate} ${finding.version}`);
         const addedNames = new Set(mine.map((finding) => finding.crate));
         const primaryFamily = head?.primaryRuntime?.family;
@@ -57557,7 +57560,9 @@ function renderMarkdown(audit, options = {}) {
     const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
     const sections = buildSections(audit);
     const counts = sections.map((section) => section.items.length);
-    const assemble = () => assembleDocument(audit, options, sections, counts);
+    // The same in every attempt to fit: built once (the verdict and the counts read every finding).
+    const fixed = { head: documentHead(audit, options, sections), findingCounts: countBySeverity(currentFindings(audit)) };
+    const assemble = () => assembleDocument(audit, options, sections, counts, fixed);
     // Cut from the least important section up, keeping as many items of each as fit.
     for (let index = sections.length - 1; index >= 0 && assemble().length > maxLength; index--) {
         let low = 0;
@@ -57595,16 +57600,21 @@ function buildSections(audit) {
         { id: 'packages', items: audit.mode === 'diff' ? collect((lockfile) => packageLines(lockfile.diff)) : [] },
     ];
 }
-function assembleDocument(audit, options, sections, counts) {
+/** The comment's first lines: marker, title, verdict, then the lockfiles and inputs that could not be read. */
+function documentHead(audit, options, sections) {
     const out = [];
     if (options.marker ?? true) {
         out.push(COMMENT_MARKER);
     }
-    const current = sections[0];
-    const failing = current.items.length > 0;
+    const failing = sections[0].items.length > 0;
     const unreadable = audit.unreadable ?? [];
     out.push('## runtime-guard', '', `${failing || unreadable.length > 0 ? '🚨' : '✅'} **${escapeMarkdown(verdict(audit))}**`, '');
     out.push(...inputProblems(audit));
+    return out;
+}
+function assembleDocument(audit, options, sections, counts, fixed) {
+    const out = [...fixed.head];
+    const current = sections[0];
     const left = [];
     const shown = (index) => sections[index].items.slice(0, counts[index]);
     const grouped = (items, separator) => {
@@ -57627,7 +57637,7 @@ function assembleDocument(audit, options, sections, counts) {
     });
     const introduced = shown(0);
     if (current.items.length > 0) {
-        out.push(`### ${audit.mode === 'diff' ? 'Introduced' : 'Findings'}: ${countBySeverity(currentFindings(audit))}`, '', ...grouped(introduced, ''));
+        out.push(`### ${audit.mode === 'diff' ? 'Introduced' : 'Findings'}: ${fixed.findingCounts}`, '', ...grouped(introduced, ''));
     }
     const resolved = shown(1);
     if (resolved.length > 0)

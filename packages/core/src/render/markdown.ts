@@ -41,7 +41,9 @@ export function renderMarkdown(audit: Audit, options: MarkdownOptions = {}): str
   const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
   const sections = buildSections(audit);
   const counts = sections.map((section) => section.items.length);
-  const assemble = (): string => assembleDocument(audit, options, sections, counts);
+  // The same in every attempt to fit: built once (the verdict and the counts read every finding).
+  const fixed = { head: documentHead(audit, options, sections), findingCounts: countBySeverity(currentFindings(audit)) };
+  const assemble = (): string => assembleDocument(audit, options, sections, counts, fixed);
   // Cut from the least important section up, keeping as many items of each as fit.
   for (let index = sections.length - 1; index >= 0 && assemble().length > maxLength; index--) {
     let low = 0;
@@ -87,16 +89,28 @@ function buildSections(audit: Audit): Section[] {
   ];
 }
 
-function assembleDocument(audit: Audit, options: MarkdownOptions, sections: readonly Section[], counts: readonly number[]): string {
+/** The comment's first lines: marker, title, verdict, then the lockfiles and inputs that could not be read. */
+function documentHead(audit: Audit, options: MarkdownOptions, sections: readonly Section[]): string[] {
   const out: string[] = [];
   if (options.marker ?? true) {
     out.push(COMMENT_MARKER);
   }
-  const current = sections[0] as Section;
-  const failing = current.items.length > 0;
+  const failing = (sections[0] as Section).items.length > 0;
   const unreadable = audit.unreadable ?? [];
   out.push('## runtime-guard', '', `${failing || unreadable.length > 0 ? '🚨' : '✅'} **${escapeMarkdown(verdict(audit))}**`, '');
   out.push(...inputProblems(audit));
+  return out;
+}
+
+function assembleDocument(
+  audit: Audit,
+  options: MarkdownOptions,
+  sections: readonly Section[],
+  counts: readonly number[],
+  fixed: { readonly head: readonly string[]; readonly findingCounts: string },
+): string {
+  const out: string[] = [...fixed.head];
+  const current = sections[0] as Section;
   const left: string[] = [];
   const shown = (index: number) => (sections[index] as Section).items.slice(0, counts[index]);
   const grouped = (items: readonly { lockfile: string; text: string }[], separator?: string) => {
@@ -117,11 +131,7 @@ function assembleDocument(audit: Audit, options: MarkdownOptions, sections: read
 
   const introduced = shown(0);
   if (current.items.length > 0) {
-    out.push(
-      `### ${audit.mode === 'diff' ? 'Introduced' : 'Findings'}: ${countBySeverity(currentFindings(audit))}`,
-      '',
-      ...grouped(introduced, ''),
-    );
+    out.push(`### ${audit.mode === 'diff' ? 'Introduced' : 'Findings'}: ${fixed.findingCounts}`, '', ...grouped(introduced, ''));
   }
   const resolved = shown(1);
   if (resolved.length > 0) out.push(`### Resolved (${(sections[1] as Section).items.length})`, '', ...grouped(resolved), '');

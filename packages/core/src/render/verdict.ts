@@ -31,17 +31,20 @@ export function verdict(audit: Audit): string {
 }
 
 function verdictOfReadLockfiles(audit: Audit): string {
-  const findings = currentFindings(audit);
+  // Per lockfile, so the lockfile of a finding is known without searching every report for it.
+  const perLockfile = audit.lockfiles.map(({ diff }) => countedFindings(audit, diff));
+  const findings = perLockfile.flat();
   // "This build" only when the manifests were read for every lockfile: otherwise the lockfile is all we know.
   const scoped = audit.lockfiles.length > 0 && audit.lockfiles.every(({ diff }) => diff.head.scope !== undefined);
   const subject = scoped ? 'This build' : 'This lockfile';
   const lead = audit.mode === 'diff' ? 'This change adds' : `${subject} has`;
-  const runtimeFindings = findings.filter((finding) => finding.rule === 'multiple-runtimes' && finding.severity !== 'notice');
-  if (runtimeFindings.length > 0) {
-    const lockfile = audit.lockfiles.find(({ diff }) => runtimeFindings.some((finding) => diff.head.findings.includes(finding)));
-    const head = lockfile?.diff.head;
+  const isRuntimeFinding = (finding: Finding) => finding.rule === 'multiple-runtimes' && finding.severity !== 'notice';
+  // The first lockfile with a runtime finding speaks for the verdict.
+  const first = perLockfile.findIndex((counted) => counted.some(isRuntimeFinding));
+  if (first >= 0) {
+    const head = audit.lockfiles[first]?.diff.head;
     const running = (head?.runtimes ?? []).filter((runtime) => runtime.evidence === 'executor');
-    const mine = runtimeFindings.filter((finding) => head?.findings.includes(finding));
+    const mine = (perLockfile[first] ?? []).filter(isRuntimeFinding);
     const added = mine.map((finding) => `${finding.crate} ${finding.version}`);
     const addedNames = new Set(mine.map((finding) => finding.crate));
     const primaryFamily = head?.primaryRuntime?.family;
