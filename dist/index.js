@@ -57718,7 +57718,7 @@ function findingBlock(finding, lockfilePath) {
     ];
     finding.paths.forEach((path, index) => {
         if (path.length > 0)
-            lines.push(`- Why it is here: ${pathChain(path, finding.pathLengths?.[index])}`);
+            lines.push(`- Why ${codeSpan(path[path.length - 1]?.name ?? finding.crate)} is here: ${pathChain(path, finding.pathLengths?.[index])}`);
     });
     const pathsLeftOut = (finding.pathCount ?? 0) - finding.paths.length;
     if (pathsLeftOut > 0)
