@@ -50393,16 +50393,19 @@ const simpleRanges = new Map();
 const semverRanges = new Map();
 /** Each Cargo version as semver reads it, once per distinct version string. */
 const readVersions = new Map();
+/** Each Cargo version as comparable parts, once per distinct version string. */
+const versionPartsRead = new Map();
 /** Whether a Cargo version is inside a semver range (prereleases count: rocket 0.5.0-dev is 0.5). */
 function versionInRange(version, range) {
     if (range === '*' || range === '')
         return true;
     const simple = memoised(simpleRanges, range, () => compileSimpleRange(range) ?? null);
-    const strict = simple ? (0,version_order/* readStrictVersion */.G)(version) : null;
-    if (simple && strict)
-        return simple(strict);
-    // A loose version, or a range the quick test does not take: as semver.satisfies, where a range
-    // that does not parse matches nothing.
+    if (simple) {
+        const parts = versionParts(version);
+        return parts !== null && simple(parts);
+    }
+    // A range the quick test does not take: as semver.satisfies, where a range that does not parse
+    // matches nothing.
     const exact = readVersion(version);
     const semverRange = memoised(semverRanges, range, () => {
         try {
@@ -50413,6 +50416,21 @@ function versionInRange(version, range) {
         }
     });
     return exact !== null && semverRange?.test(exact) === true;
+}
+/**
+ * A Cargo version as semver parts, read once per distinct version: the strict grammar Cargo writes
+ * by hand (`readStrictVersion`), anything else as node-semver reads it loosely (`readVersion`);
+ * `null` when even that fails. What the knowledge ranges and the advisory match compare.
+ */
+function versionParts(version) {
+    return memoised(versionPartsRead, version, () => {
+        const strict = (0,version_order/* readStrictVersion */.G)(version);
+        if (strict !== null)
+            return strict;
+        const exact = readVersion(version);
+        const loose = exact === null ? null : parse(exact);
+        return loose && [loose.major, loose.minor, loose.patch, ...loose.prerelease.map(String)];
+    });
 }
 function memoised(cache, key, compute) {
     let value = cache.get(key);
@@ -54125,14 +54143,10 @@ var ranges = __nccwpck_require__(9858);
 ;// CONCATENATED MODULE: ../core/dist/advisories/match.js
 
 
-
-
 /** Requirements read so far (advisories from a checkout share many), `null` when one cannot be read. */
 const intervals = new Map();
 /** Each advisory's `patched` then `unaffected` intervals: read once, or given with the data. */
 const advisoryIntervals = new WeakMap();
-/** Lockfile versions read so far. */
-const versions = new Map();
 /** Gives an advisory's `patched` then `unaffected` intervals, read ahead of time (the generated data holds them). */
 function rememberIntervals(advisory, compiled) {
     advisoryIntervals.set(advisory, compiled);
@@ -54160,23 +54174,6 @@ function intervalOf(requirement) {
     return compiled;
 }
 /**
- * A lockfile's version as semver parts, read once per distinct version: the strict grammar Cargo writes
- * directly; anything else as node-semver reads it loosely (`readVersion`), as the rules do.
- */
-function versionOf(version) {
-    let parts = versions.get(version);
-    if (parts === undefined) {
-        parts = (0,version_order/* readStrictVersion */.G)(version);
-        if (parts === null) {
-            const exact = readVersion(version);
-            const loose = exact === null ? null : parse(exact);
-            parts = loose && [loose.major, loose.minor, loose.patch, ...loose.prerelease.map(String)];
-        }
-        versions.set(version, parts);
-    }
-    return parts;
-}
-/**
  * Whether a crate version is affected, by RustSec's rule: never for a withdrawn advisory; otherwise
  * affected unless it lies in a `patched` or `unaffected` requirement. A version semver cannot read
  * even loosely is never affected.
@@ -54187,7 +54184,7 @@ function isAffected(advisory, version) {
     // Every version is affected: no need to read this one (it may be no semver at all).
     if (advisory.patched.length === 0 && advisory.unaffected.length === 0)
         return true;
-    const parts = versionOf(version);
+    const parts = versionParts(version);
     if (!parts)
         return false;
     const compiled = match_intervalsOf(advisory);

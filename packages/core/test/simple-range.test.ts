@@ -110,7 +110,7 @@ describe('the quick range test (rules/simple-range.ts)', () => {
     expect(versionInRange('0.2.9', '^0.2')).toBe(true);
     expect(versionInRange('0.3.0', '^0.2')).toBe(false);
     expect(versionInRange('1.5.0', '>=1.0.0 || <0.1.0')).toBe(true);
-    // A loose version (not strict SemVer) goes to semver too.
+    // A loose version (not strict SemVer) is read by semver, loosely or coerced, then compared.
     expect(parseFullVersion('01.2.3')).toBeNull();
     // (readVersion coerces it, as before the quick test existed: `1.2` is 1.2.0.)
     expect(versionInRange('1.2', '>=1.0.0 <2.0.0')).toBe(true);

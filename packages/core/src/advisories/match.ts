@@ -1,6 +1,4 @@
-import parse from 'semver/functions/parse.js';
-import { readVersion } from '../rules/versions.js';
-import { readStrictVersion, type VersionParts } from '../version-order.js';
+import { versionParts } from '../rules/versions.js';
 import { type CompiledInterval, compiledContains, compileInterval, parseRequirement } from './ranges.js';
 import type { Advisory } from './types.js';
 
@@ -8,8 +6,6 @@ import type { Advisory } from './types.js';
 const intervals = new Map<string, CompiledInterval | null>();
 /** Each advisory's `patched` then `unaffected` intervals: read once, or given with the data. */
 const advisoryIntervals = new WeakMap<Advisory, readonly (CompiledInterval | null)[]>();
-/** Lockfile versions read so far. */
-const versions = new Map<string, VersionParts | null>();
 
 /** Gives an advisory's `patched` then `unaffected` intervals, read ahead of time (the generated data holds them). */
 export function rememberIntervals(advisory: Advisory, compiled: readonly (CompiledInterval | null)[]): void {
@@ -40,24 +36,6 @@ function intervalOf(requirement: string): CompiledInterval | null {
 }
 
 /**
- * A lockfile's version as semver parts, read once per distinct version: the strict grammar Cargo writes
- * directly; anything else as node-semver reads it loosely (`readVersion`), as the rules do.
- */
-function versionOf(version: string): VersionParts | null {
-  let parts = versions.get(version);
-  if (parts === undefined) {
-    parts = readStrictVersion(version);
-    if (parts === null) {
-      const exact = readVersion(version);
-      const loose = exact === null ? null : parse(exact);
-      parts = loose && [loose.major, loose.minor, loose.patch, ...loose.prerelease.map(String)];
-    }
-    versions.set(version, parts);
-  }
-  return parts;
-}
-
-/**
  * Whether a crate version is affected, by RustSec's rule: never for a withdrawn advisory; otherwise
  * affected unless it lies in a `patched` or `unaffected` requirement. A version semver cannot read
  * even loosely is never affected.
@@ -66,7 +44,7 @@ export function isAffected(advisory: Advisory, version: string): boolean {
   if (advisory.withdrawn) return false;
   // Every version is affected: no need to read this one (it may be no semver at all).
   if (advisory.patched.length === 0 && advisory.unaffected.length === 0) return true;
-  const parts = versionOf(version);
+  const parts = versionParts(version);
   if (!parts) return false;
   const compiled = intervalsOf(advisory);
   for (let index = 0; index < compiled.length; index++) {

@@ -14,15 +14,19 @@ const simpleRanges = new Map<string, ((version: VersionParts) => boolean) | null
 const semverRanges = new Map<string, Range | null>();
 /** Each Cargo version as semver reads it, once per distinct version string. */
 const readVersions = new Map<string, string | null>();
+/** Each Cargo version as comparable parts, once per distinct version string. */
+const versionPartsRead = new Map<string, VersionParts | null>();
 
 /** Whether a Cargo version is inside a semver range (prereleases count: rocket 0.5.0-dev is 0.5). */
 export function versionInRange(version: string, range: string): boolean {
   if (range === '*' || range === '') return true;
   const simple = memoised(simpleRanges, range, () => compileSimpleRange(range) ?? null);
-  const strict = simple ? readStrictVersion(version) : null;
-  if (simple && strict) return simple(strict);
-  // A loose version, or a range the quick test does not take: as semver.satisfies, where a range
-  // that does not parse matches nothing.
+  if (simple) {
+    const parts = versionParts(version);
+    return parts !== null && simple(parts);
+  }
+  // A range the quick test does not take: as semver.satisfies, where a range that does not parse
+  // matches nothing.
   const exact = readVersion(version);
   const semverRange = memoised(semverRanges, range, () => {
     try {
@@ -32,6 +36,21 @@ export function versionInRange(version: string, range: string): boolean {
     }
   });
   return exact !== null && semverRange?.test(exact) === true;
+}
+
+/**
+ * A Cargo version as semver parts, read once per distinct version: the strict grammar Cargo writes
+ * by hand (`readStrictVersion`), anything else as node-semver reads it loosely (`readVersion`);
+ * `null` when even that fails. What the knowledge ranges and the advisory match compare.
+ */
+export function versionParts(version: string): VersionParts | null {
+  return memoised(versionPartsRead, version, () => {
+    const strict = readStrictVersion(version);
+    if (strict !== null) return strict;
+    const exact = readVersion(version);
+    const loose = exact === null ? null : parse(exact);
+    return loose && [loose.major, loose.minor, loose.patch, ...loose.prerelease.map(String)];
+  });
 }
 
 function memoised<T>(cache: Map<string, T>, key: string, compute: () => T): T {
