@@ -1,6 +1,7 @@
 import { COMMENT_MARKER } from '@runtime-guard/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type GitHubClient, httpStatus } from './github.js';
+import { zodCheck } from './zod-check.js';
 
 /** `create-or-update`: post when there is no comment yet. `update-only`: only refresh an existing one. */
 export type CommentMode = 'create-or-update' | 'update-only';
@@ -21,9 +22,9 @@ export interface CommentTarget {
 
 const commentSchema = z.object({
   id: z.number(),
-  body: z.string().nullish(),
+  body: z.nullish(z.string()),
   html_url: z.string(),
-  user: z.object({ login: z.string(), type: z.string() }).nullish(),
+  user: z.nullish(z.object({ login: z.string(), type: z.string() })),
 });
 type IssueComment = z.output<typeof commentSchema>;
 
@@ -103,7 +104,7 @@ async function deleteComment(client: GitHubClient, target: CommentTarget, id: nu
 }
 
 function parseComment(data: unknown): IssueComment {
-  const result = commentSchema.safeParse(data);
+  const result = zodCheck(commentSchema, data);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new Error(`unexpected issue comment from the GitHub API: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
@@ -143,7 +144,7 @@ export class CommentIdentity {
     this.login ??= this.author
       ? Promise.resolve(this.author)
       : this.client.rest.users.getAuthenticated().then(
-          (response) => z.object({ login: z.string() }).safeParse(response.data).data?.login ?? ACTIONS_BOT_LOGIN,
+          (response) => zodCheck(z.object({ login: z.string() }), response.data).data?.login ?? ACTIONS_BOT_LOGIN,
           () => ACTIONS_BOT_LOGIN,
         );
     return this.login;

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CommentIdentity } from './comment.js';
 import { type GitHubClient, httpStatus } from './github.js';
+import { zodParse } from './zod-check.js';
 
 /** Starts the body of every review runtime-guard posts, so a later run finds its own reviews. */
 export const REVIEW_MARKER = '<!-- runtime-guard-review -->';
@@ -13,8 +14,8 @@ export const RESOLVED_REVIEW = `${REVIEW_MARKER}\nruntime-guard has no suggestio
 
 const reviewSchema = z.object({
   id: z.number(),
-  body: z.string().nullish(),
-  user: z.object({ login: z.string(), type: z.string() }).nullish(),
+  body: z.nullish(z.string()),
+  user: z.nullish(z.object({ login: z.string(), type: z.string() })),
 });
 
 /** Where the reviews are. */
@@ -43,7 +44,7 @@ export async function retireEarlierReviews(
 ): Promise<number> {
   const { owner, repo, pullNumber } = target;
   const reviews = (await client.paginate(client.rest.pulls.listReviews, { owner, repo, pull_number: pullNumber, per_page: 100 })).map(
-    (review) => reviewSchema.parse(review),
+    (review) => zodParse(reviewSchema, review, 'review'),
   );
   let rewritten = 0;
   for (const review of await identity.ownComments(reviews, REVIEW_MARKER)) {
@@ -60,5 +61,5 @@ export async function retireEarlierReviews(
 
 /** The review's id from the create answer. */
 export function reviewId(data: unknown): number {
-  return z.object({ id: z.number() }).parse(data).id;
+  return zodParse(z.object({ id: z.number() }), data, 'review').id;
 }

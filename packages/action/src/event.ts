@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ActionError } from './errors.js';
+import { zodCheck } from './zod-check.js';
 
-const SHA = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'a commit SHA');
+const SHA = z.string().check(z.regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'a commit SHA'));
 /** `push` sends this as `before` when a branch is created: there is nothing to compare with. */
 const NO_COMMIT = /^0+$/;
 
 const pullRequestEvent = z.object({
   pull_request: z.object({
-    number: z.number().int().positive(),
-    html_url: z.string().optional(),
+    number: z.int().check(z.positive()),
+    html_url: z.optional(z.string()),
     base: z.object({ sha: SHA, ref: z.string() }),
     head: z.object({ sha: SHA, ref: z.string() }),
   }),
@@ -81,7 +82,7 @@ function fromEvent(event: string, payload: unknown, sha: string): Revisions {
     }
     default:
       // workflow_dispatch, schedule and anything else: a full audit of the commit the run is for.
-      if (!SHA.safeParse(sha).success) throw new ActionError(`GITHUB_SHA is ${JSON.stringify(sha)}: expected a commit SHA.`);
+      if (!zodCheck(SHA, sha).success) throw new ActionError(`GITHUB_SHA is ${JSON.stringify(sha)}: expected a commit SHA.`);
       return { event, head: sha, workspaceCommits: [sha] };
   }
 }
@@ -95,8 +96,8 @@ function readPayload(path: string | undefined): unknown {
   }
 }
 
-function parsePayload<T>(schema: z.ZodType<T>, payload: unknown, event: string): T {
-  const result = schema.safeParse(payload);
+function parsePayload<T>(schema: z.ZodMiniType<T>, payload: unknown, event: string): T {
+  const result = zodCheck(schema, payload);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const key = issue?.path.join('.') || '(root)';

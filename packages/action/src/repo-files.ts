@@ -5,10 +5,11 @@ import * as core from '@actions/core';
 import { DEFAULT_MAX_LOCKFILE_BYTES, decodeLockfile, LockfileError } from '@runtime-guard/core';
 import picomatch from 'picomatch';
 import { glob } from 'tinyglobby';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { confinedPath } from './confine-path.js';
 import { ActionError } from './errors.js';
 import { describeRequestError, type GitHubClient, httpStatus } from './github.js';
+import { zodCheck } from './zod-check.js';
 
 const run = promisify(execFile);
 /** Build output and vendored JavaScript never hold a lockfile of the project. */
@@ -63,7 +64,7 @@ export function workspaceFiles(root: string): RepoFiles {
 }
 
 const treeSchema = z.object({
-  truncated: z.boolean().optional(),
+  truncated: z.optional(z.boolean()),
   tree: z.array(z.object({ path: z.string(), type: z.string() })),
 });
 
@@ -222,8 +223,8 @@ function matcher(patterns: readonly string[]): (path: string) => boolean {
   return (path) => included(path) && !excluded(path);
 }
 
-function parseResponse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
-  const result = schema.safeParse(data);
+function parseResponse<T>(schema: z.ZodMiniType<T>, data: unknown, what: string): T {
+  const result = zodCheck(schema, data);
   if (!result.success)
     throw new ActionError(`The GitHub API answered with an unexpected shape for ${what}: ${result.error.issues[0]?.message}`);
   return result.data;

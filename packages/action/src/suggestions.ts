@@ -1,9 +1,10 @@
 import { posix } from 'node:path';
 import { type Audit, adviceEdits, codeBlock, type ManifestEdit, showInvisible } from '@runtime-guard/core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CommentIdentity } from './comment.js';
 import { RESOLVED_REVIEW, REVIEW_MARKER, retireEarlierReviews, reviewId, SUPERSEDED_REVIEW } from './earlier-reviews.js';
 import type { GitHubClient } from './github.js';
+import { zodParse } from './zod-check.js';
 
 /** Starts every review comment runtime-guard posts, so a re-run finds (and replaces) only its own. */
 export const SUGGESTION_MARKER = '<!-- runtime-guard-suggestion -->';
@@ -79,12 +80,12 @@ export function patchLines(patch: string): { changed: Set<number>; shown: Set<nu
   return { changed, shown };
 }
 
-const fileSchema = z.object({ filename: z.string(), patch: z.string().optional() });
+const fileSchema = z.object({ filename: z.string(), patch: z.optional(z.string()) });
 const reviewCommentSchema = z.object({
   id: z.number(),
-  body: z.string().nullish(),
-  html_url: z.string().optional().default(''),
-  user: z.object({ login: z.string(), type: z.string() }).nullish(),
+  body: z.nullish(z.string()),
+  html_url: z._default(z.string(), ''),
+  user: z.nullish(z.object({ login: z.string(), type: z.string() })),
 });
 
 /**
@@ -110,7 +111,7 @@ export async function postSuggestionReview(
   const identity = new CommentIdentity(client, author);
   const earlier = await identity.ownComments(
     (await client.paginate(client.rest.pulls.listReviewComments, { owner, repo, pull_number: pullNumber, per_page: 100 })).map((comment) =>
-      reviewCommentSchema.parse(comment),
+      zodParse(reviewCommentSchema, comment, 'review comment'),
     ),
     SUGGESTION_MARKER,
   );
@@ -151,7 +152,7 @@ export async function postSuggestionReview(
 async function suggestionsInDiff(client: GitHubClient, target: ReviewTarget, suggestions: readonly Suggestion[]): Promise<Suggestion[]> {
   const { owner, repo, pullNumber } = target;
   const files = (await client.paginate(client.rest.pulls.listFiles, { owner, repo, pull_number: pullNumber, per_page: 100 })).map((file) =>
-    fileSchema.parse(file),
+    zodParse(fileSchema, file, 'pull request file'),
   );
   const lines = new Map(files.map((file) => [file.filename, patchLines(file.patch ?? '')]));
   const inDiff = suggestions.filter(({ path, edit }) => {

@@ -1,5 +1,6 @@
 import { parse as parseToml } from 'smol-toml';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { zodCheck } from '../zod-check.js';
 import { AdvisoryDataError } from './errors.js';
 import { parseRequirement } from './ranges.js';
 import type { Advisory } from './types.js';
@@ -10,44 +11,49 @@ export interface AdvisoryFile {
   readonly text: string;
 }
 
-const isoDay = z.union([z.string(), z.date()]).transform((value, context) => {
-  const day = value instanceof Date ? value.toISOString().slice(0, 10) : value;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) {
-    context.addIssue({ code: 'custom', message: 'must be a date written YYYY-MM-DD' });
-    return z.NEVER;
-  }
-  return day;
-});
-const requirement = z.string().superRefine((value, context) => {
-  try {
-    parseRequirement(value);
-  } catch (error) {
-    context.addIssue({ code: 'custom', message: (error as Error).message });
-  }
-});
-const strings = z.array(z.string()).default([]);
-
 let frontMatterSchema: ReturnType<typeof buildSchema> | undefined;
 function buildSchema() {
+  const isoDay = z.pipe(
+    z.union([z.string(), z.date()]),
+    z.transform((value: string | Date, context) => {
+      const day = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+        context.issues.push({ code: 'custom', message: 'must be a date written YYYY-MM-DD', input: value });
+        return z.NEVER;
+      }
+      return day;
+    }),
+  );
+  const requirement = z.string().check(
+    z.superRefine((value: string, context) => {
+      try {
+        parseRequirement(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
+  );
+  const strings = () => z._default(z.array(z.string()), []);
   return z.object({
     advisory: z.object({
-      id: z.string().regex(/^RUSTSEC-\d{4}-\d{4}$/, 'must be RUSTSEC-YYYY-NNNN'),
-      package: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a crate name'),
+      id: z.string().check(z.regex(/^RUSTSEC-\d{4}-\d{4}$/, 'must be RUSTSEC-YYYY-NNNN')),
+      package: z.string().check(z.regex(/^[A-Za-z0-9_-]+$/, 'must be a crate name')),
       date: isoDay,
-      informational: z.enum(['unmaintained', 'unsound', 'notice']).optional(),
-      withdrawn: isoDay.optional(),
-      url: z.string().optional(),
-      aliases: strings,
-      license: z.string().optional(),
+      informational: z.optional(z.enum(['unmaintained', 'unsound', 'notice'])),
+      withdrawn: z.optional(isoDay),
+      url: z.optional(z.string()),
+      aliases: strings(),
+      license: z.optional(z.string()),
     }),
-    affected: z
-      .object({
-        os: strings,
-        arch: strings,
-        functions: z.record(z.string(), z.array(requirement)).default({}),
-      })
-      .default({ os: [], arch: [], functions: {} }),
-    versions: z.object({ patched: z.array(requirement), unaffected: z.array(requirement).default([]) }),
+    affected: z._default(
+      z.object({
+        os: strings(),
+        arch: strings(),
+        functions: z._default(z.record(z.string(), z.array(requirement)), {}),
+      }),
+      { os: [], arch: [], functions: {} },
+    ),
+    versions: z.object({ patched: z.array(requirement), unaffected: z._default(z.array(requirement), []) }),
   });
 }
 
@@ -68,7 +74,7 @@ export function parseAdvisoryFile(file: AdvisoryFile): Advisory {
     throw new AdvisoryDataError(file.path, undefined, `front matter is not valid TOML: ${(error as Error).message.split('\n')[0]}`);
   }
   frontMatterSchema ??= buildSchema();
-  const result = frontMatterSchema.safeParse(raw);
+  const result = zodCheck(frontMatterSchema, raw);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new AdvisoryDataError(file.path, issue?.path.join('.'), issue?.message ?? 'is not a valid advisory');

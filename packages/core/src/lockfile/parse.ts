@@ -1,6 +1,7 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
-import type { z } from 'zod';
+import type { core } from 'zod/mini';
 import { groupDigits } from '../numbers.js';
+import { zodCheck } from '../zod-check.js';
 import { readCargoWrittenLockfile } from './cargo-written.js';
 import { formatKeyPath, formatLocation, LockfileError, type SourceLocation } from './errors.js';
 import { findLineOf, findTableLines, lineFinder, type TableLines } from './lines.js';
@@ -205,9 +206,9 @@ function readToml(text: string, at: Locate): unknown {
 }
 
 function validateShape(document: unknown, text: string, at: Locate): RawLockfile {
-  const result = rawLockfileSchema().safeParse(document);
+  const result = zodCheck(rawLockfileSchema(), document);
   if (result.success) return result.data;
-  const issue = result.error.issues[0] as z.core.$ZodIssue;
+  const issue = result.error.issues[0] as core.$ZodIssue;
   const keyPath = formatKeyPath(issue.path);
   const line = lineOfKeyPath(issue.path, text);
   const subject = describeSubject(issue.path, document);
@@ -218,7 +219,7 @@ function validateShape(document: unknown, text: string, at: Locate): RawLockfile
   );
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: core.$ZodIssue): string {
   if (issue.code === 'invalid_type') {
     const received = issue.message.match(/received (\w+)/)?.[1];
     return `expected ${issue.expected}${received ? `, got ${received === 'undefined' ? 'nothing (the key is missing)' : received}` : ''}`;

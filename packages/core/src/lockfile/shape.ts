@@ -1,4 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+
+const nonEmpty = () => z.string().check(z.minLength(1, 'must not be empty'));
 
 /**
  * The shape of a `[[package]]` table as Cargo writes it. Keys Cargo may add in the future are
@@ -6,12 +8,12 @@ import { z } from 'zod';
  */
 function buildPackageSchema() {
   return z.object({
-    name: z.string().min(1, 'must not be empty'),
-    version: z.string().min(1, 'must not be empty'),
-    source: z.string().min(1, 'must not be empty').optional(),
-    checksum: z.string().optional(),
-    dependencies: z.array(z.string()).optional(),
-    replace: z.string().optional(),
+    name: nonEmpty(),
+    version: nonEmpty(),
+    source: z.optional(nonEmpty()),
+    checksum: z.optional(z.string()),
+    dependencies: z.optional(z.array(z.string())),
+    replace: z.optional(z.string()),
   });
 }
 
@@ -19,17 +21,13 @@ function buildPackageSchema() {
 function buildLockfileSchema() {
   const rawPackage = buildPackageSchema();
   return z.object({
-    version: z.number().int().optional(),
-    package: z.array(rawPackage).optional(),
+    version: z.optional(z.int()),
+    package: z.optional(z.array(rawPackage)),
     /** Format v1 only: the root package lived in its own table. */
-    root: rawPackage.optional(),
+    root: z.optional(rawPackage),
     /** Format v1 only: `"checksum name version (source)" = "sha256"`. */
-    metadata: z.record(z.string(), z.string()).optional(),
-    patch: z
-      .object({
-        unused: z.array(rawPackage).optional(),
-      })
-      .optional(),
+    metadata: z.optional(z.record(z.string(), z.string())),
+    patch: z.optional(z.object({ unused: z.optional(z.array(rawPackage)) })),
   });
 }
 

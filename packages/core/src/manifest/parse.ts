@@ -1,5 +1,6 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
-import type { z } from 'zod';
+import type { core } from 'zod/mini';
+import { zodCheck } from '../zod-check.js';
 import { ManifestError } from './errors.js';
 import { DependencyLineCollector, type DependencyLines, lineOf, locateDependencies, tableId } from './lines.js';
 import { dirOf } from './paths.js';
@@ -40,13 +41,13 @@ export function parseManifest(file: string, text: string): ParsedManifest {
   }
   const checked = checkManifestShape(raw);
   if (checked) return { file, dir: dirOf(file), data: checked, lines };
-  const result = manifestShape().safeParse(raw);
+  const result = zodCheck(manifestShape(), raw);
   if (!result.success) throw shapeError(file, result.error, lines);
   return { file, dir: dirOf(file), data: result.data, lines };
 }
 
-function shapeError(file: string, error: z.ZodError, lines: DependencyLines): ManifestError {
-  const issue = error.issues[0] as z.core.$ZodIssue;
+function shapeError(file: string, error: core.$ZodError, lines: DependencyLines): ManifestError {
+  const issue = error.issues[0] as core.$ZodIssue;
   const path = issue.path.map(String);
   const key = path.join('.');
   // A bad dependency entry: find its line from the table and key.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The parts of a Cargo.toml that dependency reach needs, validated loosely: every other key passes
@@ -9,15 +9,15 @@ import { z } from 'zod';
 function buildDependencyShape() {
   const stringList = z.array(z.string());
   const detail = z.looseObject({
-    version: z.string().optional(),
-    path: z.string().optional(),
-    git: z.string().optional(),
-    package: z.string().optional(),
-    optional: z.boolean().optional(),
-    features: stringList.optional(),
-    'default-features': z.boolean().optional(),
-    default_features: z.boolean().optional(),
-    workspace: z.boolean().optional(),
+    version: z.optional(z.string()),
+    path: z.optional(z.string()),
+    git: z.optional(z.string()),
+    package: z.optional(z.string()),
+    optional: z.optional(z.boolean()),
+    features: z.optional(stringList),
+    'default-features': z.optional(z.boolean()),
+    default_features: z.optional(z.boolean()),
+    workspace: z.optional(z.boolean()),
   });
   return z.union([z.string(), detail]);
 }
@@ -26,33 +26,28 @@ function buildManifestShape() {
   const stringList = z.array(z.string());
   const dependencyTable = z.record(z.string(), buildDependencyShape());
   const dependencyTables = {
-    dependencies: dependencyTable.optional(),
-    'dev-dependencies': dependencyTable.optional(),
-    dev_dependencies: dependencyTable.optional(),
-    'build-dependencies': dependencyTable.optional(),
-    build_dependencies: dependencyTable.optional(),
+    dependencies: z.optional(dependencyTable),
+    'dev-dependencies': z.optional(dependencyTable),
+    dev_dependencies: z.optional(dependencyTable),
+    'build-dependencies': z.optional(dependencyTable),
+    build_dependencies: z.optional(dependencyTable),
   };
+  // A version or edition may be inherited: `version.workspace = true`.
+  const inheritable = () => z.optional(z.union([z.string(), z.looseObject({ workspace: z.literal(true) })]));
   return z.looseObject({
-    package: z
-      .looseObject({
-        name: z.string(),
-        edition: z.union([z.string(), z.looseObject({ workspace: z.literal(true) })]).optional(),
-        // A version may be inherited: `version.workspace = true`.
-        version: z.union([z.string(), z.looseObject({ workspace: z.literal(true) })]).optional(),
-      })
-      .optional(),
-    workspace: z
-      .looseObject({
-        members: stringList.optional(),
-        exclude: stringList.optional(),
-        'default-members': stringList.optional(),
-        package: z.looseObject({ version: z.string().optional(), edition: z.string().optional() }).optional(),
-        dependencies: dependencyTable.optional(),
-      })
-      .optional(),
-    features: z.record(z.string(), stringList).optional(),
-    target: z.record(z.string(), z.looseObject(dependencyTables)).optional(),
-    patch: z.record(z.string(), dependencyTable).optional(),
+    package: z.optional(z.looseObject({ name: z.string(), edition: inheritable(), version: inheritable() })),
+    workspace: z.optional(
+      z.looseObject({
+        members: z.optional(stringList),
+        exclude: z.optional(stringList),
+        'default-members': z.optional(stringList),
+        package: z.optional(z.looseObject({ version: z.optional(z.string()), edition: z.optional(z.string()) })),
+        dependencies: z.optional(dependencyTable),
+      }),
+    ),
+    features: z.optional(z.record(z.string(), stringList)),
+    target: z.optional(z.record(z.string(), z.looseObject(dependencyTables))),
+    patch: z.optional(z.record(z.string(), dependencyTable)),
     ...dependencyTables,
   });
 }

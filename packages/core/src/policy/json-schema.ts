@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { toJSONSchema } from 'zod/mini';
 import { policyFileSchema } from './schema.js';
 
 /**
@@ -7,7 +7,7 @@ import { policyFileSchema } from './schema.js';
  * schema that validates the file, so the two cannot disagree.
  */
 export function policyJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(policyFileSchema(), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = toJSONSchema(policyFileSchema(), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return {
     ...schema,
     $id: 'https://www.npmjs.com/package/@runtime-guard/core/runtime-guard.schema.json',

@@ -1,6 +1,7 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
-import type { z } from 'zod';
+import type { core } from 'zod/mini';
 import { formatKeyPath } from '../lockfile/errors.js';
+import { zodCheck } from '../zod-check.js';
 import { PolicyError } from './errors.js';
 import { lineOfKeyPath } from './locate.js';
 import { type Policy, type PolicyFile, policyFileSchema, RULE_IDS } from './schema.js';
@@ -34,8 +35,8 @@ export function loadPolicy(text: string, fileName = 'runtime-guard.toml'): Polic
     }
     throw new PolicyError(`not valid TOML: ${String(error)}`, { fileName });
   }
-  const result = policyFileSchema().safeParse(document);
-  if (!result.success) throw toPolicyError(result.error.issues[0] as z.core.$ZodIssue, document, text, fileName);
+  const result = zodCheck(policyFileSchema(), document);
+  if (!result.success) throw toPolicyError(result.error.issues[0] as core.$ZodIssue, document, text, fileName);
   return fromFile(result.data, text, fileName);
 }
 
@@ -89,7 +90,7 @@ function fromFile(file: PolicyFile, text: string, fileName: string): Policy {
   };
 }
 
-function toPolicyError(issue: z.core.$ZodIssue, document: unknown, text: string, fileName: string): PolicyError {
+function toPolicyError(issue: core.$ZodIssue, document: unknown, text: string, fileName: string): PolicyError {
   const path = issue.path;
   const keyPath = formatKeyPath(path);
   if (issue.code === 'unrecognized_keys') {
@@ -107,7 +108,7 @@ function toPolicyError(issue: z.core.$ZodIssue, document: unknown, text: string,
   return new PolicyError(`key \`${keyPath}\`: ${describeIssue(issue, received)}`, { fileName, ...(line ? { line } : {}), key: keyPath });
 }
 
-function describeIssue(issue: z.core.$ZodIssue, received: unknown): string {
+function describeIssue(issue: core.$ZodIssue, received: unknown): string {
   const got = received === undefined ? 'nothing (the key is missing)' : describeValue(received);
   switch (issue.code) {
     case 'invalid_type':

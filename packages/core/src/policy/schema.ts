@@ -1,5 +1,5 @@
 import validRange from 'semver/ranges/valid.js';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { RuleId } from '../findings/types.js';
 import type { RuntimeFamilyId } from '../knowledge/types.js';
 
@@ -26,86 +26,100 @@ export const RULE_IDS = [
 
 function buildPolicyFileSchema() {
   const runtimeId = z.enum(RUNTIME_FAMILY_IDS);
-  const crateName = z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a crate name (letters, digits, "-" and "_")');
+  const crateName = z.string().check(z.regex(/^[A-Za-z0-9_-]+$/, 'must be a crate name (letters, digits, "-" and "_")'));
   const versionRange = z
     .string()
-    .refine(
-      (range) => validRange(range, { includePrerelease: true }) !== null,
-      'must be a semver range such as "*", "<1" or ">=0.2, <0.3"',
+    .check(
+      z.refine(
+        (range) => validRange(range, { includePrerelease: true }) !== null,
+        'must be a semver range such as "*", "<1" or ">=0.2, <0.3"',
+      ),
     );
   /** A TOML date (`2027-01-31`) or the same as a string; kept as `YYYY-MM-DD`. */
   const isoDate = z
-    .union([z.date(), z.string()])
-    .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
-    .refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)), 'must be a date written YYYY-MM-DD');
+    .pipe(
+      z.union([z.date(), z.string()]),
+      z.transform((value: Date | string) => (value instanceof Date ? value.toISOString().slice(0, 10) : value)),
+    )
+    .check(z.refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)), 'must be a date written YYYY-MM-DD'));
   const severityOrOff = z.enum(['error', 'warning', 'notice', 'off']);
-  const advisoryId = z.string().regex(/^RUSTSEC-\d{4}-\d{4}$/, 'must be a RustSec advisory id such as RUSTSEC-2025-0052');
+  const advisoryId = z.string().check(z.regex(/^RUSTSEC-\d{4}-\d{4}$/, 'must be a RustSec advisory id such as RUSTSEC-2025-0052'));
+  const said = (message: string) => z.string().check(z.minLength(1, message));
 
   return z.strictObject({
-    runtime: runtimeId.optional(),
-    'allowed-runtimes': z.array(runtimeId).optional(),
-    scope: z
-      .strictObject({
-        dev: z.enum(['ignore', 'notice', 'same']).optional(),
-        targets: z.array(z.string().min(1, 'must be a cfg(…) or a target triple')).optional(),
-        runtimes: z.enum(['per-member', 'per-workspace']).optional(),
-      })
-      .optional(),
-    severity: z
-      .strictObject(
-        Object.fromEntries(RULE_IDS.map((id) => [id, severityOrOff.optional()])) as Record<RuleId, z.ZodOptional<typeof severityOrOff>>,
-      )
-      .optional(),
-    discouraged: z
-      .array(
+    runtime: z.optional(runtimeId),
+    'allowed-runtimes': z.optional(z.array(runtimeId)),
+    scope: z.optional(
+      z.strictObject({
+        dev: z.optional(z.enum(['ignore', 'notice', 'same'])),
+        targets: z.optional(z.array(said('must be a cfg(…) or a target triple'))),
+        runtimes: z.optional(z.enum(['per-member', 'per-workspace'])),
+      }),
+    ),
+    severity: z.optional(
+      z.strictObject(
+        Object.fromEntries(RULE_IDS.map((id) => [id, z.optional(severityOrOff)])) as Record<
+          RuleId,
+          z.ZodMiniOptional<typeof severityOrOff>
+        >,
+      ),
+    ),
+    discouraged: z._default(
+      z.array(
         z.strictObject({
           crate: crateName,
-          versions: versionRange.default('*'),
-          reason: z.string().min(1, 'must say why'),
-          'use-instead': z.array(z.string()).default([]),
-          since: isoDate.optional(),
-          advisory: z.string().optional(),
+          versions: z._default(versionRange, '*'),
+          reason: said('must say why'),
+          'use-instead': z._default(z.array(z.string()), []),
+          since: z.optional(isoDate),
+          advisory: z.optional(z.string()),
         }),
-      )
-      .default([]),
-    allow: z
-      .array(
+      ),
+      [],
+    ),
+    allow: z._default(
+      z.array(
         z.strictObject({
           crate: crateName,
-          versions: versionRange.default('*'),
-          reason: z.string().min(1, 'must say why the exception is there'),
-          expires: isoDate.optional(),
-          via: z.array(crateName).min(1, 'must name at least one crate').optional(),
-          rules: z.array(z.enum(RULE_IDS)).min(1).optional(),
+          versions: z._default(versionRange, '*'),
+          reason: said('must say why the exception is there'),
+          expires: z.optional(isoDate),
+          via: z.optional(z.array(crateName).check(z.minLength(1, 'must name at least one crate'))),
+          rules: z.optional(z.array(z.enum(RULE_IDS)).check(z.minLength(1))),
         }),
-      )
-      .default([]),
-    advisories: z
-      .strictObject({
-        scope: z.enum(['runtime', 'all', 'off']).default('all'),
-        vulnerabilities: z.boolean().default(false),
-        severity: z
-          .record(
+      ),
+      [],
+    ),
+    advisories: z.optional(
+      z.strictObject({
+        scope: z._default(z.enum(['runtime', 'all', 'off']), 'all'),
+        vulnerabilities: z._default(z.boolean(), false),
+        severity: z._default(
+          z.record(
             z
               .string()
-              .regex(
-                /^[A-Za-z0-9_-]+$/,
-                'must be an advisory id (RUSTSEC-YYYY-NNNN), a crate name or a kind (unmaintained, unsound, notice, vulnerability)',
+              .check(
+                z.regex(
+                  /^[A-Za-z0-9_-]+$/,
+                  'must be an advisory id (RUSTSEC-YYYY-NNNN), a crate name or a kind (unmaintained, unsound, notice, vulnerability)',
+                ),
               ),
             severityOrOff,
-          )
-          .default({}),
-        ignore: z
-          .array(
+          ),
+          {},
+        ),
+        ignore: z._default(
+          z.array(
             z.strictObject({
               id: advisoryId,
-              reason: z.string().min(1, 'must say why the advisory is ignored'),
-              expires: isoDate.optional(),
+              reason: said('must say why the advisory is ignored'),
+              expires: z.optional(isoDate),
             }),
-          )
-          .default([]),
-      })
-      .optional(),
+          ),
+          [],
+        ),
+      }),
+    ),
   });
 }
 
