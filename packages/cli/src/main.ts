@@ -26,17 +26,18 @@ import { displayName, findLockfiles, readAtRef, readLockfileText, readPolicyText
 import { collectManifests, diskSource, gitSource } from './manifests.js';
 import { policyFileFor } from './policy-lookup.js';
 import { createProgress } from './progress.js';
+import { isTerminal, writeText } from './stdio.js';
 
 const VERSION = '0.1.0';
 
 async function run(argv: readonly string[]): Promise<number> {
   const command = parseCommand(argv);
   if (command.kind === 'help') {
-    process.stdout.write(HELP);
+    writeText(1, HELP);
     return 0;
   }
   if (command.kind === 'version') {
-    process.stdout.write(`runtime-guard ${VERSION}\n`);
+    writeText(1, `runtime-guard ${VERSION}\n`);
     return 0;
   }
   if (command.kind === 'explain') return explain(command.crate, command.paths, command.format);
@@ -91,7 +92,7 @@ function audit(command: Extract<Command, { kind: 'audit' }>, advisories?: Adviso
   });
   progress.finish();
   const result = combineAudits(diff ? 'diff' : 'audit', results, notOpened);
-  const useColor = command.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const useColor = command.output === undefined && !process.env.NO_COLOR && isTerminal(1);
   const rendered =
     command.format === 'json'
       ? renderJson(result)
@@ -107,7 +108,7 @@ function audit(command: Extract<Command, { kind: 'audit' }>, advisories?: Adviso
       throw new UsageError(`${command.output}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
   } else {
-    process.stdout.write(rendered);
+    writeText(1, rendered);
   }
   // Every lockfile is reported above; only then does an input error decide the exit code.
   // A base that cannot be read is an input error too, though its head was audited in full.
@@ -115,7 +116,7 @@ function audit(command: Extract<Command, { kind: 'audit' }>, advisories?: Adviso
     ...(result.unreadable ?? []).map(({ error }) => error),
     ...result.lockfiles.flatMap(({ baseError }) => (baseError ? [baseError] : [])),
   ];
-  for (const error of problems) process.stderr.write(`runtime-guard: ${showInvisible(error.message)}\n`);
+  for (const error of problems) writeText(2, `runtime-guard: ${showInvisible(error.message)}\n`);
   if (problems.length > 0) return 2;
   return findingsAtOrAbove(result, command.failOn).length > 0 ? 1 : 0;
 }

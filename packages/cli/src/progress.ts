@@ -1,3 +1,5 @@
+import { isTerminal } from './stdio.js';
+
 /** Reports progress through many lockfiles on one status line of standard error. */
 export interface Progress {
   step(done: number, path: string): void;
@@ -11,8 +13,11 @@ const SILENT: Progress = { step() {}, finish() {} };
  * with `--quiet` or for a single lockfile (nothing to wait for), and erased when done so the report
  * and the terminal stay clean. Redirected or piped stderr never sees it.
  */
-export function createProgress(total: number, quiet: boolean, stream: NodeJS.WriteStream = process.stderr): Progress {
-  if (quiet || total < 2 || stream.isTTY !== true) return SILENT;
+export function createProgress(total: number, quiet: boolean, terminal?: NodeJS.WriteStream): Progress {
+  if (quiet || total < 2) return SILENT;
+  // Standard error is looked at only when there is something to show (see stdio.ts).
+  const stream = terminal ?? (isTerminal(2) ? process.stderr : undefined);
+  if (stream?.isTTY !== true) return SILENT;
   const width = Math.max(20, (stream.columns || 80) - 1);
   return {
     step(done, path) {

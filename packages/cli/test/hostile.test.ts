@@ -155,3 +155,27 @@ describe('invalid UTF-8 is refused with its byte offset, as Cargo refuses it (re
     expect(stderr).toContain('runtime-guard.toml:1: not valid UTF-8: byte 0xc3 at offset 11');
   });
 });
+
+describe('standard output', () => {
+  it('a reader that stops early (| head) ends the output quietly, with the exit code of the audit', () => {
+    const directory = scratch();
+    writeFileSync(join(directory, 'Cargo.lock'), deepChainLockfile(200, 2_000));
+    // JSON of four times what a pipe holds (64 KiB on Linux), so the CLI is still writing when `head` has gone.
+    const script = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} audit Cargo.lock --format json 2>stderr.txt | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}" >status.txt`;
+    const size = cli(['audit', 'Cargo.lock', '--format', 'json'], { cwd: directory }).stdout.length;
+    expect(size).toBeGreaterThan(4 * 64 * 1024);
+    execFileSync('bash', ['-c', script], { cwd: directory });
+    expect(readFileSync(join(directory, 'stderr.txt'), 'utf8')).toBe('');
+    // Exit 1: the chain's async-std next to tokio is an error finding, as when the output is read whole.
+    expect(readFileSync(join(directory, 'status.txt'), 'utf8').trim()).toBe('1');
+  });
+});
+
+describe('the bundle', () => {
+  it('is ASCII only: one other character would make V8 read all of it as a two-byte string at every start', () => {
+    const bundle = readFileSync(CLI, 'latin1');
+    expect(bundle.length).toBeGreaterThan(100_000);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is the point
+    expect(bundle.match(/[^\u0000-\u007f]/g) ?? []).toEqual([]);
+  });
+});
