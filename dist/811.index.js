@@ -45,10 +45,14 @@ function byCrate(advisories) {
 //# sourceMappingURL=database.js.map
 // EXTERNAL MODULE: ../../node_modules/.pnpm/smol-toml@1.9.1/node_modules/smol-toml/dist/index.js + 8 modules
 var dist = __webpack_require__(3069);
-// EXTERNAL MODULE: ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __webpack_require__(7219);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/mini/schemas.js + 3 modules
+var schemas = __webpack_require__(397);
 // EXTERNAL MODULE: ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/core/core.js
 var core = __webpack_require__(8149);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/core/api.js + 1 modules
+var api = __webpack_require__(7317);
+// EXTERNAL MODULE: ../core/dist/zod-check.js
+var zod_check = __webpack_require__(3624);
 ;// CONCATENATED MODULE: ../core/dist/advisories/errors.js
 /** An advisory file runtime-guard cannot read: which file, which key, what was expected. */
 class AdvisoryDataError extends Error {
@@ -71,43 +75,43 @@ var ranges = __webpack_require__(9858);
 
 
 
-const isoDay = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* date */.p6U()]).transform((value, context) => {
-    const day = value instanceof Date ? value.toISOString().slice(0, 10) : value;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) {
-        context.addIssue({ code: 'custom', message: 'must be a date written YYYY-MM-DD' });
-        return core/* NEVER */.tm;
-    }
-    return day;
-});
-const requirement = schemas/* string */.YjP().superRefine((value, context) => {
-    try {
-        (0,ranges/* parseRequirement */.pP)(value);
-    }
-    catch (error) {
-        context.addIssue({ code: 'custom', message: error.message });
-    }
-});
-const strings = schemas/* array */.YOg(schemas/* string */.YjP()).default([]);
+
 let frontMatterSchema;
 function buildSchema() {
+    const isoDay = schemas/* pipe */.FsL(schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* date */.p6U()]), schemas/* transform */.pdi((value, context) => {
+        const day = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+            context.issues.push({ code: 'custom', message: 'must be a date written YYYY-MM-DD', input: value });
+            return core/* NEVER */.tm;
+        }
+        return day;
+    }));
+    const requirement = schemas/* string */.YjP().check(schemas/* superRefine */.zni((value, context) => {
+        try {
+            (0,ranges/* parseRequirement */.pP)(value);
+        }
+        catch (error) {
+            context.addIssue({ code: 'custom', message: error.message });
+        }
+    }));
+    const strings = () => schemas/* _default */.Rvf(schemas/* array */.YOg(schemas/* string */.YjP()), []);
     return schemas/* object */.Ikc({
         advisory: schemas/* object */.Ikc({
-            id: schemas/* string */.YjP().regex(/^RUSTSEC-\d{4}-\d{4}$/, 'must be RUSTSEC-YYYY-NNNN'),
-            package: schemas/* string */.YjP().regex(/^[A-Za-z0-9_-]+$/, 'must be a crate name'),
+            id: schemas/* string */.YjP().check(api/* _regex */.Fk(/^RUSTSEC-\d{4}-\d{4}$/, 'must be RUSTSEC-YYYY-NNNN')),
+            package: schemas/* string */.YjP().check(api/* _regex */.Fk(/^[A-Za-z0-9_-]+$/, 'must be a crate name')),
             date: isoDay,
-            informational: schemas/* enum */.k5n(['unmaintained', 'unsound', 'notice']).optional(),
-            withdrawn: isoDay.optional(),
-            url: schemas/* string */.YjP().optional(),
-            aliases: strings,
-            license: schemas/* string */.YjP().optional(),
+            informational: schemas/* optional */.lqM(schemas/* enum */.k5n(['unmaintained', 'unsound', 'notice'])),
+            withdrawn: schemas/* optional */.lqM(isoDay),
+            url: schemas/* optional */.lqM(schemas/* string */.YjP()),
+            aliases: strings(),
+            license: schemas/* optional */.lqM(schemas/* string */.YjP()),
         }),
-        affected: schemas/* object */.Ikc({
-            os: strings,
-            arch: strings,
-            functions: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* array */.YOg(requirement)).default({}),
-        })
-            .default({ os: [], arch: [], functions: {} }),
-        versions: schemas/* object */.Ikc({ patched: schemas/* array */.YOg(requirement), unaffected: schemas/* array */.YOg(requirement).default([]) }),
+        affected: schemas/* _default */.Rvf(schemas/* object */.Ikc({
+            os: strings(),
+            arch: strings(),
+            functions: schemas/* _default */.Rvf(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* array */.YOg(requirement)), {}),
+        }), { os: [], arch: [], functions: {} }),
+        versions: schemas/* object */.Ikc({ patched: schemas/* array */.YOg(requirement), unaffected: schemas/* _default */.Rvf(schemas/* array */.YOg(requirement), []) }),
     });
 }
 /**
@@ -129,7 +133,7 @@ function parseAdvisoryFile(file) {
         throw new AdvisoryDataError(file.path, undefined, `front matter is not valid TOML: ${error.message.split('\n')[0]}`);
     }
     frontMatterSchema ??= buildSchema();
-    const result = frontMatterSchema.safeParse(raw);
+    const result = (0,zod_check/* zodCheck */.M)(frontMatterSchema, raw);
     if (!result.success) {
         const issue = result.error.issues[0];
         throw new AdvisoryDataError(file.path, issue?.path.join('.'), issue?.message ?? 'is not a valid advisory');

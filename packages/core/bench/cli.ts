@@ -39,7 +39,13 @@ export function nodeOf(major: number): string | undefined {
 
 function wallMs(node: string, subject: Subject): number {
   const start = performance.now();
-  const result = spawnSync(node, subject.args, { cwd: subject.cwd ?? root, env: subject.env ?? process.env, stdio: 'ignore' });
+  // Output into pipes, as CI captures it (a pipe makes Node load more for process.stdout than /dev/null does).
+  const result = spawnSync(node, subject.args, {
+    cwd: subject.cwd ?? root,
+    env: subject.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const elapsed = performance.now() - start;
   if (result.status !== 0) throw new Error(`${subject.label} exited with ${result.status ?? result.signal}`);
   return elapsed;
