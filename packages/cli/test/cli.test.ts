@@ -1,12 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // The bundle is what users run (one file: much faster to start than the module tree).
-const CLI = fileURLToPath(new URL('../bundle/index.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../bundle/index.cjs', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 function cli(args: string[], cwd = FIXTURES, env: NodeJS.ProcessEnv = {}) {
@@ -376,5 +376,53 @@ describe('--advisory-db', () => {
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/RUSTSEC-2099-0001\.md: advisory\.informational: /);
     expect(broken.stderr).not.toContain('    at ');
+  });
+});
+
+describe('the bin and its code cache', () => {
+  const BIN = fileURLToPath(new URL('../bin/runtime-guard.cjs', import.meta.url));
+  const binRun = (tmp: string, env: NodeJS.ProcessEnv = {}) =>
+    spawnSync(process.execPath, [BIN, 'audit', 'head.Cargo.lock', '--fail-on', 'never'], {
+      cwd: FIXTURES,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '', NODE_DISABLE_COMPILE_CACHE: '', TMPDIR: tmp, ...env },
+    });
+  const cacheFolder = (tmp: string) => join(tmp, `runtime-guard-compile-cache-${process.getuid?.() ?? 'user'}`);
+  const expected = () => cli(['audit', 'head.Cargo.lock', '--fail-on', 'never']).stdout;
+
+  it('writes the cache on the first run, reads it on the next without writing it again', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'runtime-guard-cache-'));
+    const first = binRun(tmp);
+    expect({ code: first.status, stderr: first.stderr, stdout: first.stdout }).toEqual({ code: 0, stderr: '', stdout: expected() });
+    const [file] = readdirSync(cacheFolder(tmp));
+    expect(file).toMatch(new RegExp(`^${process.version}-${process.arch}-\\d+-\\d+\\.bin$`));
+    const path = join(cacheFolder(tmp), file as string);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(cacheFolder(tmp)).mode & 0o777).toBe(0o700);
+    const written = statSync(path).mtimeMs;
+    const second = binRun(tmp);
+    expect({ code: second.status, stdout: second.stdout }).toEqual({ code: 0, stdout: expected() });
+    expect(statSync(path).mtimeMs).toBe(written);
+  });
+
+  it('replaces a cache V8 refuses, and never reads or writes one in a folder others can write to', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'runtime-guard-cache-'));
+    binRun(tmp);
+    const [file] = readdirSync(cacheFolder(tmp));
+    const path = join(cacheFolder(tmp), file as string);
+    writeFileSync(path, 'not a code cache');
+    expect(binRun(tmp).stdout).toBe(expected());
+    expect(readFileSync(path).length).toBeGreaterThan(100_000);
+    // A folder writable by others: its cache could be anyone's code.
+    writeFileSync(path, 'planted');
+    chmodSync(cacheFolder(tmp), 0o777);
+    expect(binRun(tmp).stdout).toBe(expected());
+    expect(readFileSync(path, 'utf8')).toBe('planted');
+  });
+
+  it('NODE_DISABLE_COMPILE_CACHE=1 keeps no cache', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'runtime-guard-cache-'));
+    expect(binRun(tmp, { NODE_DISABLE_COMPILE_CACHE: '1' }).stdout).toBe(expected());
+    expect(existsSync(cacheFolder(tmp))).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { deepChainLockfile, invalidUtf8Lockfile, twoRuntimesNamed } from '../../core/test/support/hostile-lockfiles.js';
 
 // The security review's findings (issue 17), each played against the CLI as a real process.
-const CLI = fileURLToPath(new URL('../bundle/index.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../bundle/index.cjs', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const PEAK_RSS = fileURLToPath(new URL('./support/report-peak-rss.cjs', import.meta.url));
 

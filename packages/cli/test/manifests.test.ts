@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const CLI = fileURLToPath(new URL('../bundle/index.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../bundle/index.cjs', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 // The real workspaces (manifests + lock) live with the core's tests.
 const WORKSPACES = fileURLToPath(new URL('../../core/test/fixtures/workspaces/', import.meta.url));

@@ -64,9 +64,9 @@ export function withoutAdvisoryData(bundle: string): string {
 function scratchCliWithoutData(): { bin: string; bundle: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'runtime-guard-no-advisories-'));
   for (const part of ['bin', 'bundle', 'package.json']) cpSync(join(CLI_PACKAGE, part), join(dir, part), { recursive: true });
-  const bundle = join(dir, 'bundle/index.js');
+  const bundle = join(dir, 'bundle/index.cjs');
   writeFileSync(bundle, withoutAdvisoryData(readFileSync(bundle, 'utf8')));
-  return { bin: join(dir, 'bin/runtime-guard.js'), bundle, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { bin: join(dir, 'bin/runtime-guard.cjs'), bundle, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** How many rustsec-advisory findings a CLI reports on the lockfile: the check that the scratch copy really has no data. */
@@ -110,7 +110,7 @@ function bundleCompileRows(
   const samples = { with: [] as { readMs: number; compileMs: number }[], without: [] as { readMs: number; compileMs: number }[] };
   for (let run = 0; run < runs; run++) {
     for (const variant of run % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const)) {
-      const result = spawnSync(node, ['--experimental-vm-modules', '--no-warnings', BUNDLE_COMPILE, bundles[variant]], {
+      const result = spawnSync(node, [BUNDLE_COMPILE, bundles[variant]], {
         encoding: 'utf8',
       });
       if (result.status !== 0) throw new Error(`bundle-compile.mjs exited with ${result.status ?? result.signal}: ${result.stderr}`);
@@ -140,12 +140,12 @@ function bundleCompileRows(
 
 /** Runs the comparison: `runs` pairs per Node, cache setting and command. */
 export function benchAdvisoryStartup(runs: number): void {
-  if (!existsSync(join(CLI_PACKAGE, 'bundle/index.js'))) {
+  if (!existsSync(join(CLI_PACKAGE, 'bundle/index.cjs'))) {
     console.log('advisory data start-up: the CLI bundle is not built (pnpm build)');
     return;
   }
   const scratch = scratchCliWithoutData();
-  const real = join(CLI_PACKAGE, 'bin/runtime-guard.js');
+  const real = join(CLI_PACKAGE, 'bin/runtime-guard.cjs');
   const cpuFile = join(tmpdir(), `runtime-guard-cpu-${process.pid}.jsonl`);
   const rows: Record<string, string | number>[] = [];
   const compileRows: Record<string, string | number>[] = [];
@@ -162,7 +162,7 @@ export function benchAdvisoryStartup(runs: number): void {
       if (withData === 0 || withoutData !== 0)
         throw new Error(`the scratch copy still reports advisories (${withoutData}; the CLI ${withData})`);
       compileRows.push(
-        ...bundleCompileRows(node, `Node ${major}`, { with: join(CLI_PACKAGE, 'bundle/index.js'), without: scratch.bundle }, runs),
+        ...bundleCompileRows(node, `Node ${major}`, { with: join(CLI_PACKAGE, 'bundle/index.cjs'), without: scratch.bundle }, runs),
       );
       const caches = major >= 22 ? [true, false] : [false];
       for (const cache of caches) {

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const LOCKFILE = join(root, 'packages/core/test/fixtures/corpus/deno__98f9507a.large.Cargo.lock');
-const CLI = join(root, 'packages/cli/bin/runtime-guard.js');
+const CLI = join(root, 'packages/cli/bin/runtime-guard.cjs');
 const ACTION = join(root, 'dist/index.js');
 /** The issue's targets: CLI whole process over bare node, per Node major. */
 const TARGETS: Record<number, number> = { 20: 1.5, 24: 2.0 };
@@ -94,7 +94,7 @@ function actionRunner(): { env: NodeJS.ProcessEnv; cwd: string; cleanup: () => v
 
 /** Runs the phase; `runs` pairs per subject and Node. */
 export function benchCli(runs: number): void {
-  if (!existsSync(join(root, 'packages/cli/bundle/index.js'))) {
+  if (!existsSync(join(root, 'packages/cli/bundle/index.cjs'))) {
     console.log('cli phase: the CLI bundle is not built (pnpm build)');
     return;
   }
@@ -108,7 +108,7 @@ export function benchCli(runs: number): void {
       env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' },
     },
     ...(runner ? [{ label: 'Action dist/index.js (same lockfile)', args: [ACTION], cwd: runner.cwd, env: runner.env }] : []),
-    // Another build to compare with in the same alternation, e.g. main's: BENCH_BASELINE_CLI=/path/to/bin/runtime-guard.js
+    // Another build to compare with in the same alternation, e.g. main's: BENCH_BASELINE_CLI=/path/to/bin/runtime-guard.cjs
     ...(process.env.BENCH_BASELINE_CLI
       ? [{ label: 'baseline CLI (BENCH_BASELINE_CLI)', args: [process.env.BENCH_BASELINE_CLI, 'audit', LOCKFILE, '--fail-on', 'never'] }]
       : []),
