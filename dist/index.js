@@ -52461,6 +52461,8 @@ function groupDigits(value) {
     return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 //# sourceMappingURL=numbers.js.map
+// EXTERNAL MODULE: ../core/dist/zod-check.js
+var zod_check = __nccwpck_require__(3624);
 ;// CONCATENATED MODULE: ../core/dist/lockfile/cargo-written.js
 /*
  * The fast path of `parseLockfile`: a Cargo.lock exactly as Cargo writes it, read line by line.
@@ -53007,8 +53009,6 @@ function parseSource(raw, location = {}) {
     throw new LockfileError('invalid-source', `source "${raw}" is not of a kind Cargo writes (expected "registry+\u2026", "sparse+\u2026" or "git+\u2026")`, location);
 }
 //# sourceMappingURL=source.js.map
-// EXTERNAL MODULE: ../core/dist/zod-check.js
-var zod_check = __nccwpck_require__(3624);
 ;// CONCATENATED MODULE: ../core/dist/lockfile/types.js
 /** Builds the id of a package from its parts. */
 function packageId(name, version, source) {
@@ -60884,10 +60884,10 @@ function scaledBottleneck(scale) {
     return Scaled;
 }
 //# sourceMappingURL=github.js.map
-// EXTERNAL MODULE: ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/locales/en.js
-var en = __nccwpck_require__(4611);
 // EXTERNAL MODULE: ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/core/parse.js + 1 modules
 var core_parse = __nccwpck_require__(1938);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/locales/en.js
+var en = __nccwpck_require__(4611);
 ;// CONCATENATED MODULE: ./lib/zod-check.js
 
 
@@ -63663,8 +63663,8 @@ function compareVersions(a, b) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   M: () => (/* binding */ zodCheck)
 /* harmony export */ });
-/* harmony import */ var zod_v4_locales_en_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4611);
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1938);
+/* harmony import */ var zod_v4_locales_en_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4611);
 
 
 let messages;
