@@ -52480,17 +52480,35 @@ var zod_check = __nccwpck_require__(3624);
  * schema, which accept or refuse it with the exact message. So this never accepts what the slow path
  * refuses and never refuses anything: a test checks both paths give equal results on every fixture.
  */
-/** A TOML basic string without escapes or control characters: its text is its value. */
-const PLAIN_STRING = '"([^"\\\\\\u0000-\\u001f\\u007f]*)"';
-const STRING_KEY = new RegExp(`^(name|version|source|checksum|replace) = ${PLAIN_STRING}$`);
-const DEPENDENCY = new RegExp(`^ ${PLAIN_STRING},$`);
-const METADATA_ENTRY = new RegExp(`^${PLAIN_STRING} = ${PLAIN_STRING}$`);
+/**
+ * What a TOML basic string's text may not hold to be its own value: a quote, an escape or a control
+ * character. A string without any of them reads as written.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+const NOT_PLAIN = /["\\\u0000-\u001f\u007f]/;
+/** The string keys of a package table as Cargo writes them. */
+const STRING_KEYS = new Set(['name', 'version', 'source', 'checksum', 'replace']);
+const METADATA_ENTRY = /^"([^"\\\u0000-\u001f\u007f]*)" = "([^"\\\u0000-\u001f\u007f]*)"$/;
 /** The integers Cargo writes for `version = N`: no sign, no leading zero, no underscore. */
 const FORMAT_VERSION = /^version = (0|[1-9][0-9]{0,8})$/;
 /** A comment line: TOML allows any character in it but control characters other than tab. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const COMMENT = /^[ \t]*#[^\u0000-\u0008\u000a-\u001f\u007f]*$/;
 const BLANK = /^[ \t]*$/;
+/**
+ * The value of `line` when it is `<prefix>"<plain string>"<suffix>`, else undefined. Read with string
+ * functions rather than a regular expression's match: this runs for every line of the file, in a
+ * process that has just started, where a match array per line costs more than the reading itself.
+ */
+function plainStringBetween(line, prefixLength, suffix) {
+    const end = line.length - suffix.length - 1;
+    if (end < prefixLength + 1 || line.charCodeAt(prefixLength) !== 34 /* " */ || line.charCodeAt(end) !== 34)
+        return undefined;
+    if (suffix !== '' && !line.endsWith(suffix))
+        return undefined;
+    const value = line.slice(prefixLength + 1, end);
+    return NOT_PLAIN.test(value) ? undefined : value;
+}
 /**
  * Reads `text` when it is laid out as Cargo writes lockfiles; `undefined` when it is not, and the
  * general TOML parser and the zod shape schema must decide. The lines of the tables are counted on
@@ -52523,15 +52541,18 @@ function readCargoWrittenLockfile(text) {
                 dependencies = undefined;
                 continue;
             }
-            const dependency = DEPENDENCY.exec(line);
-            if (!dependency)
+            // ` "name version (source)",`
+            const dependency = line.charCodeAt(0) === 32 ? plainStringBetween(line, 1, ',') : undefined;
+            if (dependency === undefined)
                 return undefined;
-            dependencies.push(dependency[1]);
+            dependencies.push(dependency);
             continue;
         }
-        if (BLANK.test(line) || COMMENT.test(line))
+        // Only a line that starts with a blank or `#` (or is empty) can be blank or a comment.
+        const first = line.charCodeAt(0);
+        if ((line === '' || first === 32 || first === 9 || first === 35) && (BLANK.test(line) || COMMENT.test(line)))
             continue;
-        if (line.charCodeAt(0) === 91 /* [ */) {
+        if (first === 91 /* [ */) {
             if (current && !isComplete(current))
                 return undefined;
             if (line === '[[package]]') {
@@ -52577,11 +52598,12 @@ function readCargoWrittenLockfile(text) {
             current.dependencies = dependencies;
         }
         else {
-            const entry = STRING_KEY.exec(line);
-            if (!entry || !current)
+            // `key = "value"`
+            const equals = line.indexOf(' = ');
+            const key = equals > 0 ? line.slice(0, equals) : '';
+            const value = STRING_KEYS.has(key) ? plainStringBetween(line, equals + 3, '') : undefined;
+            if (value === undefined || !current)
                 return undefined;
-            const key = entry[1];
-            const value = entry[2];
             // A key twice is a TOML error; an empty name, version or source is a shape error: the slow path words both.
             if (Object.hasOwn(current, key) || (value === '' && key !== 'checksum' && key !== 'replace'))
                 return undefined;
@@ -61359,14 +61381,17 @@ function invalidUtf8Offset(bytes) {
  * @throws LockfileError with code `invalid-utf8`
  */
 function decodeLockfile(bytes, fileName) {
-    const offset = invalidUtf8Offset(bytes);
-    if (offset !== undefined) {
+    try {
+        // One decoding that checks as it goes: a second one would copy the whole file again.
+        return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    }
+    catch {
+        const offset = invalidUtf8Offset(bytes) ?? 0;
         throw new LockfileError('invalid-utf8', invalidUtf8Reason(bytes, offset), {
             ...(fileName !== undefined ? { fileName } : {}),
             line: lineAt(bytes, offset),
         });
     }
-    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
 }
 /** `not valid UTF-8: byte 0xff at offset 39 \u2026`, for any file (the policy loader uses it too). */
 function invalidUtf8Reason(bytes, offset) {

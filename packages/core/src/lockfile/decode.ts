@@ -44,14 +44,16 @@ export function invalidUtf8Offset(bytes: Uint8Array): number | undefined {
  * @throws LockfileError with code `invalid-utf8`
  */
 export function decodeLockfile(bytes: Uint8Array, fileName?: string): string {
-  const offset = invalidUtf8Offset(bytes);
-  if (offset !== undefined) {
+  try {
+    // One decoding that checks as it goes: a second one would copy the whole file again.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    const offset = invalidUtf8Offset(bytes) ?? 0;
     throw new LockfileError('invalid-utf8', invalidUtf8Reason(bytes, offset), {
       ...(fileName !== undefined ? { fileName } : {}),
       line: lineAt(bytes, offset),
     });
   }
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
 }
 
 /** `not valid UTF-8: byte 0xff at offset 39 …`, for any file (the policy loader uses it too). */
