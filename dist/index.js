@@ -44389,7 +44389,7 @@ class ActionError extends Error {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8133);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(566);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 //# sourceMappingURL=index.js.map
@@ -44398,7 +44398,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8133:
+/***/ 566:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47527,6 +47527,29 @@ function join(group, item, relation) {
         group.subjects.add(node);
 }
 //# sourceMappingURL=group.js.map
+;// CONCATENATED MODULE: ../core/dist/iso-day.js
+/**
+ * The UTC day of a moment (milliseconds since the epoch) as `YYYY-MM-DD`, what
+ * `new Date(ms).toISOString().slice(0, 10)` gives, by arithmetic: the first `toISOString` of a process
+ * costs about a millisecond, on the default path of every run. Days to a civil date by Howard
+ * Hinnant's `civil_from_days` (https://howardhinnant.github.io/date_algorithms.html#civil_from_days).
+ * Years outside 0\u20139999, which `toISOString` writes with a sign, go to `toISOString`.
+ */
+function isoDayOf(ms) {
+    const days = Math.floor(ms / 86_400_000) + 719_468;
+    const era = Math.floor(days / 146_097);
+    const dayOfEra = days - era * 146_097;
+    const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+    const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+    const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+    const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+    const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+    const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    if (year < 0 || year > 9999 || !Number.isFinite(ms))
+        return new Date(ms).toISOString().slice(0, 10);
+    return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+//# sourceMappingURL=iso-day.js.map
 ;// CONCATENATED MODULE: ../core/dist/policy/defaults.js
 /**
  * The policy without a file: a Tokio team's. The primary runtime is whichever most workspace members
@@ -52140,6 +52163,7 @@ const RULES = [
 
 
 
+
 /**
  * Judges a lockfile's graph against a policy: which runtimes and frameworks are there, and every
  * finding of every rule. Pure: the same graph, policy and day give the same report.
@@ -52149,7 +52173,7 @@ const RULES = [
  * for (const finding of report.findings) console.log(finding.severity, finding.message);
  */
 function analyze(graph, policy = defaultPolicy, options = {}) {
-    const today = toIsoDay(options.today ?? new Date());
+    const today = toIsoDay(options.today ?? Date.now());
     const context = buildContext(graph, policy, today, {
         ...(options.basePrimary ? { basePrimary: options.basePrimary } : {}),
         ...(options.advisories ? { advisories: options.advisories } : {}),
@@ -52252,7 +52276,7 @@ function reportScope(context, workspace) {
     return { crates, problems: [...workspace.problems, ...(context.reach?.problems ?? [])] };
 }
 function toIsoDay(day) {
-    return typeof day === 'string' ? day : day.toISOString().slice(0, 10);
+    return typeof day === 'string' ? day : isoDayOf(typeof day === 'number' ? day : day.getTime());
 }
 //# sourceMappingURL=analyze.js.map
 ;// CONCATENATED MODULE: ../core/dist/diff.js

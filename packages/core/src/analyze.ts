@@ -4,6 +4,7 @@ import { groupFindings, type UngroupedFinding } from './findings/group.js';
 import { docsUrlFor, type Finding, type RuleId, SEVERITIES } from './findings/types.js';
 import type { Graph } from './graph/build.js';
 import type { MemberReach } from './graph/reach.js';
+import { isoDayOf } from './iso-day.js';
 import type { RuntimeFamilyId } from './knowledge/types.js';
 import type { LockfileFormat } from './lockfile/types.js';
 import type { ManifestProblem, Workspace } from './manifest/types.js';
@@ -96,7 +97,7 @@ export interface AnalyzeOptions {
  * for (const finding of report.findings) console.log(finding.severity, finding.message);
  */
 export function analyze(graph: Graph, policy: Policy = defaultPolicy, options: AnalyzeOptions = {}): Report {
-  const today = toIsoDay(options.today ?? new Date());
+  const today = toIsoDay(options.today ?? Date.now());
   const context = buildContext(graph, policy, today, {
     ...(options.basePrimary ? { basePrimary: options.basePrimary } : {}),
     ...(options.advisories ? { advisories: options.advisories } : {}),
@@ -207,6 +208,6 @@ function reportScope(context: AnalysisContext, workspace: Workspace): ReportScop
   return { crates, problems: [...workspace.problems, ...(context.reach?.problems ?? [])] };
 }
 
-function toIsoDay(day: Date | string): string {
-  return typeof day === 'string' ? day : day.toISOString().slice(0, 10);
+function toIsoDay(day: Date | string | number): string {
+  return typeof day === 'string' ? day : isoDayOf(typeof day === 'number' ? day : day.getTime());
 }
