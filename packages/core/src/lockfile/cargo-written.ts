@@ -26,6 +26,7 @@ import type { RawLockfile, RawPackage } from './shape.js';
 const NOT_PLAIN = /["\\\u0000-\u001f\u007f]/;
 /** The string keys of a package table as Cargo writes them. */
 const STRING_KEYS = new Set(['name', 'version', 'source', 'checksum', 'replace']);
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const METADATA_ENTRY = /^"([^"\\\u0000-\u001f\u007f]*)" = "([^"\\\u0000-\u001f\u007f]*)"$/;
 /** The integers Cargo writes for `version = N`: no sign, no leading zero, no underscore. */
 const FORMAT_VERSION = /^version = (0|[1-9][0-9]{0,8})$/;
