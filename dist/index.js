@@ -47920,7 +47920,9 @@ function whyNode(graph, node, limit = 1, maxSteps = Number.POSITIVE_INFINITY) {
         const current = queue[head++];
         if (isRoot[current])
             reachingInOrder.push(current);
-        for (const dependent of graph.dependents[current]) {
+        const dependents = graph.dependents[current];
+        for (let index = 0; index < dependents.length; index++) {
+            const dependent = dependents[index];
             if (toward[dependent] !== -1)
                 continue;
             toward[dependent] = current;
@@ -52066,20 +52068,21 @@ const rustsecAdvisory = {
         const drafts = [];
         // Without vulnerabilities the bundled snapshot never reads their rows (two thirds of it).
         const query = { vulnerabilities: settings.vulnerabilities };
-        for (const [crate, all] of context.graph.byName) {
+        // forEach, not for-of: the entries' arrays and iterator results would be allocated per crate.
+        context.graph.byName.forEach((all, crate) => {
             const advisories = database.advisoriesFor(crate, query);
             if (advisories.length === 0)
-                continue;
+                return;
             // RustSec speaks about crates.io packages only: a git fork or another registry's crate may differ.
             const nodes = all.filter((node) => {
                 const source = context.packageAt(node).source;
                 return source !== undefined && source.kind !== 'git' && source.isCratesIo;
             });
             if (nodes.length === 0)
-                continue;
+                return;
             const inStack = stack.has(crate);
             if (settings.scope === 'runtime' && !inStack)
-                continue;
+                return;
             for (const advisory of advisories) {
                 if (advisory.kind === 'vulnerability' && !settings.vulnerabilities)
                     continue;
@@ -52109,7 +52112,7 @@ const rustsecAdvisory = {
                     ...(ignored ? { ignoredBy: { reason: ignored.reason, origin: ignored.origin } } : {}),
                 });
             }
-        }
+        });
         return drafts;
     },
 };
@@ -52365,7 +52368,8 @@ function diffPackages(before, after) {
 function everyPackageOnce(packages) {
     const seen = new Set();
     const added = [];
-    for (const { name, version } of packages) {
+    for (let index = 0; index < packages.length; index++) {
+        const { name, version } = packages[index];
         const key = `${name} ${version}`;
         if (seen.has(key))
             continue;
@@ -52454,7 +52458,9 @@ function buildGraph(lockfile) {
     const dependents = packages.map(() => []);
     const dependencies = packages.map((pkg, index) => {
         const targets = [];
-        for (const dependencyId of pkg.dependencies) {
+        // An indexed loop: a for-of allocates an iterator result per edge before the code is optimised.
+        for (let edge = 0; edge < pkg.dependencies.length; edge++) {
+            const dependencyId = pkg.dependencies[edge];
             const target = byId.get(dependencyId);
             // parseLockfile resolves every dependency, so a miss means a hand-made Lockfile.
             if (target === undefined) {
@@ -52511,7 +52517,7 @@ var zod_check = __nccwpck_require__(3624);
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const NOT_PLAIN = /["\\\u0000-\u001f\u007f]/;
 /** The string keys of a package table as Cargo writes them. */
-const STRING_KEYS = new Set(['name', 'version', 'source', 'checksum', 'replace']);
+const STRING_KEYS = ['name', 'version', 'source', 'checksum', 'replace'];
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const METADATA_ENTRY = /^"([^"\\\u0000-\u001f\u007f]*)" = "([^"\\\u0000-\u001f\u007f]*)"$/;
 /** The integers Cargo writes for `version = N`: no sign, no leading zero, no underscore. */
@@ -52521,19 +52527,31 @@ const FORMAT_VERSION = /^version = (0|[1-9][0-9]{0,8})$/;
 const COMMENT = /^[ \t]*#[^\u0000-\u0008\u000a-\u001f\u007f]*$/;
 const BLANK = /^[ \t]*$/;
 /**
- * The value of `line` when it is `<prefix>"<plain string>"<suffix>`, else undefined. Read with string
- * functions rather than a regular expression's match: this runs for every line of the file, in a
- * process that has just started, where a match array per line costs more than the reading itself.
+ * The value of `text[from, to)` when that is `"<plain string>"<suffix>`, else undefined. The reader
+ * works on positions in the text rather than on a string per line and a regular expression's match:
+ * it runs for every line of the file, in a process that has just started, where those allocations
+ * cost more than the reading itself (and each one is copied again by the young-generation collector).
  */
-function plainStringBetween(line, prefixLength, suffix) {
-    const end = line.length - suffix.length - 1;
-    if (end < prefixLength + 1 || line.charCodeAt(prefixLength) !== 34 /* " */ || line.charCodeAt(end) !== 34)
+function plainStringAt(text, from, to, suffix) {
+    const close = to - suffix.length - 1;
+    if (close < from + 1 || text.charCodeAt(from) !== 34 /* " */ || text.charCodeAt(close) !== 34)
         return undefined;
-    if (suffix !== '' && !line.endsWith(suffix))
+    if (suffix !== '' && !text.startsWith(suffix, close + 1))
         return undefined;
-    const value = line.slice(prefixLength + 1, end);
+    const value = text.slice(from + 1, close);
     return NOT_PLAIN.test(value) ? undefined : value;
 }
+/** The key at `text[from, to)` when it is one a package table holds as a string. */
+function stringKeyAt(text, from, to) {
+    for (let index = 0; index < STRING_KEYS.length; index++) {
+        const key = STRING_KEYS[index];
+        if (to - from === key.length && text.startsWith(key, from))
+            return key;
+    }
+    return undefined;
+}
+/** Whether `text[from, to)` is exactly `expected`. */
+const isExactly = (text, from, to, expected) => to - from === expected.length && text.startsWith(expected, from);
 /**
  * Reads `text` when it is laid out as Cargo writes lockfiles; `undefined` when it is not, and the
  * general TOML parser and the zod shape schema must decide. The lines of the tables are counted on
@@ -52558,41 +52576,47 @@ function readCargoWrittenLockfile(text) {
             end = text.length;
         // A CRLF line ending (a checkout with autocrlf) is a TOML newline too; a lone CR is not.
         const crlf = end < text.length && end > start && text.charCodeAt(end - 1) === 13;
-        const line = text.slice(start, crlf ? end - 1 : end);
+        const from = start;
+        const to = crlf ? end - 1 : end;
         start = end + 1;
         lineNumber++;
+        const first = to > from ? text.charCodeAt(from) : -1;
         if (dependencies !== undefined) {
-            if (line === ']') {
+            if (to - from === 1 && first === 93 /* ] */) {
                 dependencies = undefined;
                 continue;
             }
             // ` "name version (source)",`
-            const dependency = line.charCodeAt(0) === 32 ? plainStringBetween(line, 1, ',') : undefined;
+            const dependency = first === 32 ? plainStringAt(text, from + 1, to, ',') : undefined;
             if (dependency === undefined)
                 return undefined;
             dependencies.push(dependency);
             continue;
         }
-        // Only a line that starts with a blank or `#` (or is empty) can be blank or a comment.
-        const first = line.charCodeAt(0);
-        if ((line === '' || first === 32 || first === 9 || first === 35) && (BLANK.test(line) || COMMENT.test(line)))
-            continue;
+        // Only a line that starts with a blank or `#` (or is empty) can be blank or a comment; any other
+        // line that starts so is nothing Cargo writes.
+        if (first === -1 || first === 32 || first === 9 || first === 35) {
+            const line = text.slice(from, to);
+            if (BLANK.test(line) || COMMENT.test(line))
+                continue;
+            return undefined;
+        }
         if (first === 91 /* [ */) {
             if (current && !isComplete(current))
                 return undefined;
-            if (line === '[[package]]') {
+            if (isExactly(text, from, to, '[[package]]')) {
                 table = 'package';
                 current = {};
                 packages.push(current);
                 packageLines.push(lineNumber);
             }
-            else if (line === '[[patch.unused]]') {
+            else if (isExactly(text, from, to, '[[patch.unused]]')) {
                 table = 'patch';
                 current = {};
                 unused.push(current);
                 patchLines.push(lineNumber);
             }
-            else if (line === '[metadata]' && metadata === undefined) {
+            else if (isExactly(text, from, to, '[metadata]') && metadata === undefined) {
                 table = 'metadata';
                 current = undefined;
                 metadata = {};
@@ -52603,20 +52627,20 @@ function readCargoWrittenLockfile(text) {
             continue;
         }
         if (table === 'top') {
-            const version = FORMAT_VERSION.exec(line);
+            const version = FORMAT_VERSION.exec(text.slice(from, to));
             if (!version || formatVersion !== undefined)
                 return undefined;
             formatVersion = Number(version[1]);
             versionLine = lineNumber;
         }
         else if (table === 'metadata') {
-            const entry = METADATA_ENTRY.exec(line);
+            const entry = METADATA_ENTRY.exec(text.slice(from, to));
             // `__proto__` would set the object's prototype instead of a key: left to the slow path.
             if (!entry || entry[1] === '__proto__' || Object.hasOwn(metadata, entry[1]))
                 return undefined;
             metadata[entry[1]] = entry[2];
         }
-        else if (line === 'dependencies = [') {
+        else if (isExactly(text, from, to, 'dependencies = [')) {
             if (!current || Object.hasOwn(current, 'dependencies'))
                 return undefined;
             dependencies = [];
@@ -52624,10 +52648,10 @@ function readCargoWrittenLockfile(text) {
         }
         else {
             // `key = "value"`
-            const equals = line.indexOf(' = ');
-            const key = equals > 0 ? line.slice(0, equals) : '';
-            const value = STRING_KEYS.has(key) ? plainStringBetween(line, equals + 3, '') : undefined;
-            if (value === undefined || !current)
+            const equals = text.indexOf(' = ', from);
+            const key = equals > from && equals < to ? stringKeyAt(text, from, equals) : undefined;
+            const value = key === undefined ? undefined : plainStringAt(text, equals + 3, to, '');
+            if (key === undefined || value === undefined || !current)
                 return undefined;
             // A key twice is a TOML error; an empty name, version or source is a shape error: the slow path words both.
             if (Object.hasOwn(current, key) || (value === '' && key !== 'checksum' && key !== 'replace'))
@@ -52804,7 +52828,10 @@ class DependencyResolver {
     /** @param readSource parses the source inside a dependency string; it throws for one Cargo cannot read. */
     constructor(packages, readSource) {
         this.readSource = readSource;
-        for (const entry of packages) {
+        // Indexed loops here and in the reader's other per-package passes: a for-of allocates an
+        // iterator result per step in a process that has just started (before any code is optimised).
+        for (let index = 0; index < packages.length; index++) {
+            const entry = packages[index];
             let byVersion = this.byName.get(entry.name);
             if (!byVersion) {
                 byVersion = new Map();
@@ -52817,14 +52844,14 @@ class DependencyResolver {
                 byVersion.set(entry.version, [entry]);
         }
     }
-    /**
-     * Where `dependency` leads.
-     * @param refuse called (and expected to throw) for a string Cargo cannot parse at all.
-     */
-    resolve(dependency, refuse) {
+    /** Where `dependency` leads; undefined for a string Cargo cannot parse at all (it refuses the file). */
+    resolve(dependency) {
         let resolution = this.resolved.get(dependency);
         if (resolution === undefined) {
-            resolution = this.lookup(splitDependency(dependency) ?? refuse(dependency));
+            const parts = splitDependency(dependency);
+            if (parts === undefined)
+                return undefined;
+            resolution = this.lookup(parts);
             this.resolved.set(dependency, resolution);
         }
         return resolution;
@@ -53109,7 +53136,10 @@ function parseLockfile(text, options = {}) {
     };
     const parsed = rawPackages.map((rawPackage, index) => {
         const line = lineOf(index);
-        const source = rawPackage.source === undefined ? undefined : readSource(rawPackage.source, at({ line, key: `package[${index}]` }));
+        // The location is built only for a source not seen yet: it is needed only to word an error.
+        const source = rawPackage.source === undefined
+            ? undefined
+            : (sources.get(rawPackage.source) ?? readSource(rawPackage.source, at({ line, key: `package[${index}]` })));
         return {
             rawPackage,
             name: rawPackage.name,
@@ -53123,7 +53153,8 @@ function parseLockfile(text, options = {}) {
     // entries whose sources are the same SourceId (same canonical URL and git reference, another #commit)
     // would be one package to Cargo's graph, so they are refused too: no one can say which was meant.
     const identities = new Map();
-    for (const entry of parsed) {
+    for (let index = 0; index < parsed.length; index++) {
+        const entry = parsed[index];
         const identity = `${entry.name} ${entry.version} ${entry.source?.identity ?? 'path'}`;
         const earlier = identities.get(identity);
         if (earlier !== undefined) {
@@ -53140,8 +53171,10 @@ function parseLockfile(text, options = {}) {
     const warnings = [];
     const packages = parsed.map(({ rawPackage, source, id, line }) => {
         const dependencies = [];
-        for (const dependency of rawPackage.dependencies ?? []) {
-            const resolution = resolver.resolve(dependency, () => refuseDependency(dependency, id, lineOfString(dependency, line), at));
+        const listed = rawPackage.dependencies ?? [];
+        for (let index = 0; index < listed.length; index++) {
+            const dependency = listed[index];
+            const resolution = resolver.resolve(dependency) ?? refuseDependency(dependency, id, lineOfString(dependency, line), at);
             if ('id' in resolution) {
                 dependencies.push(resolution.id);
                 continue;
@@ -53158,15 +53191,11 @@ function parseLockfile(text, options = {}) {
                 message: `${where ? `${where}: ` : ''}dependency "${dependency}" of package "${id}" was left out, as Cargo leaves it out: ${resolution.reason}`,
             });
         }
-        return {
-            id,
-            name: rawPackage.name,
-            version: rawPackage.version,
-            ...(source ? { source } : {}),
-            ...(rawPackage.checksum ? { checksum: rawPackage.checksum } : {}),
-            dependencies,
-            line,
-        };
+        // Four literal shapes rather than spreads, which build two throw-away objects per package.
+        const { name, version, checksum } = rawPackage;
+        if (source)
+            return checksum ? { id, name, version, source, checksum, dependencies, line } : { id, name, version, source, dependencies, line };
+        return checksum ? { id, name, version, checksum, dependencies, line } : { id, name, version, dependencies, line };
     });
     if (formatVersion === 1)
         addMetadataChecksums(packages, raw.metadata, resolver, text, at);
@@ -53307,10 +53336,11 @@ function addMetadataChecksums(packages, metadata, resolver, text, at) {
         if (!key.startsWith('checksum ') || value === '<none>')
             continue;
         const encoded = key.slice('checksum '.length);
-        const resolution = resolver.resolve(encoded, () => {
+        const resolution = resolver.resolve(encoded);
+        if (resolution === undefined) {
             const line = findLineOf(text, key);
             throw new LockfileError('invalid-dependency', `metadata key "${key}" is not of the form "checksum name version (source)"`, at({ ...(line ? { line } : {}), key: `metadata.${key}` }));
-        });
+        }
         const index = 'id' in resolution ? indexById.get(resolution.id) : undefined;
         if (index === undefined)
             continue;

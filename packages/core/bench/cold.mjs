@@ -37,6 +37,6 @@ console.log(
     'fallback: smol-toml parse': ms(6, 7),
     'fallback: zod shape check': ms(7, 8),
     packages: lockfile.packages.length,
-    bytes: rendered.length,
+    renderedCharacters: rendered.length,
   }),
 );

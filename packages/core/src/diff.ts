@@ -125,7 +125,8 @@ function diffPackages(before: readonly PackageRef[], after: readonly PackageRef[
 function everyPackageOnce(packages: readonly PackageRef[]): PackageRef[] {
   const seen = new Set<string>();
   const added: PackageRef[] = [];
-  for (const { name, version } of packages) {
+  for (let index = 0; index < packages.length; index++) {
+    const { name, version } = packages[index] as PackageRef;
     const key = `${name} ${version}`;
     if (seen.has(key)) continue;
     seen.add(key);

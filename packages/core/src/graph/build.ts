@@ -41,7 +41,9 @@ export function buildGraph(lockfile: Lockfile): Graph {
   const dependents: number[][] = packages.map(() => []);
   const dependencies = packages.map((pkg, index) => {
     const targets: number[] = [];
-    for (const dependencyId of pkg.dependencies) {
+    // An indexed loop: a for-of allocates an iterator result per edge before the code is optimised.
+    for (let edge = 0; edge < pkg.dependencies.length; edge++) {
+      const dependencyId = pkg.dependencies[edge] as PackageId;
       const target = byId.get(dependencyId);
       // parseLockfile resolves every dependency, so a miss means a hand-made Lockfile.
       if (target === undefined) {

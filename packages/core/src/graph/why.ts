@@ -62,7 +62,9 @@ export function whyNode(graph: Graph, node: number, limit = 1, maxSteps = Number
   while (head < tail) {
     const current = queue[head++] as number;
     if (isRoot[current]) reachingInOrder.push(current);
-    for (const dependent of graph.dependents[current] as readonly number[]) {
+    const dependents = graph.dependents[current] as readonly number[];
+    for (let index = 0; index < dependents.length; index++) {
+      const dependent = dependents[index] as number;
       if (toward[dependent] !== -1) continue;
       toward[dependent] = current;
       queue[tail++] = dependent;

@@ -25,7 +25,7 @@ import type { RawLockfile, RawPackage } from './shape.js';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const NOT_PLAIN = /["\\\u0000-\u001f\u007f]/;
 /** The string keys of a package table as Cargo writes them. */
-const STRING_KEYS = new Set(['name', 'version', 'source', 'checksum', 'replace']);
+const STRING_KEYS = ['name', 'version', 'source', 'checksum', 'replace'];
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const METADATA_ENTRY = /^"([^"\\\u0000-\u001f\u007f]*)" = "([^"\\\u0000-\u001f\u007f]*)"$/;
 /** The integers Cargo writes for `version = N`: no sign, no leading zero, no underscore. */
@@ -36,17 +36,31 @@ const COMMENT = /^[ \t]*#[^\u0000-\u0008\u000a-\u001f\u007f]*$/;
 const BLANK = /^[ \t]*$/;
 
 /**
- * The value of `line` when it is `<prefix>"<plain string>"<suffix>`, else undefined. Read with string
- * functions rather than a regular expression's match: this runs for every line of the file, in a
- * process that has just started, where a match array per line costs more than the reading itself.
+ * The value of `text[from, to)` when that is `"<plain string>"<suffix>`, else undefined. The reader
+ * works on positions in the text rather than on a string per line and a regular expression's match:
+ * it runs for every line of the file, in a process that has just started, where those allocations
+ * cost more than the reading itself (and each one is copied again by the young-generation collector).
  */
-function plainStringBetween(line: string, prefixLength: number, suffix: string): string | undefined {
-  const end = line.length - suffix.length - 1;
-  if (end < prefixLength + 1 || line.charCodeAt(prefixLength) !== 34 /* " */ || line.charCodeAt(end) !== 34) return undefined;
-  if (suffix !== '' && !line.endsWith(suffix)) return undefined;
-  const value = line.slice(prefixLength + 1, end);
+function plainStringAt(text: string, from: number, to: number, suffix: string): string | undefined {
+  const close = to - suffix.length - 1;
+  if (close < from + 1 || text.charCodeAt(from) !== 34 /* " */ || text.charCodeAt(close) !== 34) return undefined;
+  if (suffix !== '' && !text.startsWith(suffix, close + 1)) return undefined;
+  const value = text.slice(from + 1, close);
   return NOT_PLAIN.test(value) ? undefined : value;
 }
+
+/** The key at `text[from, to)` when it is one a package table holds as a string. */
+function stringKeyAt(text: string, from: number, to: number): string | undefined {
+  for (let index = 0; index < STRING_KEYS.length; index++) {
+    const key = STRING_KEYS[index] as string;
+    if (to - from === key.length && text.startsWith(key, from)) return key;
+  }
+  return undefined;
+}
+
+/** Whether `text[from, to)` is exactly `expected`. */
+const isExactly = (text: string, from: number, to: number, expected: string): boolean =>
+  to - from === expected.length && text.startsWith(expected, from);
 
 type Table = 'top' | 'package' | 'patch' | 'metadata';
 
@@ -80,37 +94,43 @@ export function readCargoWrittenLockfile(text: string): CargoWrittenLockfile | u
     if (end < 0) end = text.length;
     // A CRLF line ending (a checkout with autocrlf) is a TOML newline too; a lone CR is not.
     const crlf = end < text.length && end > start && text.charCodeAt(end - 1) === 13;
-    const line = text.slice(start, crlf ? end - 1 : end);
+    const from = start;
+    const to = crlf ? end - 1 : end;
     start = end + 1;
     lineNumber++;
+    const first = to > from ? text.charCodeAt(from) : -1;
 
     if (dependencies !== undefined) {
-      if (line === ']') {
+      if (to - from === 1 && first === 93 /* ] */) {
         dependencies = undefined;
         continue;
       }
       // ` "name version (source)",`
-      const dependency = line.charCodeAt(0) === 32 ? plainStringBetween(line, 1, ',') : undefined;
+      const dependency = first === 32 ? plainStringAt(text, from + 1, to, ',') : undefined;
       if (dependency === undefined) return undefined;
       dependencies.push(dependency);
       continue;
     }
-    // Only a line that starts with a blank or `#` (or is empty) can be blank or a comment.
-    const first = line.charCodeAt(0);
-    if ((line === '' || first === 32 || first === 9 || first === 35) && (BLANK.test(line) || COMMENT.test(line))) continue;
+    // Only a line that starts with a blank or `#` (or is empty) can be blank or a comment; any other
+    // line that starts so is nothing Cargo writes.
+    if (first === -1 || first === 32 || first === 9 || first === 35) {
+      const line = text.slice(from, to);
+      if (BLANK.test(line) || COMMENT.test(line)) continue;
+      return undefined;
+    }
     if (first === 91 /* [ */) {
       if (current && !isComplete(current)) return undefined;
-      if (line === '[[package]]') {
+      if (isExactly(text, from, to, '[[package]]')) {
         table = 'package';
         current = {};
         packages.push(current as RawPackage);
         packageLines.push(lineNumber);
-      } else if (line === '[[patch.unused]]') {
+      } else if (isExactly(text, from, to, '[[patch.unused]]')) {
         table = 'patch';
         current = {};
         unused.push(current as RawPackage);
         patchLines.push(lineNumber);
-      } else if (line === '[metadata]' && metadata === undefined) {
+      } else if (isExactly(text, from, to, '[metadata]') && metadata === undefined) {
         table = 'metadata';
         current = undefined;
         metadata = {};
@@ -120,25 +140,25 @@ export function readCargoWrittenLockfile(text: string): CargoWrittenLockfile | u
       continue;
     }
     if (table === 'top') {
-      const version = FORMAT_VERSION.exec(line);
+      const version = FORMAT_VERSION.exec(text.slice(from, to));
       if (!version || formatVersion !== undefined) return undefined;
       formatVersion = Number(version[1]);
       versionLine = lineNumber;
     } else if (table === 'metadata') {
-      const entry = METADATA_ENTRY.exec(line);
+      const entry = METADATA_ENTRY.exec(text.slice(from, to));
       // `__proto__` would set the object's prototype instead of a key: left to the slow path.
       if (!entry || entry[1] === '__proto__' || Object.hasOwn(metadata as object, entry[1] as string)) return undefined;
       (metadata as Record<string, string>)[entry[1] as string] = entry[2] as string;
-    } else if (line === 'dependencies = [') {
+    } else if (isExactly(text, from, to, 'dependencies = [')) {
       if (!current || Object.hasOwn(current, 'dependencies')) return undefined;
       dependencies = [];
       current.dependencies = dependencies;
     } else {
       // `key = "value"`
-      const equals = line.indexOf(' = ');
-      const key = equals > 0 ? line.slice(0, equals) : '';
-      const value = STRING_KEYS.has(key) ? plainStringBetween(line, equals + 3, '') : undefined;
-      if (value === undefined || !current) return undefined;
+      const equals = text.indexOf(' = ', from);
+      const key = equals > from && equals < to ? stringKeyAt(text, from, equals) : undefined;
+      const value = key === undefined ? undefined : plainStringAt(text, equals + 3, to, '');
+      if (key === undefined || value === undefined || !current) return undefined;
       // A key twice is a TOML error; an empty name, version or source is a shape error: the slow path words both.
       if (Object.hasOwn(current, key) || (value === '' && key !== 'checksum' && key !== 'replace')) return undefined;
       current[key] = value;

@@ -65,7 +65,11 @@ export function parseLockfile(text: string, options: ParseLockfileOptions = {}):
   };
   const parsed = rawPackages.map((rawPackage, index) => {
     const line = lineOf(index);
-    const source = rawPackage.source === undefined ? undefined : readSource(rawPackage.source, at({ line, key: `package[${index}]` }));
+    // The location is built only for a source not seen yet: it is needed only to word an error.
+    const source =
+      rawPackage.source === undefined
+        ? undefined
+        : (sources.get(rawPackage.source) ?? readSource(rawPackage.source, at({ line, key: `package[${index}]` })));
     return {
       rawPackage,
       name: rawPackage.name,
@@ -80,7 +84,8 @@ export function parseLockfile(text: string, options: ParseLockfileOptions = {}):
   // entries whose sources are the same SourceId (same canonical URL and git reference, another #commit)
   // would be one package to Cargo's graph, so they are refused too: no one can say which was meant.
   const identities = new Map<string, { id: PackageId; line: number }>();
-  for (const entry of parsed) {
+  for (let index = 0; index < parsed.length; index++) {
+    const entry = parsed[index] as (typeof parsed)[number];
     const identity = `${entry.name} ${entry.version} ${entry.source?.identity ?? 'path'}`;
     const earlier = identities.get(identity);
     if (earlier !== undefined) {
@@ -103,8 +108,10 @@ export function parseLockfile(text: string, options: ParseLockfileOptions = {}):
   const warnings: LockfileWarning[] = [];
   const packages: Package[] = parsed.map(({ rawPackage, source, id, line }) => {
     const dependencies: PackageId[] = [];
-    for (const dependency of rawPackage.dependencies ?? []) {
-      const resolution = resolver.resolve(dependency, () => refuseDependency(dependency, id, lineOfString(dependency, line), at));
+    const listed = rawPackage.dependencies ?? [];
+    for (let index = 0; index < listed.length; index++) {
+      const dependency = listed[index] as string;
+      const resolution = resolver.resolve(dependency) ?? refuseDependency(dependency, id, lineOfString(dependency, line), at);
       if ('id' in resolution) {
         dependencies.push(resolution.id);
         continue;
@@ -121,15 +128,11 @@ export function parseLockfile(text: string, options: ParseLockfileOptions = {}):
         message: `${where ? `${where}: ` : ''}dependency "${dependency}" of package "${id}" was left out, as Cargo leaves it out: ${resolution.reason}`,
       });
     }
-    return {
-      id,
-      name: rawPackage.name,
-      version: rawPackage.version,
-      ...(source ? { source } : {}),
-      ...(rawPackage.checksum ? { checksum: rawPackage.checksum } : {}),
-      dependencies,
-      line,
-    };
+    // Four literal shapes rather than spreads, which build two throw-away objects per package.
+    const { name, version, checksum } = rawPackage;
+    if (source)
+      return checksum ? { id, name, version, source, checksum, dependencies, line } : { id, name, version, source, dependencies, line };
+    return checksum ? { id, name, version, checksum, dependencies, line } : { id, name, version, dependencies, line };
   });
   if (formatVersion === 1) addMetadataChecksums(packages, raw.metadata, resolver, text, at);
 
@@ -281,14 +284,15 @@ function addMetadataChecksums(
   for (const [key, value] of Object.entries(metadata ?? {})) {
     if (!key.startsWith('checksum ') || value === '<none>') continue;
     const encoded = key.slice('checksum '.length);
-    const resolution = resolver.resolve(encoded, () => {
+    const resolution = resolver.resolve(encoded);
+    if (resolution === undefined) {
       const line = findLineOf(text, key);
       throw new LockfileError(
         'invalid-dependency',
         `metadata key "${key}" is not of the form "checksum name version (source)"`,
         at({ ...(line ? { line } : {}), key: `metadata.${key}` }),
       );
-    });
+    }
     const index = 'id' in resolution ? indexById.get(resolution.id) : undefined;
     if (index === undefined) continue;
     packages[index] = { ...(packages[index] as Package), checksum: value };

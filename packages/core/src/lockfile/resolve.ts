@@ -57,7 +57,10 @@ export class DependencyResolver {
     packages: readonly ResolvablePackage[],
     private readonly readSource: (raw: string) => Source,
   ) {
-    for (const entry of packages) {
+    // Indexed loops here and in the reader's other per-package passes: a for-of allocates an
+    // iterator result per step in a process that has just started (before any code is optimised).
+    for (let index = 0; index < packages.length; index++) {
+      const entry = packages[index] as ResolvablePackage;
       let byVersion = this.byName.get(entry.name);
       if (!byVersion) {
         byVersion = new Map();
@@ -69,14 +72,13 @@ export class DependencyResolver {
     }
   }
 
-  /**
-   * Where `dependency` leads.
-   * @param refuse called (and expected to throw) for a string Cargo cannot parse at all.
-   */
-  resolve(dependency: string, refuse: (dependency: string) => never): Resolution {
+  /** Where `dependency` leads; undefined for a string Cargo cannot parse at all (it refuses the file). */
+  resolve(dependency: string): Resolution | undefined {
     let resolution = this.resolved.get(dependency);
     if (resolution === undefined) {
-      resolution = this.lookup(splitDependency(dependency) ?? refuse(dependency));
+      const parts = splitDependency(dependency);
+      if (parts === undefined) return undefined;
+      resolution = this.lookup(parts);
       this.resolved.set(dependency, resolution);
     }
     return resolution;

@@ -39,17 +39,18 @@ export const rustsecAdvisory: Rule = {
     const drafts: FindingDraft[] = [];
     // Without vulnerabilities the bundled snapshot never reads their rows (two thirds of it).
     const query = { vulnerabilities: settings.vulnerabilities };
-    for (const [crate, all] of context.graph.byName) {
+    // forEach, not for-of: the entries' arrays and iterator results would be allocated per crate.
+    context.graph.byName.forEach((all, crate) => {
       const advisories = database.advisoriesFor(crate, query);
-      if (advisories.length === 0) continue;
+      if (advisories.length === 0) return;
       // RustSec speaks about crates.io packages only: a git fork or another registry's crate may differ.
       const nodes = all.filter((node) => {
         const source = context.packageAt(node).source;
         return source !== undefined && source.kind !== 'git' && source.isCratesIo;
       });
-      if (nodes.length === 0) continue;
+      if (nodes.length === 0) return;
       const inStack = stack.has(crate);
-      if (settings.scope === 'runtime' && !inStack) continue;
+      if (settings.scope === 'runtime' && !inStack) return;
       for (const advisory of advisories) {
         if (advisory.kind === 'vulnerability' && !settings.vulnerabilities) continue;
         const affected = nodes.filter((node) => isAffected(advisory, context.packageAt(node).version));
@@ -79,7 +80,7 @@ export const rustsecAdvisory: Rule = {
           ...(ignored ? { ignoredBy: { reason: ignored.reason, origin: ignored.origin } } : {}),
         });
       }
-    }
+    });
     return drafts;
   },
 };
