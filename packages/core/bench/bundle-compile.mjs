@@ -3,12 +3,12 @@
 // of its code runs.
 // Usage: node packages/core/bench/bundle-compile.mjs path/to/bundle.cjs
 import { readFileSync } from 'node:fs';
-import { wrap } from 'node:module';
+import module from 'node:module';
 import vm from 'node:vm';
 
 const start = performance.now();
 const source = readFileSync(process.argv[2], 'utf8').replace(/^#!.*\n/, '');
 const read = performance.now();
-new vm.Script(wrap(source));
+new vm.Script(module.wrap(source));
 const compiled = performance.now();
 console.log(JSON.stringify({ readMs: read - start, compileMs: compiled - read }));
