@@ -9,7 +9,18 @@
 // It is trusted only in a folder of this user's that no one else can write to (code in the cache runs
 // as code). NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it turns off Node's own compile cache.
 'use strict';
-const { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} = require('node:fs');
 const { createRequire, wrap } = require('node:module');
 const { tmpdir } = require('node:os');
 const { dirname, join } = require('node:path');
@@ -17,7 +28,7 @@ const { Script } = require('node:vm');
 
 /** Runs the CommonJS file at `file` (an absolute path) as `require` would, with a V8 code cache. */
 function runWithCodeCache(file) {
-  const source = readFileSync(file, 'latin1'); // the bundle is ASCII only (scripts/ascii-only.mjs)
+  const source = readFileSync(file, 'utf8');
   const cacheFile = process.env.NODE_DISABLE_COMPILE_CACHE === '1' ? undefined : cachePath(file);
   const cachedData = cacheFile ? readTrusted(cacheFile) : undefined;
   const script = new Script(wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
@@ -66,8 +77,24 @@ function writeCache(cacheFile, script) {
     const partial = `${cacheFile}.${process.pid}.partial`;
     writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
     renameSync(partial, cacheFile);
+    removeStale(folder, cacheFile);
   } catch {
     // No cache this time: the next run compiles again.
+  }
+}
+
+/** Caches of other builds or Node versions unused for a month: each install or upgrade leaves one. */
+const STALE_MS = 30 * 24 * 60 * 60 * 1000;
+
+function removeStale(folder, kept) {
+  const now = Date.now();
+  for (const name of readdirSync(folder)) {
+    const path = join(folder, name);
+    try {
+      if (path !== kept && now - statSync(path).mtimeMs > STALE_MS) unlinkSync(path);
+    } catch {
+      // Another run removed it, or it cannot be removed: either way, nothing to do.
+    }
   }
 }
 

@@ -1,5 +1,16 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -418,6 +429,21 @@ describe('the bin and its code cache', () => {
     chmodSync(cacheFolder(tmp), 0o777);
     expect(binRun(tmp).stdout).toBe(expected());
     expect(readFileSync(path, 'utf8')).toBe('planted');
+  });
+
+  it('removes caches unused for a month when it writes one, and keeps the others', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'runtime-guard-cache-'));
+    mkdirSync(cacheFolder(tmp), { mode: 0o700 });
+    const old = join(cacheFolder(tmp), 'v0.0.0-x64-1-1.bin');
+    const recent = join(cacheFolder(tmp), 'v0.0.0-x64-2-2.bin');
+    writeFileSync(old, 'an old build');
+    writeFileSync(recent, 'a recent build');
+    const monthsAgo = new Date(Date.now() - 40 * 24 * 60 * 60 * 1000);
+    utimesSync(old, monthsAgo, monthsAgo);
+    expect(binRun(tmp).stdout).toBe(expected());
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+    expect(readdirSync(cacheFolder(tmp))).toHaveLength(2);
   });
 
   it('NODE_DISABLE_COMPILE_CACHE=1 keeps no cache', () => {
