@@ -52545,7 +52545,7 @@ function plainStringAt(text, from, to, suffix) {
 function stringKeyAt(text, from, to) {
     for (let index = 0; index < STRING_KEYS.length; index++) {
         const key = STRING_KEYS[index];
-        if (to - from === key.length && text.startsWith(key, from))
+        if (isExactly(text, from, to, key))
             return key;
     }
     return undefined;

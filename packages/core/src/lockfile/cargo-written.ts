@@ -53,7 +53,7 @@ function plainStringAt(text: string, from: number, to: number, suffix: string): 
 function stringKeyAt(text: string, from: number, to: number): string | undefined {
   for (let index = 0; index < STRING_KEYS.length; index++) {
     const key = STRING_KEYS[index] as string;
-    if (to - from === key.length && text.startsWith(key, from)) return key;
+    if (isExactly(text, from, to, key)) return key;
   }
   return undefined;
 }
